@@ -1,0 +1,223 @@
+//! The pipeline for one draft: source → prose → tokens → language → sentences → phrases,
+//! times, numbers → frames → entities → claims → findings. Each stage's output is kept so it
+//! can be printed and snapshot-tested.
+
+use rustc_hash::FxHashSet;
+
+use crate::claims::{self, Claim, Proposition};
+use crate::error::{Error, SourceError};
+use crate::extract::{self, Frame, Index};
+use crate::findings::Finding;
+use crate::gazetteer::PlaceId;
+use crate::grammar::Ctx;
+use crate::lexicon::{Language, flag};
+use crate::markup::{self, Prose};
+use crate::np::{self, Np};
+use crate::numbers::{self, NumMention};
+use crate::resolve::{Entity, Resolution, Resolver};
+use crate::rules::{RuleSet, RuleSpec};
+use crate::segment::{self, Quote, Sentence};
+use crate::source::Source;
+use crate::time::{self, Anchor, AnchorSource, TimeExpr, TimeMention};
+use crate::tokens::{self, Tokens};
+
+/// How the language was chosen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LangChoice {
+    Flag,
+    FrontMatter,
+    Config,
+    Detected,
+    Default,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// `--lang`
+    pub lang: Option<String>,
+    /// The configured default language, used when detection finds nothing.
+    pub default_lang: Option<String>,
+}
+
+pub struct Analysis<'r> {
+    pub source: Source,
+    pub prose: Prose,
+    pub lang: &'r Language,
+    pub lang_choice: LangChoice,
+    pub gazetteer: &'r crate::gazetteer::Gazetteer,
+    pub tokens: Tokens,
+    pub block_toks: Vec<(usize, usize)>,
+    pub sentences: Vec<Sentence>,
+    pub quotes: Vec<Quote>,
+    pub nps: Vec<Np>,
+    pub times: Vec<TimeMention>,
+    pub nums: Vec<NumMention>,
+    pub frames: Vec<Frame>,
+    pub entities: Vec<Entity>,
+    pub res: Vec<Resolution>,
+    pub anchor: Anchor,
+    pub claims: Vec<Claim>,
+    pub findings: Vec<Finding>,
+}
+
+/// Count stop words of each language; the most used wins.
+fn detect(toks: &Tokens, langs: &[Language]) -> Option<usize> {
+    let mut scores = vec![0usize; langs.len()];
+    for i in (0..toks.len()).take(20_000) {
+        let lw = toks.lower(i);
+        for (k, l) in langs.iter().enumerate() {
+            if l.word(lw).has(flag::STOPWORD) {
+                scores[k] += 1;
+            }
+        }
+    }
+    let best = scores.iter().enumerate().max_by_key(|(k, s)| (**s, std::cmp::Reverse(*k)))?;
+    (*best.1 > 0).then_some(best.0)
+}
+
+fn normalise_lang(s: &str) -> String {
+    // "pt-BR", "pt_PT", "Portuguese" → "pt"
+    let l = s.trim().to_lowercase();
+    match l.as_str() {
+        "portuguese" | "português" | "portugues" => "pt".into(),
+        "english" | "inglês" => "en".into(),
+        _ => l.split(['-', '_']).next().unwrap_or("").to_string(),
+    }
+}
+
+impl<'r> Analysis<'r> {
+    /// Run the pipeline up to claims (findings are left empty).
+    pub fn new(source: Source, rules: &'r RuleSet, opts: &Options) -> Result<Analysis<'r>, Error> {
+        if source.text.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}').is_empty() {
+            return Err(SourceError::Empty { path: source.path.clone() }.into());
+        }
+        let prose = markup::prose(&source);
+        let mut toks = Tokens::default();
+        let mut block_toks = Vec::with_capacity(prose.blocks.len());
+        for b in &prose.blocks {
+            let s = toks.len();
+            tokens::tokenize_into(&prose.text, b.start, b.end, &mut toks);
+            block_toks.push((s, toks.len()));
+        }
+        // language: flag > front matter > detection > configured default > English
+        let pick = |code: &str| rules.languages.iter().position(|l| l.code == normalise_lang(code));
+        let (li, lang_choice) = if let Some(l) = &opts.lang {
+            let i = pick(l).ok_or_else(|| Error::Usage(format!("unknown language {l:?} (known: {})", known(rules))))?;
+            (i, LangChoice::Flag)
+        } else if let Some(i) = prose.front_matter.lang.as_deref().and_then(pick) {
+            (i, LangChoice::FrontMatter)
+        } else if let Some(i) = detect(&toks, &rules.languages) {
+            (i, LangChoice::Detected)
+        } else if let Some(i) = opts.default_lang.as_deref().and_then(pick) {
+            (i, LangChoice::Config)
+        } else {
+            (pick("en").unwrap_or(0), LangChoice::Default)
+        };
+        let lang = rules.languages.get(li).ok_or_else(|| Error::Usage("no languages loaded".into()))?;
+        let gazetteer = &rules.gazetteer;
+
+        let mut lower_vocab: FxHashSet<&str> = FxHashSet::default();
+        for (i, t) in toks.toks.iter().enumerate() {
+            if !t.cap && t.kind == tokens::TokKind::Word {
+                lower_vocab.insert(toks.lower(i));
+            }
+        }
+        let (sentences, quotes, nps, times, nums, frames, entities, res, anchor, claims) = {
+            let ctx = Ctx {
+                src: &prose.text,
+                toks: &toks,
+                lang,
+                gaz: gazetteer,
+                lower_vocab,
+            };
+            let sentences = segment::sentences(&prose.text, &toks, &prose.blocks, &block_toks, lang);
+            let quotes = segment::quotes(&prose.text, &toks, &block_toks);
+            let nps = np::chunk(&ctx, &sentences);
+            let mut times = Vec::new();
+            let mut nums = Vec::new();
+            for (si, s) in sentences.iter().enumerate() {
+                time::scan(&ctx, s, si, &mut times);
+                numbers::scan(&ctx, s, si, &mut nums);
+            }
+            // a date is not a count
+            nums.retain(|n| !times.iter().any(|t| n.ts >= t.ts && n.te <= t.te));
+            let ix = Index::new(toks.len(), &nps, &times, &quotes, &ctx);
+            let frames = extract::frames(&ctx, &ix, &sentences);
+            let (entities, res) = Resolver::new(&ctx, &nps, &frames, &rules.names).run();
+            let anchor = anchor(&prose, &sentences, &times, &frames);
+            let claims = claims::build(&ctx, &ix, &sentences, &frames, &res, &entities, &nums, &anchor);
+            drop(ix);
+            (sentences, quotes, nps, times, nums, frames, entities, res, anchor, claims)
+        };
+        Ok(Analysis {
+            source,
+            prose,
+            lang,
+            lang_choice,
+            gazetteer,
+            tokens: toks,
+            block_toks,
+            sentences,
+            quotes,
+            nps,
+            times,
+            nums,
+            frames,
+            entities,
+            res,
+            anchor,
+            claims,
+            findings: Vec::new(),
+        })
+    }
+
+    /// Run the checks of the given rules.
+    pub fn check(&mut self, rules: &[RuleSpec]) {
+        self.findings = crate::checks::run(self, rules);
+    }
+
+    pub fn text_of(&self, s: usize, e: usize) -> String {
+        self.source.text[s..e].to_string()
+    }
+
+    pub fn gazetteer_name(&self, p: PlaceId) -> String {
+        self.gazetteer.name(p, self.lang.code)
+    }
+
+    /// The continuity word near a proposition's trigger ("ainda", "still").
+    pub fn continuity_word(&self, c: &Claim, p: &Proposition) -> Option<String> {
+        let (rs, re) = (p.trigger.0.saturating_sub(4), (p.trigger.1 + 2).min(self.tokens.len()));
+        let _ = c;
+        (rs..re)
+            .find(|&k| self.lang.word(self.tokens.lower(k)).has(flag::CONTINUITY))
+            .map(|k| self.tokens.text(&self.source.text, k).to_string())
+    }
+}
+
+fn known(rules: &RuleSet) -> String {
+    rules.languages.iter().map(|l| l.code).collect::<Vec<_>>().join(", ")
+}
+
+/// The timeline's anchor: front-matter date, a dateline date, else the first statement time.
+fn anchor(prose: &Prose, sentences: &[Sentence], times: &[TimeMention], frames: &[Frame]) -> Anchor {
+    if let Some(d) = prose.front_matter.date.as_deref().and_then(time::parse_iso) {
+        return Anchor::Date { days: d, source: AnchorSource::FrontMatter };
+    }
+    // a full date in the first two sentences: the dateline
+    for t in times.iter().filter(|t| t.sentence < 2.min(sentences.len())) {
+        if let TimeExpr::Date { year: Some(y), month, day, .. } = t.expr {
+            if time::valid_date(y, month, day) {
+                return Anchor::Date { days: time::days_from_civil(y, month, day), source: AnchorSource::Dateline };
+            }
+        }
+    }
+    for f in frames {
+        if let Some(t) = f.time {
+            if let TimeExpr::Weekday { weekday } = times[t].expr {
+                return Anchor::Weekday { weekday };
+            }
+        }
+    }
+    Anchor::None
+}

@@ -1,0 +1,209 @@
+//! Check kinds: Rust code instantiated by rule files. Claims are indexed by
+//! (subject, predicate class) so each kind compares only within a bucket, and only with a
+//! bounded number of neighbours: the work stays linear in the number of claims.
+
+mod number;
+mod place;
+mod polarity;
+mod time;
+
+use std::collections::BTreeMap;
+
+use crate::analysis::Analysis;
+use crate::claims::{Claim, Mode, Proposition, SourceKind};
+use crate::findings::{Finding, Label, Severity};
+use crate::rules::{RuleSpec, render_message};
+
+/// How many earlier claims in a bucket each claim is compared with.
+pub const NEIGHBOURS: usize = 8;
+
+/// A proposition with its claim.
+#[derive(Clone, Copy)]
+pub struct P<'a> {
+    pub claim: &'a Claim,
+    pub prop: &'a Proposition,
+    pub pi: usize,
+}
+
+/// Claims indexed by (subject entity, predicate class), in text order.
+pub struct ClaimIndex<'a> {
+    pub by_subject: BTreeMap<(usize, &'static str), Vec<P<'a>>>,
+    /// Counts without a subject: (predicate, unit) → propositions.
+    pub counts: BTreeMap<(&'static str, &'static str), Vec<P<'a>>>,
+}
+
+impl<'a> ClaimIndex<'a> {
+    pub fn new(a: &'a Analysis) -> Self {
+        let mut by_subject: BTreeMap<(usize, &'static str), Vec<P<'a>>> = BTreeMap::new();
+        let mut counts: BTreeMap<(&'static str, &'static str), Vec<P<'a>>> = BTreeMap::new();
+        for claim in &a.claims {
+            for (pi, prop) in claim.props.iter().enumerate() {
+                if prop.mode != Mode::Assertion {
+                    continue;
+                }
+                let p = P { claim, prop, pi };
+                if let Some(s) = prop.subject {
+                    by_subject.entry((s, prop.predicate)).or_default().push(p);
+                }
+                if let Some(n) = prop.number {
+                    let unit = a.nums[n].unit.unwrap_or("thing");
+                    counts.entry((prop.predicate, unit)).or_default().push(p);
+                }
+            }
+        }
+        ClaimIndex { by_subject, counts }
+    }
+
+    pub fn get(&self, subject: usize, predicate: &str) -> &[P<'a>] {
+        self.by_subject
+            .iter()
+            .find(|((s, p), _)| *s == subject && *p == predicate)
+            .map(|(_, v)| v.as_slice())
+            .unwrap_or(&[])
+    }
+
+    /// Subjects that have claims with `predicate`.
+    pub fn subjects_with(&self, predicate: &str) -> Vec<usize> {
+        self.by_subject.keys().filter(|(_, p)| *p == predicate).map(|(s, _)| *s).collect()
+    }
+}
+
+/// Run every enabled rule on one analysed draft.
+pub fn run(a: &Analysis, rules: &[RuleSpec]) -> Vec<Finding> {
+    let ix = ClaimIndex::new(a);
+    let mut out = Vec::new();
+    for r in rules {
+        if !r.languages.iter().any(|l| l == a.lang.code) {
+            continue;
+        }
+        match r.kind.as_str() {
+            "place" => place::run(a, &ix, r, &mut out),
+            "number" => number::run(a, &ix, r, &mut out),
+            "polarity" => polarity::run(a, &ix, r, &mut out),
+            "time" => time::run(a, &ix, r, &mut out),
+            _ => {}
+        }
+    }
+    out.sort_by_key(|f| f.sort_key());
+    out.dedup_by(|a, b| a.rule == b.rule && a.labels == b.labels);
+    out
+}
+
+/// Text of a byte range of the draft.
+pub fn text<'a>(a: &'a Analysis, (s, e): (usize, usize)) -> &'a str {
+    &a.source.text[s..e]
+}
+
+/// Who the claim is from, for messages: "unattributed reports", "o Kremlin", "the article".
+pub fn source_desc(a: &Analysis, c: &Claim) -> String {
+    match c.source_kind {
+        SourceKind::UnattributedReport => {
+            let cue = c.cue.map(|s| text(a, s).to_string()).unwrap_or_default();
+            if cue.is_empty() {
+                "unattributed reports".into()
+            } else {
+                format!("unattributed reports (\"{cue}\")")
+            }
+        }
+        SourceKind::Article => "the article itself".into(),
+        SourceKind::Named | SourceKind::Anonymous => match c.speaker_np {
+            Some(np) => {
+                let n = &a.nps[np];
+                let t = a.source.text[n.start..n.end].to_string();
+                match c.speaker.map(|e| &a.entities[e]) {
+                    Some(e) if !t.contains(&e.label) && !e.label.starts_with("the ") => format!("{t} ({})", e.label),
+                    _ => t,
+                }
+            }
+            None => "an unnamed source".into(),
+        },
+    }
+}
+
+/// Label text for a subject.
+pub fn subject_desc(a: &Analysis, p: &Proposition) -> String {
+    match p.subject {
+        Some(e) => a.entities[e].label.clone(),
+        None => "it".into(),
+    }
+}
+
+/// Resolution reasons behind a proposition's subject and place.
+pub fn reasons_for(a: &Analysis, p: &P) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(np) = p.prop.subject_np {
+        out.extend(a.res[np].reasons.iter().cloned());
+        if let Some(ap) = a.nps[np].apposition_of {
+            out.extend(a.res[ap].reasons.iter().cloned());
+        }
+    }
+    if p.prop.subject_is_speaker {
+        if let Some(e) = p.claim.speaker {
+            out.push(format!("no subject is written: the speaker, {}", a.entities[e].label));
+        }
+    }
+    if let Some(np) = p.prop.place_np {
+        out.extend(a.res[np].reasons.iter().cloned());
+    }
+    out
+}
+
+/// Did resolution guess anywhere for this proposition?
+pub fn weak(a: &Analysis, p: &P) -> bool {
+    p.prop.subject_np.is_some_and(|np| a.res[np].weak)
+}
+
+/// The span to label for a proposition: its claim's content.
+pub fn label_span(p: &P) -> (usize, usize) {
+    p.claim.content
+}
+
+/// Assemble a two-claim finding. `first` is earlier in the text (related), `second` primary.
+#[allow(clippy::too_many_arguments)]
+pub fn finding(
+    a: &Analysis,
+    r: &RuleSpec,
+    first: &P,
+    second: &P,
+    values: &[(&str, String)],
+    label_first: String,
+    label_second: String,
+    mut reasoning: Vec<String>,
+    severity: Severity,
+) -> Finding {
+    let mut seen = std::collections::BTreeSet::new();
+    reasoning.retain(|x| seen.insert(x.clone()));
+    let (s1, e1) = label_span(first);
+    let (s2, e2) = label_span(second);
+    Finding {
+        rule: r.id.clone(),
+        name: r.name.clone(),
+        category: r.category,
+        severity,
+        message: render_message(&r.message, values),
+        reasoning,
+        labels: vec![
+            Label { start: s2, end: e2, message: label_second, primary: true },
+            Label { start: s1, end: e1, message: label_first, primary: false },
+        ],
+        claims: vec![first.claim.id, second.claim.id],
+    }
+}
+
+/// Describe a day for messages.
+pub fn day_desc(a: &Analysis, p: &P) -> Option<String> {
+    if let Some(t) = p.prop.time {
+        let tm = &a.times[t];
+        return Some(a.source.text[tm.start..tm.end].to_string());
+    }
+    None
+}
+
+/// In text order, the earlier of two propositions comes first.
+pub fn ordered<'b, 'a>(x: &'b P<'a>, y: &'b P<'a>) -> (&'b P<'a>, &'b P<'a>) {
+    if (x.claim.content.0, x.pi) <= (y.claim.content.0, y.pi) {
+        (x, y)
+    } else {
+        (y, x)
+    }
+}

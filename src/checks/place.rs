@@ -1,0 +1,175 @@
+//! Place contradictions: someone left country C and is later in C (its capital, one of its
+//! cities) with no return in between, or "still" there; or in two distant places on one day.
+
+use super::{ClaimIndex, NEIGHBOURS, P, finding, reasons_for, source_desc, subject_desc, weak};
+use crate::analysis::Analysis;
+use crate::findings::Finding;
+use crate::gazetteer::PlaceId;
+use crate::rules::RuleSpec;
+use crate::time::Day;
+
+fn day_of(p: &P) -> Option<Day> {
+    p.prop.day.or(if p.prop.predicate == "be-in" { p.claim.statement_day } else { None })
+}
+
+fn place_name(a: &Analysis, p: PlaceId) -> String {
+    a.gazetteer_name(p)
+}
+
+pub fn run(a: &Analysis, ix: &ClaimIndex, r: &RuleSpec, out: &mut Vec<Finding>) {
+    match r.param_str("mode").unwrap_or("left-then-inside") {
+        "two-places" => two_places(a, ix, r, out),
+        _ => left_then_inside(a, ix, r, out),
+    }
+}
+
+fn left_then_inside(a: &Analysis, ix: &ClaimIndex, r: &RuleSpec, out: &mut Vec<Finding>) {
+    for s in ix.subjects_with("leave") {
+        let leaves: Vec<&P> = ix.get(s, "leave").iter().filter(|p| p.prop.polarity && p.prop.place.is_some()).collect();
+        let ins: Vec<&P> = ix.get(s, "be-in").iter().filter(|p| p.prop.polarity && p.prop.place.is_some()).collect();
+        let returns = ix.get(s, "return");
+        for i in &ins {
+            let ip = i.prop.place.unwrap_or(PlaceId::Country(0));
+            // the nearest leaves, in text order
+            let mut cands: Vec<&&P> = leaves.iter().filter(|l| a.gazetteer.within(ip, l.prop.place.unwrap())).collect();
+            cands.sort_by_key(|l| l.claim.content.0.abs_diff(i.claim.content.0));
+            for l in cands.into_iter().take(NEIGHBOURS) {
+                if l.claim.id == i.claim.id {
+                    continue;
+                }
+                let tl = day_of(l);
+                let ti = day_of(i);
+                let ordered_after = match (tl, ti) {
+                    (Some(x), Some(y)) => x.before(&y),
+                    _ => None,
+                };
+                let same_day = matches!((tl, ti), (Some(x), Some(y)) if x.differs(&y) == Some(false));
+                // time order: the stay must not be before the departure
+                let conflict = if i.prop.continuity {
+                    ordered_after != Some(false) || same_day
+                } else {
+                    ordered_after == Some(true)
+                };
+                if !conflict {
+                    continue;
+                }
+                // a return in between clears it
+                let returned = returns.iter().any(|rt| {
+                    rt.prop.polarity
+                        && match (tl, day_of(rt), ti) {
+                            (Some(x), Some(y), Some(z)) => x.before(&y) != Some(false) && y.before(&z) != Some(false),
+                            _ => rt.claim.content.0 > l.claim.content.0.min(i.claim.content.0),
+                        }
+                });
+                if returned {
+                    continue;
+                }
+                let subject = subject_desc(a, i.prop);
+                let place_a = place_name(a, l.prop.place.unwrap());
+                let place_b = place_name(a, ip);
+                let src_a = source_desc(a, l.claim);
+                let src_b = source_desc(a, i.claim);
+                let day_a = super::day_desc(a, l).unwrap_or_default();
+                let day_b = super::day_desc(a, i)
+                    .or_else(|| i.claim.statement_time.map(|t| a.text_of(a.times[t].start, a.times[t].end)))
+                    .unwrap_or_default();
+                let mut reasoning = reasons_for(a, l);
+                reasoning.extend(reasons_for(a, i));
+                if ip != l.prop.place.unwrap() {
+                    reasoning.push(format!("{place_b} is in {place_a}"));
+                }
+                if i.prop.continuity {
+                    reasoning.push(format!(
+                        "'{}' says {} is still there: {} never left",
+                        continuity_word(a, i),
+                        subject,
+                        subject
+                    ));
+                }
+                match (tl, ti) {
+                    (Some(_), Some(_)) if !day_a.is_empty() && !day_b.is_empty() => {
+                        reasoning.push(format!("the departure ({day_a}) comes before the stay ({day_b}), with no return in between"))
+                    }
+                    _ => reasoning.push("no return is reported in between".into()),
+                }
+                reasoning.push(format!("sources: {src_a} / {src_b}"));
+                let mut severity = r.severity;
+                if weak(a, l) || weak(a, i) || (tl.is_none() && ti.is_none() && !i.prop.continuity) {
+                    severity = severity.lower();
+                }
+                let values = [
+                    ("subject", subject.clone()),
+                    ("place_a", place_a.clone()),
+                    ("place_b", place_b.clone()),
+                    ("source_a", src_a.clone()),
+                    ("source_b", src_b.clone()),
+                    ("day_a", day_a.clone()),
+                    ("day_b", day_b.clone()),
+                ];
+                let (first, second) = super::ordered(l, i);
+                let (lf, ls) = if std::ptr::eq(first, *l) {
+                    (format!("{src_a}: {subject} left {place_a}"), format!("{src_b}: {subject} is still in {place_b}"))
+                } else {
+                    (format!("{src_b}: {subject} is in {place_b}"), format!("{src_a}: {subject} left {place_a}"))
+                };
+                out.push(finding(a, r, first, second, &values, lf, ls, reasoning, severity));
+                break;
+            }
+        }
+    }
+}
+
+fn continuity_word(a: &Analysis, p: &P) -> String {
+    a.continuity_word(p.claim, p.prop).unwrap_or_else(|| "still".into())
+}
+
+fn two_places(a: &Analysis, ix: &ClaimIndex, r: &RuleSpec, out: &mut Vec<Finding>) {
+    for s in ix.subjects_with("be-in") {
+        let ins: Vec<&P> = ix.get(s, "be-in").iter().filter(|p| p.prop.polarity && p.prop.place.is_some()).collect();
+        for (k, i) in ins.iter().enumerate() {
+            for j in ins[k.saturating_sub(NEIGHBOURS)..k].iter() {
+                let (Some(di), Some(dj)) = (i.prop.day, j.prop.day) else { continue };
+                if di.differs(&dj) != Some(false) {
+                    continue;
+                }
+                let (pi, pj) = (i.prop.place.unwrap(), j.prop.place.unwrap());
+                // different countries: they cannot both hold on one day
+                if a.gazetteer.country_of(pi) == a.gazetteer.country_of(pj) {
+                    continue;
+                }
+                let subject = subject_desc(a, i.prop);
+                let (src_a, src_b) = (source_desc(a, j.claim), source_desc(a, i.claim));
+                let (place_a, place_b) = (place_name(a, pj), place_name(a, pi));
+                let day = super::day_desc(a, i).unwrap_or_default();
+                let mut reasoning = reasons_for(a, j);
+                reasoning.extend(reasons_for(a, i));
+                reasoning.push(format!("{place_a} and {place_b} are in different countries, on the same day ({day})"));
+                reasoning.push(format!("sources: {src_a} / {src_b}"));
+                let mut severity = r.severity;
+                if weak(a, i) || weak(a, j) {
+                    severity = severity.lower();
+                }
+                let values = [
+                    ("subject", subject.clone()),
+                    ("place_a", place_a.clone()),
+                    ("place_b", place_b.clone()),
+                    ("source_a", src_a.clone()),
+                    ("source_b", src_b.clone()),
+                    ("day_a", day.clone()),
+                    ("day_b", day.clone()),
+                ];
+                out.push(finding(
+                    a,
+                    r,
+                    j,
+                    i,
+                    &values,
+                    format!("{src_a}: {subject} is in {place_a}"),
+                    format!("{src_b}: {subject} is in {place_b}"),
+                    reasoning,
+                    severity,
+                ));
+            }
+        }
+    }
+}

@@ -1,0 +1,71 @@
+//! Polarity contradictions: P and not-P about the same subject and event, including the
+//! denial of a reported claim ("reports said he left" / "his spokesman denied that he left").
+
+use super::{ClaimIndex, NEIGHBOURS, finding, reasons_for, source_desc, subject_desc, weak};
+use crate::analysis::Analysis;
+use crate::findings::Finding;
+use crate::lexicon::SpeechKind;
+use crate::rules::RuleSpec;
+
+pub fn run(a: &Analysis, ix: &ClaimIndex, r: &RuleSpec, out: &mut Vec<Finding>) {
+    for ((_, pred), props) in &ix.by_subject {
+        for (k, x) in props.iter().enumerate() {
+            for y in props[k.saturating_sub(NEIGHBOURS)..k].iter().rev() {
+                if x.prop.polarity == y.prop.polarity || x.claim.id == y.claim.id {
+                    continue;
+                }
+                // the same event: same place and office arguments when both give one
+                if x.prop.place.is_some() && y.prop.place.is_some() && x.prop.place != y.prop.place {
+                    continue;
+                }
+                if let (Some(dx), Some(dy)) = (x.prop.day, y.prop.day) {
+                    if dx.differs(&dy) != Some(false) {
+                        continue;
+                    }
+                }
+                // continuity ("still not", "ainda não") describes a later state, not the event
+                if x.prop.continuity != y.prop.continuity {
+                    continue;
+                }
+                let (first, second) = super::ordered(x, y);
+                let subject = subject_desc(a, second.prop);
+                let (sa, sb) = (source_desc(a, first.claim), source_desc(a, second.claim));
+                let mut reasoning = reasons_for(a, first);
+                reasoning.extend(reasons_for(a, second));
+                let denial = [first, second].iter().any(|p| p.claim.speech == Some(SpeechKind::Deny));
+                let (pos, neg) = if first.prop.polarity { (first, second) } else { (second, first) };
+                reasoning.push(format!(
+                    "'{}' asserts it; '{}' {} it",
+                    a.text_of(a.tokens.toks[pos.prop.trigger.0].start as usize, a.tokens.toks[pos.prop.trigger.1 - 1].end as usize),
+                    a.text_of(neg.claim.content.0, neg.claim.content.1),
+                    if neg.claim.speech == Some(SpeechKind::Deny) { "denies" } else { "negates" }
+                ));
+                reasoning.push(format!("sources: {sa} / {sb}"));
+                let mut severity = r.severity;
+                // two sources disagreeing, one denying: a dispute to present, not a plain error
+                if denial && first.claim.speaker != second.claim.speaker || weak(a, x) || weak(a, y) {
+                    severity = severity.lower();
+                }
+                let values = [
+                    ("subject", subject.clone()),
+                    ("predicate", pred.to_string()),
+                    ("source_a", sa.clone()),
+                    ("source_b", sb.clone()),
+                ];
+                let says = |p: &super::P| if p.prop.polarity { "yes" } else { "no" };
+                out.push(finding(
+                    a,
+                    r,
+                    first,
+                    second,
+                    &values,
+                    format!("{sa}: {} ({})", pred, says(first)),
+                    format!("{sb}: {} ({})", pred, says(second)),
+                    reasoning,
+                    severity,
+                ));
+                break;
+            }
+        }
+    }
+}

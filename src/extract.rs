@@ -1,0 +1,677 @@
+//! Attribution frames (nom over tokens): who said what, with which cue, when and how.
+//!
+//! Forms, in both languages (the words come from `rules/lang/*/attribution.toml`):
+//! - speaker before the verb: "X disse (no sábado) (em comunicado) que …", "X said (that) …",
+//!   "X told Y that …", "X disse: “…”";
+//! - speaker after: "…, disse X", "“…”, said X", "…, X said";
+//! - split quotes: "“A,” disse X, “B.”";
+//! - "segundo X, …", "…, according to X";
+//! - unattributed reports: "surgiram notícias de que …", "reports emerged that …";
+//! - nested attribution: a frame inside another frame's content.
+//!
+//! Whatever no frame covers is the article's own voice.
+
+use crate::grammar::{Ctx, PResult, TokIn, fail, phrase, tok};
+use crate::lexicon::{PhraseKind, SpeechKind, flag};
+use crate::np::{Np, NpKind};
+use crate::segment::{Quote, Sentence};
+use crate::time::TimeMention;
+use crate::tokens::TokKind;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, PartialOrd, Ord)]
+#[serde(rename_all = "kebab-case")]
+pub enum FrameForm {
+    /// "X disse que …"
+    SpeakerFirst,
+    /// "…, disse X" / "…, X said"
+    SpeakerAfter,
+    /// "segundo X, …" / "…, according to X"
+    AccordingTo,
+    /// "surgiram notícias de que …"
+    Report,
+    /// A quotation right after another speaker's quotation, with no cue of its own.
+    Floating,
+    /// A quotation nobody is said to have said.
+    UnattributedQuote,
+    /// A plain sentence: the article's own voice.
+    Article,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum QuoteKind {
+    Direct,
+    Indirect,
+    Mixed,
+}
+
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Frame {
+    pub sentence: usize,
+    pub form: FrameForm,
+    /// Speaker phrase (index into the phrases).
+    pub speaker: Option<usize>,
+    /// Cue token range.
+    pub cue: Option<(usize, usize)>,
+    pub speech: Option<SpeechKind>,
+    pub addressee: Option<usize>,
+    /// Content as a byte range, and as a token range.
+    pub content: (usize, usize),
+    pub content_toks: (usize, usize),
+    /// The second part of a split quotation.
+    pub extra: Option<(usize, usize)>,
+    pub extra_toks: Option<(usize, usize)>,
+    pub quote: QuoteKind,
+    /// Statement time (index into the time mentions).
+    pub time: Option<usize>,
+    /// Medium phrase ("em comunicado") token range.
+    pub medium: Option<(usize, usize)>,
+    /// Byte range of the whole frame (speaker, cue and content).
+    pub span: (usize, usize),
+    pub span_toks: (usize, usize),
+    /// The frame whose content holds this one.
+    pub parent: Option<usize>,
+}
+
+/// Per-document indexes the frame grammar uses.
+pub struct Index<'a> {
+    pub nps: &'a [Np],
+    /// For each token, the top-level phrase that ends right before it (+1), or 0.
+    np_ending_at: Vec<u32>,
+    /// For each token, the top-level phrase that starts at it (+1), or 0.
+    np_starting_at: Vec<u32>,
+    /// For each token, the time mention covering it (+1), or 0.
+    time_at: Vec<u32>,
+    pub times: &'a [TimeMention],
+    pub quotes: &'a [Quote],
+    /// For each token, the innermost quotation containing it (+1), or 0.
+    quote_at: Vec<u32>,
+    /// Quotation by opening token / closing token.
+    quote_by_open: rustc_hash::FxHashMap<usize, usize>,
+    quote_by_close: rustc_hash::FxHashMap<usize, usize>,
+}
+
+impl<'a> Index<'a> {
+    pub fn new(ntoks: usize, nps: &'a [Np], times: &'a [TimeMention], quotes: &'a [Quote], c: &Ctx) -> Self {
+        let mut np_ending_at = vec![0u32; ntoks + 1];
+        let mut np_starting_at = vec![0u32; ntoks + 1];
+        for (i, np) in nps.iter().enumerate() {
+            if np.complement {
+                continue;
+            }
+            np_ending_at[np.te] = i as u32 + 1;
+            np_starting_at[np.ts] = i as u32 + 1;
+        }
+        let mut time_at = vec![0u32; ntoks + 1];
+        for (i, t) in times.iter().enumerate() {
+            for k in t.ts..t.te {
+                time_at[k] = i as u32 + 1;
+            }
+        }
+        let mut quote_at = vec![0u32; ntoks + 1];
+        let mut quote_by_open = rustc_hash::FxHashMap::default();
+        let mut quote_by_close = rustc_hash::FxHashMap::default();
+        // quotes are sorted outer first, so inner ones overwrite
+        for (i, q) in quotes.iter().enumerate() {
+            quote_by_open.insert(q.open, i);
+            if let Some(cl) = q.close {
+                quote_by_close.insert(cl, i);
+            }
+            let end_tok = q.close.unwrap_or_else(|| {
+                // up to the last token inside the block
+                let mut k = q.open;
+                while k + 1 < ntoks && (c.toks.toks[k + 1].end as usize) <= q.end {
+                    k += 1;
+                }
+                k + 1
+            });
+            for k in q.open..end_tok.min(ntoks) {
+                quote_at[k] = i as u32 + 1;
+            }
+        }
+        Index {
+            nps,
+            np_ending_at,
+            np_starting_at,
+            time_at,
+            times,
+            quotes,
+            quote_at,
+            quote_by_open,
+            quote_by_close,
+        }
+    }
+
+    pub fn np_ending_at(&self, k: usize) -> Option<usize> {
+        self.np_ending_at.get(k).and_then(|&v| (v > 0).then(|| v as usize - 1))
+    }
+    pub fn np_starting_at(&self, k: usize) -> Option<usize> {
+        self.np_starting_at.get(k).and_then(|&v| (v > 0).then(|| v as usize - 1))
+    }
+    pub fn time_at(&self, k: usize) -> Option<usize> {
+        self.time_at.get(k).and_then(|&v| (v > 0).then(|| v as usize - 1))
+    }
+    pub fn quote_at(&self, k: usize) -> Option<usize> {
+        self.quote_at.get(k).and_then(|&v| (v > 0).then(|| v as usize - 1))
+    }
+}
+
+fn speaker_ok(np: &Np) -> bool {
+    matches!(
+        np.kind,
+        NpKind::Name | NpKind::Org | NpKind::Role | NpKind::Pronoun | NpKind::Group | NpKind::Place | NpKind::Institution
+    ) && !np.complement
+}
+
+/// Skippable material between parts of a frame: time phrases, media, small adverbs, commas
+/// around them. Returns (end, statement time, medium).
+fn adverbials<'a>(ix: &Index, i: TokIn<'a>) -> (TokIn<'a>, Option<usize>, Option<(usize, usize)>) {
+    let mut i = i;
+    let mut time = None;
+    let mut medium = None;
+    loop {
+        let Some(p) = i.peek() else { break };
+        if let Some(t) = ix.time_at(p) {
+            let te = ix.times[t].te;
+            if ix.times[t].ts == p {
+                time = Some(t);
+                i = i.at(te.min(i.end));
+                continue;
+            }
+        }
+        if let Ok((r, (s, n, _))) = phrase(|k| matches!(k, PhraseKind::Medium))(i) {
+            medium = Some((s, s + n));
+            i = r;
+            continue;
+        }
+        if let Ok((r, _)) = tok(|c, k| {
+            c.is_word(k)
+                && matches!(
+                    c.lower(k),
+                    "também" | "ainda" | "já" | "novamente" | "depois" | "mais" | "tarde" | "hoje"
+                        | "also" | "later" | "again" | "then" | "earlier" | "previously" | "separately"
+                        | "publicly" | "repeatedly" | "first" | "recently" | "on" | "in"
+                )
+        })(i)
+        {
+            // "on"/"in" only as part of a medium/time (already handled); otherwise stop
+            if matches!(i.ctx.lower(i.pos), "on" | "in") {
+                break;
+            }
+            i = r;
+            continue;
+        }
+        break;
+    }
+    (i, time, medium)
+}
+
+/// After a speech verb: addressee, adverbials and the opening of the content.
+struct AfterVerb {
+    content_start: usize,
+    time: Option<usize>,
+    medium: Option<(usize, usize)>,
+    addressee: Option<usize>,
+    /// The content opens with "que"/"that" or ":".
+    marked: bool,
+}
+
+fn after_verb(ix: &Index, i: TokIn<'_>, kind: SpeechKind) -> Option<AfterVerb> {
+    let c = i.ctx;
+    let (mut i, mut time, mut medium) = adverbials(ix, i);
+    let mut addressee = None;
+    // addressee: "told Putin", "disse a Putin", "told reporters"
+    let try_addressee = |i: TokIn<'_>| -> Option<(usize, usize)> {
+        let mut p = i.pos;
+        if p < i.end && c.is_word(p) && matches!(c.lower(p), "a" | "à" | "ao" | "aos" | "às" | "to" | "lhe") {
+            p += 1;
+        }
+        let np = ix.np_starting_at(p)?;
+        Some((np, ix.nps[np].te))
+    };
+    if kind == SpeechKind::Tell || c.lang.code == "pt" {
+        if let Some((np, e)) = try_addressee(i) {
+            let j = i.at(e);
+            if j.peek().is_some_and(|p| c.is_word(p) && c.info(p).has(flag::COMPLEMENTIZER)) || kind == SpeechKind::Tell {
+                addressee = Some(np);
+                let (j2, t2, m2) = adverbials(ix, j);
+                i = j2;
+                time = time.or(t2);
+                medium = medium.or(m2);
+            }
+        }
+    }
+    let p = i.peek()?;
+    if c.is_word(p) && c.info(p).has(flag::COMPLEMENTIZER) {
+        return Some(AfterVerb { content_start: p + 1, time, medium, addressee, marked: true });
+    }
+    if c.text(p) == ":" || c.text(p) == "," && kind == SpeechKind::Demand {
+        return Some(AfterVerb { content_start: p + 1, time, medium, addressee, marked: true });
+    }
+    if c.kind(p) == TokKind::Quote && ix.quote_by_open.contains_key(&p) {
+        return Some(AfterVerb { content_start: p, time, medium, addressee, marked: true });
+    }
+    // Without a complementizer: English "said he was …", and objects of demands.
+    let unmarked_ok = matches!(kind, SpeechKind::Demand | SpeechKind::Ask)
+        || (c.lang.code != "pt" && matches!(kind, SpeechKind::Say | SpeechKind::Tell | SpeechKind::Allege | SpeechKind::Deny | SpeechKind::Confirm)
+            && (ix.np_starting_at(p).is_some() || c.is_word(p) && c.info(p).has(flag::DETERMINER) || c.kind(p) == TokKind::Number));
+    if unmarked_ok && !matches!(c.text(p), "," | "." | ";" | "!" | "?") {
+        return Some(AfterVerb { content_start: p, time, medium, addressee, marked: false });
+    }
+    None
+}
+
+/// The end of a content that runs to the right: the sentence end, a clause that starts a new
+/// independent frame, or the end of the quotation it opens with.
+fn content_end_right(c: &Ctx, ix: &Index, start: usize, s: &Sentence) -> usize {
+    // a content that opens with a quotation ends with it (possibly in a later sentence)
+    if let Some(&q) = ix.quote_by_open.get(&start) {
+        if let Some(cl) = ix.quotes[q].close {
+            return cl + 1;
+        }
+    }
+    let mut e = s.tok_end;
+    // cut at "; " or ", mas/but X disse" (an independent frame)
+    let mut k = start;
+    while k + 1 < e {
+        let t = c.text(k);
+        if t == ";" {
+            e = k;
+            break;
+        }
+        if t == "," && c.is_word(k + 1) && c.info(k + 1).has(flag::CONJUNCTION) && matches!(c.lower(k + 1), "mas" | "but" | "enquanto" | "while" | "porém" | "whereas") {
+            e = k;
+            break;
+        }
+        k += 1;
+    }
+    trim_end(c, start, e)
+}
+
+/// Drop final punctuation (keeping closing quotes that belong to the content).
+fn trim_end(c: &Ctx, start: usize, mut e: usize) -> usize {
+    while e > start {
+        let k = e - 1;
+        let t = c.text(k);
+        if matches!(c.kind(k), TokKind::Punct | TokKind::Ellipsis | TokKind::Dash | TokKind::Newline)
+            && !matches!(t, ")" | "]" | "%")
+        {
+            e -= 1;
+            continue;
+        }
+        break;
+    }
+    e
+}
+
+fn trim_start(c: &Ctx, mut s: usize, e: usize) -> usize {
+    while s < e && matches!(c.kind(s), TokKind::Punct | TokKind::Dash | TokKind::Newline) && !matches!(c.text(s), "(" | "[") {
+        s += 1;
+    }
+    s
+}
+
+/// Content to the left of a cue at `k` (the token before is a comma or a closing quote):
+/// from the clause start (or the quotation's opening) up to `k`.
+fn content_left(c: &Ctx, ix: &Index, s: &Sentence, k: usize) -> Option<(usize, usize, QuoteKind)> {
+    let mut e = k;
+    // skip the comma/dash
+    while e > s.tok_start && matches!(c.text(e - 1), "," | "—" | "–" | "-") {
+        e -= 1;
+    }
+    if e == 0 {
+        return None;
+    }
+    // a closing quotation mark: the content is the quotation
+    if let Some(&q) = ix.quote_by_close.get(&(e - 1)) {
+        let open = ix.quotes[q].open;
+        let qs = open + 1;
+        let qe = e - 1;
+        // quotation plus text before it in the same sentence: mixed
+        let ss = trim_start(c, s.tok_start, s.tok_end);
+        if open > ss && open >= s.tok_start {
+            return Some((ss, e, QuoteKind::Mixed));
+        }
+        return Some((qs, trim_end(c, qs, qe), QuoteKind::Direct));
+    }
+    let ss = trim_start(c, s.tok_start, e);
+    if ss >= e {
+        return None;
+    }
+    let has_quote = (ss..e).any(|t| c.kind(t) == TokKind::Quote);
+    Some((ss, trim_end(c, ss, e), if has_quote { QuoteKind::Mixed } else { QuoteKind::Indirect }))
+}
+
+fn byte_range(c: &Ctx, ts: usize, te: usize) -> (usize, usize) {
+    if te <= ts {
+        let b = c.toks.toks[ts.min(c.toks.len() - 1)].start as usize;
+        return (b, b);
+    }
+    (c.toks.toks[ts].start as usize, c.toks.toks[te - 1].end as usize)
+}
+
+fn quote_kind(c: &Ctx, ix: &Index, ts: usize, te: usize) -> QuoteKind {
+    if ts > 0 && ix.quote_by_open.contains_key(&(ts - 1)) {
+        return QuoteKind::Direct;
+    }
+    if ix.quote_by_open.contains_key(&ts) {
+        return QuoteKind::Direct;
+    }
+    if (ts..te).any(|k| c.kind(k) == TokKind::Quote) {
+        QuoteKind::Mixed
+    } else {
+        QuoteKind::Indirect
+    }
+}
+
+/// The quotation a content opens with: use its inner range.
+fn strip_quote(ix: &Index, ts: usize, te: usize) -> (usize, usize) {
+    if let Some(&q) = ix.quote_by_open.get(&ts) {
+        if let Some(cl) = ix.quotes[q].close {
+            if cl < te + 1 {
+                return (ts + 1, cl);
+            }
+        }
+        return (ts + 1, te);
+    }
+    (ts, te)
+}
+
+/// Find the frames of one sentence.
+fn sentence_frames(c: &Ctx, ix: &Index, s: &Sentence, si: usize, out: &mut Vec<Frame>) {
+    let first_new = out.len();
+    let mut k = s.tok_start;
+    while k < s.tok_end {
+        let i = TokIn::new(c, k, s.tok_end);
+        let found = report_cue(c, ix, s, si, i)
+            .or_else(|| according_to(c, ix, s, si, i))
+            .or_else(|| speech(c, ix, s, si, i));
+        match found {
+            Some(f) => {
+                let next = f.cue.map(|(_, e)| e).unwrap_or(k + 1).max(k + 1);
+                out.push(f);
+                k = next;
+            }
+            None => k += 1,
+        }
+    }
+    // sentence-initial time phrases before the speaker are statement times
+    for f in &mut out[first_new..] {
+        if f.time.is_none() && matches!(f.form, FrameForm::SpeakerFirst | FrameForm::SpeakerAfter) {
+            let from = s.tok_start;
+            let to = f.span_toks.0;
+            f.time = (from..to).rev().filter_map(|k| ix.time_at(k)).find(|&t| ix.times[t].te <= to);
+        }
+    }
+}
+
+fn make(
+    c: &Ctx,
+    si: usize,
+    form: FrameForm,
+    speaker: Option<usize>,
+    cue: Option<(usize, usize)>,
+    speech: Option<SpeechKind>,
+    content: (usize, usize),
+    quote: QuoteKind,
+    span: (usize, usize),
+) -> Frame {
+    Frame {
+        sentence: si,
+        form,
+        speaker,
+        cue,
+        speech,
+        addressee: None,
+        content: byte_range(c, content.0, content.1),
+        content_toks: content,
+        extra: None,
+        extra_toks: None,
+        quote,
+        time: None,
+        medium: None,
+        span: byte_range(c, span.0, span.1),
+        span_toks: span,
+        parent: None,
+    }
+}
+
+fn report_cue(c: &Ctx, ix: &Index, s: &Sentence, si: usize, i: TokIn<'_>) -> Option<Frame> {
+    let (_, (k, n, _)) = phrase(|p| matches!(p, PhraseKind::ReportCue))(i).ok()?;
+    let after = k + n;
+    // "…, according to reports." — content before
+    let at_end = after >= s.tok_end || matches!(c.text(after), "." | "!" | "?" | ";");
+    if at_end {
+        let (cs, ce, q) = content_left(c, ix, s, k)?;
+        if ce <= cs {
+            return None;
+        }
+        let mut f = make(c, si, FrameForm::Report, None, Some((k, after)), None, (cs, ce), q, (cs, after));
+        f.quote = q;
+        return Some(f);
+    }
+    let mut cs = after;
+    if c.text(cs) == "," || c.is_word(cs) && c.info(cs).has(flag::COMPLEMENTIZER) {
+        cs += 1;
+    }
+    let ce = content_end_right(c, ix, cs, s);
+    if ce <= cs {
+        return None;
+    }
+    let q = quote_kind(c, ix, cs, ce);
+    Some(make(c, si, FrameForm::Report, None, Some((k, after)), None, (cs, ce), q, (k, ce)))
+}
+
+fn according_to(c: &Ctx, ix: &Index, s: &Sentence, si: usize, i: TokIn<'_>) -> Option<Frame> {
+    let (_, (k, n, _)) = phrase(|p| matches!(p, PhraseKind::AccordingTo))(i).ok()?;
+    let np = ix.np_starting_at(k + n)?;
+    if !speaker_ok(&ix.nps[np]) {
+        return None;
+    }
+    let np_end = ix.nps[np].te;
+    let (r, time, medium) = adverbials(ix, TokIn::new(c, np_end, s.tok_end));
+    let after = r.pos;
+    let clause_start = k == trim_start(c, s.tok_start, s.tok_end) || k > s.tok_start && matches!(c.text(k - 1), "," | "—" | "(");
+    let mut f = if after < s.tok_end && c.text(after) == "," && clause_start && (k == s.tok_start || k > s.tok_start && c.text(k - 1) != ",") {
+        // "Segundo X, CONTENT."
+        let cs = after + 1;
+        let ce = content_end_right(c, ix, cs, s);
+        if ce <= cs {
+            return None;
+        }
+        let q = quote_kind(c, ix, cs, ce);
+        make(c, si, FrameForm::AccordingTo, Some(np), Some((k, k + n)), Some(SpeechKind::Say), (cs, ce), q, (k, ce))
+    } else if k > s.tok_start && matches!(c.text(k - 1), "," | "—" | "(") {
+        // "CONTENT, segundo X."
+        let (cs, ce, q) = content_left(c, ix, s, k)?;
+        if ce <= cs {
+            return None;
+        }
+        make(c, si, FrameForm::AccordingTo, Some(np), Some((k, k + n)), Some(SpeechKind::Say), (cs, ce), q, (cs, after))
+    } else if k == trim_start(c, s.tok_start, s.tok_end) {
+        // "According to X CONTENT" without a comma
+        let cs = after;
+        let ce = content_end_right(c, ix, cs, s);
+        if ce <= cs {
+            return None;
+        }
+        let q = quote_kind(c, ix, cs, ce);
+        make(c, si, FrameForm::AccordingTo, Some(np), Some((k, k + n)), Some(SpeechKind::Say), (cs, ce), q, (k, ce))
+    } else {
+        return None;
+    };
+    f.time = time;
+    f.medium = medium;
+    Some(f)
+}
+
+fn speech_cue<'a>(i: TokIn<'a>) -> PResult<'a, (usize, usize, SpeechKind)> {
+    let c = i.ctx;
+    if let Ok((r, (s, n, PhraseKind::Speech(k)))) = phrase(|p| matches!(p, PhraseKind::Speech(_)))(i) {
+        return Ok((r, (s, s + n, *k)));
+    }
+    match i.peek() {
+        Some(p) if c.is_word(p) => match c.info(p).speech {
+            Some(k) => Ok((i.at(p + 1), (p, p + 1, k))),
+            None => fail(i),
+        },
+        _ => fail(i),
+    }
+}
+
+/// Small words allowed between a speaker and its verb: "o Kremlin também disse".
+fn between_speaker_and_verb(c: &Ctx, ix: &Index, from: usize, to: usize) -> (bool, Option<usize>) {
+    let mut k = from;
+    let mut time = None;
+    while k < to {
+        if let Some(t) = ix.time_at(k) {
+            time = Some(t);
+            k = ix.times[t].te.max(k + 1);
+            continue;
+        }
+        if c.is_word(k) && (c.info(k).has(flag::HEDGE) || matches!(c.lower(k), "também" | "ainda" | "já" | "also" | "later" | "then" | "had" | "has" | "have" | "has" | "once" | "again" | "previously" | "earlier" | "publicly" | "repeatedly" | "first" | "recently" | "formally" | "officially")) {
+            k += 1;
+            continue;
+        }
+        if c.text(k) == "," {
+            k += 1;
+            continue;
+        }
+        if let Some((n, _)) = c.phrase_at(k, to, |p| matches!(p, PhraseKind::Medium)) {
+            k += n;
+            continue;
+        }
+        return (false, None);
+    }
+    (true, time)
+}
+
+fn speech(c: &Ctx, ix: &Index, s: &Sentence, si: usize, i: TokIn<'_>) -> Option<Frame> {
+    let (after_cue, (v, ve, kind)) = speech_cue(i).ok()?;
+    // 1. speaker before the verb
+    let mut sp_np = None;
+    let mut sp_time = None;
+    for gap in 0..=5usize {
+        if v < s.tok_start + gap {
+            break;
+        }
+        let end = v - gap;
+        if let Some(np) = ix.np_ending_at(end) {
+            if speaker_ok(&ix.nps[np]) && ix.nps[np].ts >= s.tok_start {
+                let (ok, t) = between_speaker_and_verb(c, ix, end, v);
+                if ok {
+                    sp_np = Some(np);
+                    sp_time = t;
+                }
+                break;
+            }
+        }
+    }
+    if let Some(np) = sp_np {
+        // content to the right?
+        if let Some(av) = after_verb(ix, after_cue, kind) {
+            let cs = av.content_start;
+            let ce = content_end_right(c, ix, cs, s);
+            if ce > cs {
+                let q = quote_kind(c, ix, cs, ce);
+                let (qs, qe) = if q == QuoteKind::Direct { strip_quote(ix, cs, ce) } else { (cs, ce) };
+                let mut f = make(c, si, FrameForm::SpeakerFirst, Some(np), Some((v, ve)), Some(kind), (qs, qe), q, (ix.nps[np].ts, ce));
+                f.time = av.time.or(sp_time);
+                f.medium = av.medium;
+                f.addressee = av.addressee;
+                let _ = av.marked;
+                return Some(f);
+            }
+        }
+        // "…, X said." — speaker after the content
+        let np_ts = ix.nps[np].ts;
+        if np_ts > s.tok_start && matches!(c.text(np_ts - 1), "," | "—" | "–") || np_ts > s.tok_start && ix.quote_by_close.contains_key(&(np_ts - 1)) {
+            let (r, time, medium) = adverbials(ix, after_cue);
+            let tail_ok = r.pos >= s.tok_end || matches!(c.text(r.pos), "." | "," | ";" | "!" | "?" | "…" | "...");
+            if tail_ok {
+                let (cs, ce, q) = content_left(c, ix, s, np_ts)?;
+                if ce > cs {
+                    let mut f = make(c, si, FrameForm::SpeakerAfter, Some(np), Some((v, ve)), Some(kind), (cs, ce), q, (cs, r.pos));
+                    f.time = time.or(sp_time);
+                    f.medium = medium;
+                    split_quote(c, ix, s, r.pos, &mut f);
+                    return Some(f);
+                }
+            }
+        }
+    }
+    // 2. inverted: "…, disse X" / "“…”, said X"
+    if v > s.tok_start && (matches!(c.text(v - 1), "," | "—" | "–") || ix.quote_by_close.contains_key(&(v - 1))) {
+        let (r, t1, m1) = adverbials(ix, after_cue);
+        let np = ix.np_starting_at(r.pos)?;
+        if !speaker_ok(&ix.nps[np]) {
+            return None;
+        }
+        let (r2, time, medium) = adverbials(ix, TokIn::new(c, ix.nps[np].te, s.tok_end));
+        let tail_ok = r2.pos >= s.tok_end || matches!(c.text(r2.pos), "." | "," | ";" | "!" | "?" | "…" | "...");
+        if !tail_ok {
+            return None;
+        }
+        let (cs, ce, q) = content_left(c, ix, s, v)?;
+        if ce <= cs {
+            return None;
+        }
+        let mut f = make(c, si, FrameForm::SpeakerAfter, Some(np), Some((v, ve)), Some(kind), (cs, ce), q, (cs, r2.pos));
+        f.time = time.or(t1);
+        f.medium = medium.or(m1);
+        split_quote(c, ix, s, r2.pos, &mut f);
+        return Some(f);
+    }
+    None
+}
+
+/// "“A,” disse X, “B.”": the second quotation continues the content.
+fn split_quote(c: &Ctx, ix: &Index, s: &Sentence, after: usize, f: &mut Frame) {
+    if after + 1 < s.tok_end && c.text(after) == "," {
+        if let Some(&q) = ix.quote_by_open.get(&(after + 1)) {
+            let qt = &ix.quotes[q];
+            let end = qt.close.unwrap_or(s.tok_end);
+            let (qs, qe) = (after + 2, trim_end(c, after + 2, end));
+            if qe > qs {
+                f.extra_toks = Some((qs, qe));
+                f.extra = Some(byte_range(c, qs, qe));
+                f.span_toks.1 = f.span_toks.1.max(end + 1);
+                f.span = byte_range(c, f.span_toks.0, f.span_toks.1);
+            }
+        }
+    }
+}
+
+/// All frames of a document, with nesting, plus floating and unattributed quotations.
+pub fn frames(c: &Ctx, ix: &Index, sentences: &[Sentence]) -> Vec<Frame> {
+    let mut out: Vec<Frame> = Vec::new();
+    for (si, s) in sentences.iter().enumerate() {
+        if s.heading && is_title_case(c, s) {
+            continue;
+        }
+        sentence_frames(c, ix, s, si, &mut out);
+    }
+    // nesting: a frame whose cue lies inside another frame's content
+    let mut stack: Vec<usize> = Vec::new();
+    for fi in 0..out.len() {
+        let cue = out[fi].cue.map(|(s, _)| s).unwrap_or(out[fi].content_toks.0);
+        while let Some(&top) = stack.last() {
+            let (cs, ce) = out[top].content_toks;
+            if cue >= cs && cue < ce {
+                break;
+            }
+            stack.pop();
+        }
+        if let Some(&top) = stack.last() {
+            out[fi].parent = Some(top);
+        }
+        stack.push(fi);
+    }
+    out
+}
+
+/// A heading in Title Case ("Ex-President Left The Country") is not read for claims.
+pub fn is_title_case(c: &Ctx, s: &Sentence) -> bool {
+    let words: Vec<usize> = (s.tok_start..s.tok_end).filter(|&k| c.is_word(k) && c.lower(k).chars().count() > 3).collect();
+    words.len() >= 3 && words.iter().all(|&k| c.toks.toks[k].cap)
+}

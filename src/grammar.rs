@@ -1,0 +1,194 @@
+//! nom over tokens: the input type and the primitive parsers the extractor is built from.
+//!
+//! The extractor's grammars (noun phrases, attribution frames) are nom parsers over a token
+//! slice. Each primitive looks a token up once in the compiled lexicon.
+
+use nom::error::{Error, ErrorKind};
+use nom::{IResult, Needed};
+
+use crate::gazetteer::Gazetteer;
+use crate::lexicon::{Language, PhraseKind, WordInfo};
+use crate::tokens::{TokKind, Tokens};
+
+/// What the grammars read: the prose, its tokens and the language data.
+pub struct Ctx<'a> {
+    pub src: &'a str,
+    pub toks: &'a Tokens,
+    pub lang: &'a Language,
+    pub gaz: &'a Gazetteer,
+    /// Lower-case forms that occur in lower case somewhere in the document.
+    pub lower_vocab: rustc_hash::FxHashSet<&'a str>,
+}
+
+impl<'a> Ctx<'a> {
+    #[inline]
+    pub fn lower(&self, i: usize) -> &'a str {
+        self.toks.lower(i)
+    }
+    #[inline]
+    pub fn text(&self, i: usize) -> &'a str {
+        &self.src[self.toks.toks[i].range()]
+    }
+    #[inline]
+    pub fn info(&self, i: usize) -> &'a WordInfo {
+        self.lang.word(self.toks.lower(i))
+    }
+    #[inline]
+    pub fn kind(&self, i: usize) -> TokKind {
+        self.toks.toks[i].kind
+    }
+    #[inline]
+    pub fn is(&self, i: usize, s: &str) -> bool {
+        self.lower(i) == s
+    }
+    #[inline]
+    pub fn is_word(&self, i: usize) -> bool {
+        matches!(self.kind(i), TokKind::Word | TokKind::Dotted)
+    }
+    #[inline]
+    pub fn is_cap(&self, i: usize) -> bool {
+        self.is_word(i) && self.toks.toks[i].cap
+    }
+    /// An acronym: an all-capitals word of 2 to 8 letters ("KNB", "ODKB").
+    pub fn is_acronym(&self, i: usize) -> bool {
+        let t = &self.toks.toks[i];
+        t.kind == TokKind::Word && t.upper && (2..=10).contains(&(t.end - t.start))
+    }
+    /// The longest lexicon phrase of a kind starting at token `i` (within `end`).
+    /// Returns (number of tokens, kind).
+    pub fn phrase_at(&self, i: usize, end: usize, want: impl Fn(&PhraseKind) -> bool) -> Option<(usize, &'a PhraseKind)> {
+        if i >= end || !self.is_word(i) {
+            return None;
+        }
+        for p in self.lang.phrases(self.lower(i)) {
+            let n = p.words.len();
+            if i + n > end || !want(&p.kind) {
+                continue;
+            }
+            if p.words.iter().enumerate().all(|(k, w)| self.lower(i + k) == *w) {
+                return Some((n, &p.kind));
+            }
+        }
+        None
+    }
+}
+
+/// A window of tokens `[pos, end)`; the nom input type.
+#[derive(Clone, Copy)]
+pub struct TokIn<'a> {
+    pub ctx: &'a Ctx<'a>,
+    pub pos: usize,
+    pub end: usize,
+}
+
+impl std::fmt::Debug for TokIn<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "TokIn({}..{})", self.pos, self.end)
+    }
+}
+
+impl<'a> TokIn<'a> {
+    pub fn new(ctx: &'a Ctx<'a>, pos: usize, end: usize) -> Self {
+        TokIn { ctx, pos, end }
+    }
+    #[inline]
+    pub fn at(self, pos: usize) -> Self {
+        TokIn { pos, ..self }
+    }
+    #[inline]
+    pub fn peek(&self) -> Option<usize> {
+        (self.pos < self.end).then_some(self.pos)
+    }
+}
+
+pub struct TokIter {
+    pos: usize,
+    end: usize,
+}
+
+impl Iterator for TokIter {
+    type Item = usize;
+    fn next(&mut self) -> Option<usize> {
+        (self.pos < self.end).then(|| {
+            self.pos += 1;
+            self.pos - 1
+        })
+    }
+}
+
+impl<'a> nom::Input for TokIn<'a> {
+    type Item = usize;
+    type Iter = TokIter;
+    type IterIndices = std::iter::Enumerate<TokIter>;
+
+    fn input_len(&self) -> usize {
+        self.end - self.pos
+    }
+    fn take(&self, index: usize) -> Self {
+        TokIn { end: self.pos + index, ..*self }
+    }
+    fn take_from(&self, index: usize) -> Self {
+        TokIn { pos: self.pos + index, ..*self }
+    }
+    fn take_split(&self, index: usize) -> (Self, Self) {
+        (self.take_from(index), self.take(index))
+    }
+    fn position<P>(&self, predicate: P) -> Option<usize>
+    where
+        P: Fn(Self::Item) -> bool,
+    {
+        (self.pos..self.end).position(predicate)
+    }
+    fn iter_elements(&self) -> Self::Iter {
+        TokIter { pos: self.pos, end: self.end }
+    }
+    fn iter_indices(&self) -> Self::IterIndices {
+        self.iter_elements().enumerate()
+    }
+    fn slice_index(&self, count: usize) -> Result<usize, Needed> {
+        if self.input_len() >= count {
+            Ok(count)
+        } else {
+            Err(Needed::new(count - self.input_len()))
+        }
+    }
+}
+
+pub type PResult<'a, O> = IResult<TokIn<'a>, O, Error<TokIn<'a>>>;
+
+#[inline]
+pub fn fail<O>(i: TokIn<'_>) -> PResult<'_, O> {
+    Err(nom::Err::Error(Error::new(i, ErrorKind::Verify)))
+}
+
+/// One token satisfying `pred`; yields its index.
+pub fn tok<'a, F>(pred: F) -> impl FnMut(TokIn<'a>) -> PResult<'a, usize>
+where
+    F: Fn(&Ctx<'a>, usize) -> bool,
+{
+    move |i: TokIn<'a>| match i.peek() {
+        Some(p) if pred(i.ctx, p) => Ok((i.at(p + 1), p)),
+        _ => fail(i),
+    }
+}
+
+/// One word with a lexicon flag.
+pub fn flagged<'a>(f: u32) -> impl FnMut(TokIn<'a>) -> PResult<'a, usize> {
+    tok(move |c, i| c.is_word(i) && c.info(i).has(f))
+}
+
+/// A punctuation token equal to `s`.
+pub fn punct<'a>(s: &'static str) -> impl FnMut(TokIn<'a>) -> PResult<'a, usize> {
+    tok(move |c, i| !c.is_word(i) && c.text(i) == s)
+}
+
+/// A lexicon phrase of a kind; yields (first token, token count, kind).
+pub fn phrase<'a, F>(want: F) -> impl FnMut(TokIn<'a>) -> PResult<'a, (usize, usize, &'a PhraseKind)>
+where
+    F: Fn(&PhraseKind) -> bool + Copy,
+{
+    move |i: TokIn<'a>| match i.ctx.phrase_at(i.pos, i.end, want) {
+        Some((n, k)) => Ok((i.at(i.pos + n), (i.pos, n, k))),
+        None => fail(i),
+    }
+}

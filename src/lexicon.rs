@@ -1,0 +1,729 @@
+//! Language knowledge, loaded from `rules/lang/<code>/*.toml`.
+//!
+//! Every word list lives in data. The files of one language are merged (lists are extended,
+//! maps are joined), so a newsroom can add its own words with an extra rules directory.
+//! After loading, everything is compiled into one word table: a single hash look-up per
+//! token gives all the word's classes.
+
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
+use serde::Deserialize;
+
+use crate::error::RuleError;
+
+/// One lexicon file as written. Every section is optional so files can be split and merged.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct LexiconFile {
+    pub language: Option<LanguageMeta>,
+    pub detect: Option<Detect>,
+    pub numbers: Option<Numbers>,
+    #[serde(default)]
+    pub abbreviations: Vec<String>,
+    pub time: Option<TimeWords>,
+    pub grammar: Option<Grammar>,
+    pub attribution: Option<Attribution>,
+    #[serde(default)]
+    pub roles: Vec<RoleDef>,
+    #[serde(default)]
+    pub predicates: Vec<PredicateDef>,
+    pub entities: Option<EntityWords>,
+}
+
+#[derive(Debug, Default, Deserialize, Clone)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct LanguageMeta {
+    pub code: String,
+    pub name: String,
+}
+
+#[derive(Debug, Default, Deserialize, Clone)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Detect {
+    #[serde(default)]
+    pub stopwords: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize, Clone)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Numbers {
+    pub decimal_separator: Option<char>,
+    pub group_separator: Option<char>,
+    /// Numbers written as words: "dois" = 2.
+    #[serde(default)]
+    pub words: BTreeMap<String, f64>,
+    /// Multipliers: "mil" = 1000, "million" = 1e6.
+    #[serde(default)]
+    pub scales: BTreeMap<String, f64>,
+    /// Phrases that make a number approximate: "cerca de" = "about".
+    #[serde(default)]
+    pub approximators: BTreeMap<String, Approx>,
+    /// Phrases that mark a new value of a figure: "subiu para", "rose to".
+    #[serde(default)]
+    pub updates: Vec<String>,
+    /// Phrases that introduce a part of a total: "incluindo", "including".
+    #[serde(default)]
+    pub partitions: Vec<String>,
+    /// Nouns that name what is counted, with the unit class: "pessoas" = "person".
+    #[serde(default)]
+    pub units: BTreeMap<String, String>,
+}
+
+/// How a number is qualified.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq, serde::Serialize, PartialOrd, Ord)]
+#[serde(rename_all = "kebab-case")]
+pub enum Approx {
+    Exact,
+    About,
+    MoreThan,
+    LessThan,
+    AtLeast,
+    AtMost,
+    Almost,
+}
+
+#[derive(Debug, Default, Deserialize, Clone)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct TimeWords {
+    /// Seven entries, Monday first; each lists the full forms.
+    #[serde(default)]
+    pub weekdays: Vec<Vec<String>>,
+    /// Short weekday forms that count only after a time preposition ("na segunda").
+    #[serde(default)]
+    pub weekdays_short: Vec<Vec<String>>,
+    /// Twelve entries, January first.
+    #[serde(default)]
+    pub months: Vec<Vec<String>>,
+    /// "ontem" = -1.
+    #[serde(default)]
+    pub relative_days: BTreeMap<String, i32>,
+    /// Words that open a time phrase: "na", "no", "on", "last".
+    #[serde(default)]
+    pub prepositions: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize, Clone)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Grammar {
+    #[serde(default)]
+    pub determiners: Vec<String>,
+    #[serde(default)]
+    pub possessives: Vec<String>,
+    /// Prepositions that link the parts of a noun phrase ("porta-voz do ex-presidente").
+    #[serde(default)]
+    pub linkers: Vec<String>,
+    /// Lower-case words allowed inside names ("da", "de", "van").
+    #[serde(default)]
+    pub name_particles: Vec<String>,
+    #[serde(default)]
+    pub conjunctions: Vec<String>,
+    #[serde(default)]
+    pub negators: Vec<String>,
+    /// "ainda", "still", "continua", "remains".
+    #[serde(default)]
+    pub continuity: Vec<String>,
+    #[serde(default)]
+    pub auxiliaries: Vec<String>,
+    /// Words that open a conditional clause.
+    #[serde(default)]
+    pub conditionals: Vec<String>,
+    /// Words that mark intention or future, so the content is not asserted.
+    #[serde(default)]
+    pub modals: Vec<String>,
+    /// Personal pronouns with gender and number: "ele" = "m", "elas" = "fp".
+    #[serde(default)]
+    pub pronouns: BTreeMap<String, String>,
+    /// Possessive determiners that point back to an entity ("seu", "his").
+    #[serde(default)]
+    pub anaphoric_possessives: BTreeMap<String, String>,
+    /// Prepositions that introduce a place ("em", "na", "in", "at").
+    #[serde(default)]
+    pub locatives: Vec<String>,
+    /// Nouns meaning the capital city.
+    #[serde(default)]
+    pub capital_words: Vec<String>,
+    /// Nouns meaning the country in question ("o país", "the country").
+    #[serde(default)]
+    pub country_words: Vec<String>,
+    /// Nouns naming events that can be the subject of a claim ("os protestos", "the vote").
+    #[serde(default)]
+    pub event_nouns: Vec<String>,
+    /// Words that mark the relative clause after a noun ("que", "who", "which").
+    #[serde(default)]
+    pub relativizers: Vec<String>,
+    /// Ordinary words that start sentences and must not be taken for names.
+    #[serde(default)]
+    pub common_words: Vec<String>,
+    /// Prepositions: a noun phrase right after one is not a clause subject.
+    #[serde(default)]
+    pub prepositions: Vec<String>,
+    /// Copulas: a noun phrase right after one is a predicate, not a subject.
+    #[serde(default)]
+    pub copulas: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize, Clone)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Attribution {
+    #[serde(default)]
+    pub complementizers: Vec<String>,
+    /// Inflected speech verbs with their kind: "disse" = "say", "negou" = "deny".
+    #[serde(default)]
+    pub speech_verbs: BTreeMap<String, SpeechKind>,
+    /// "segundo", "de acordo com", "according to".
+    #[serde(default)]
+    pub according_to: Vec<String>,
+    /// Impersonal report cues: "surgiram notícias de que", "reports emerged that".
+    #[serde(default)]
+    pub report_cues: Vec<String>,
+    /// "supostamente", "reportedly".
+    #[serde(default)]
+    pub hedges: Vec<String>,
+    /// "em comunicado", "in a statement".
+    #[serde(default)]
+    pub media: Vec<String>,
+    /// Nouns for unnamed sources: "fontes", "officials".
+    #[serde(default)]
+    pub anonymous_sources: Vec<String>,
+}
+
+/// What a speech verb does to its content.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq, serde::Serialize, PartialOrd, Ord, Hash)]
+#[serde(rename_all = "kebab-case")]
+pub enum SpeechKind {
+    /// Neutral report: said, disse, announced.
+    Say,
+    /// The speaker tells an addressee: told, disse a.
+    Tell,
+    /// The speaker denies the content: denied, negou.
+    Deny,
+    /// The speaker asks for the content; it is not asserted: demanded, exigiram.
+    Demand,
+    /// A question: asked, perguntou.
+    Ask,
+    /// The speaker asserts with distance: claimed, alegou.
+    Allege,
+    /// The speaker confirms: confirmed, confirmou.
+    Confirm,
+}
+
+#[derive(Debug, Default, Deserialize, Clone)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RoleDef {
+    /// Language-independent key: "president", "spokesperson".
+    pub key: String,
+    pub forms: Vec<String>,
+    #[serde(default)]
+    pub feminine: Vec<String>,
+    #[serde(default)]
+    pub masculine: Vec<String>,
+    /// A role that speaks for someone else ("spokesperson"): pronouns in its content point
+    /// to the one it speaks for.
+    #[serde(default)]
+    pub speaks_for: bool,
+}
+
+#[derive(Debug, Default, Deserialize, Clone)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PredicateDef {
+    /// Predicate class, shared across languages: "leave", "be-in", "arrest".
+    pub class: String,
+    /// Inflected forms (single words, or several words separated by spaces).
+    pub forms: Vec<String>,
+    /// Which argument to look for after the form: "place", "office" or "none".
+    #[serde(default)]
+    pub arg: Option<String>,
+    /// The predicate counts only with that argument.
+    #[serde(default)]
+    pub arg_required: bool,
+    /// The form can stand alone as a noun naming the counted people ("mortos", "detainees").
+    #[serde(default)]
+    pub nouns: Vec<String>,
+    /// Forms that count only after an auxiliary, a negator or a modal ("did not sign").
+    #[serde(default)]
+    pub after_auxiliary: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize, Clone)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct EntityWords {
+    /// Capitalised words that make a name an organisation: "Ministério", "Council".
+    #[serde(default)]
+    pub org_heads: Vec<String>,
+    /// Words marking a former holder: "ex", "former".
+    #[serde(default)]
+    pub former: Vec<String>,
+    /// Prefixes marking a former holder: "ex-".
+    #[serde(default)]
+    pub former_prefixes: Vec<String>,
+    /// Words marking an acting holder: "interino", "acting".
+    #[serde(default)]
+    pub acting: Vec<String>,
+    /// Titles before a name with gender: "Sr." = "m".
+    #[serde(default)]
+    pub titles: BTreeMap<String, String>,
+}
+
+// ---------------------------------------------------------------------------------------------
+// The compiled form.
+
+/// Flags of a word.
+pub mod flag {
+    pub const STOPWORD: u32 = 1;
+    pub const DETERMINER: u32 = 1 << 1;
+    pub const POSSESSIVE: u32 = 1 << 2;
+    pub const LINKER: u32 = 1 << 3;
+    pub const PARTICLE: u32 = 1 << 4;
+    pub const CONJUNCTION: u32 = 1 << 5;
+    pub const NEGATOR: u32 = 1 << 6;
+    pub const CONTINUITY: u32 = 1 << 7;
+    pub const AUXILIARY: u32 = 1 << 8;
+    pub const CONDITIONAL: u32 = 1 << 9;
+    pub const COMPLEMENTIZER: u32 = 1 << 10;
+    pub const HEDGE: u32 = 1 << 11;
+    pub const LOCATIVE: u32 = 1 << 12;
+    pub const CAPITAL: u32 = 1 << 13;
+    pub const ANON_SOURCE: u32 = 1 << 14;
+    pub const ORG_HEAD: u32 = 1 << 15;
+    pub const FORMER: u32 = 1 << 16;
+    pub const ACTING: u32 = 1 << 17;
+    pub const TIME_PREP: u32 = 1 << 18;
+    pub const ABBREVIATION: u32 = 1 << 19;
+    pub const RELATIVIZER: u32 = 1 << 20;
+    pub const COMMON: u32 = 1 << 21;
+    pub const MODAL: u32 = 1 << 22;
+    pub const UNIT: u32 = 1 << 23;
+    pub const PREPOSITION: u32 = 1 << 24;
+    pub const COPULA: u32 = 1 << 25;
+    pub const COUNTRY_WORD: u32 = 1 << 26;
+    pub const EVENT: u32 = 1 << 27;
+    /// Known to the lexicon in any way: never a name when sentence-initial.
+    pub const KNOWN: u32 = 1 << 31;
+}
+
+/// Everything known about one lower-case word.
+#[derive(Clone, Debug, Default)]
+pub struct WordInfo {
+    pub flags: u32,
+    pub speech: Option<SpeechKind>,
+    /// Gender/number code of a pronoun ("m", "f", "mp", "fp", "p").
+    pub pronoun: Option<&'static str>,
+    pub possessive_of: Option<&'static str>,
+    pub role: Option<RoleRef>,
+    pub predicates: Vec<u16>,
+    /// Predicates this word triggers only after an auxiliary ("did not sign").
+    pub predicates_after_aux: Vec<u16>,
+    /// Predicates for which this word is a noun naming the people counted ("mortos").
+    pub predicate_nouns: Vec<u16>,
+    pub weekday: Option<u8>,
+    pub weekday_short: Option<u8>,
+    pub month: Option<u8>,
+    pub relative_day: Option<i32>,
+    pub number: Option<f64>,
+    pub scale: Option<f64>,
+    pub unit: Option<&'static str>,
+    pub title_gender: Option<&'static str>,
+}
+
+impl WordInfo {
+    pub fn has(&self, f: u32) -> bool {
+        self.flags & f != 0
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RoleRef {
+    pub role: u16,
+    pub gender: Option<char>,
+}
+
+/// What a multi-word phrase is.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PhraseKind {
+    AccordingTo,
+    ReportCue,
+    Medium,
+    Hedge,
+    Approx(Approx),
+    Update,
+    Partition,
+    Speech(SpeechKind),
+    Predicate(u16),
+    Negator,
+    Continuity,
+    AnonSource,
+    TimePrep,
+    Role(RoleRef),
+    Acting,
+}
+
+#[derive(Clone, Debug)]
+pub struct Phrase {
+    pub words: Vec<&'static str>,
+    pub kind: PhraseKind,
+}
+
+#[derive(Clone, Debug)]
+pub struct Role {
+    pub key: &'static str,
+    pub speaks_for: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct Predicate {
+    pub class: &'static str,
+    pub arg: Option<&'static str>,
+    pub arg_required: bool,
+}
+
+/// A compiled language.
+#[derive(Debug, Default)]
+pub struct Language {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub decimal: char,
+    pub group: char,
+    words: FxHashMap<&'static str, WordInfo>,
+    /// Multi-word phrases by first word, longest first.
+    phrases: FxHashMap<&'static str, Vec<Phrase>>,
+    pub roles: Vec<Role>,
+    pub predicates: Vec<Predicate>,
+    /// Case-sensitive abbreviations that do not end a sentence ("Sr", "U.S").
+    pub abbreviations: rustc_hash::FxHashSet<&'static str>,
+    pub stopword_count: usize,
+    /// Prefixes marking a former holder of a role ("ex-").
+    pub former_prefixes: Vec<&'static str>,
+}
+
+static EMPTY: std::sync::OnceLock<WordInfo> = std::sync::OnceLock::new();
+
+impl Language {
+    /// Look up a lower-case word.
+    #[inline]
+    pub fn word(&self, lower: &str) -> &WordInfo {
+        self.words
+            .get(lower)
+            .unwrap_or_else(|| EMPTY.get_or_init(WordInfo::default))
+    }
+
+    pub fn knows(&self, lower: &str) -> bool {
+        self.words.contains_key(lower)
+    }
+
+    /// Phrases that start with this lower-case word, longest first.
+    #[inline]
+    pub fn phrases(&self, lower: &str) -> &[Phrase] {
+        self.phrases.get(lower).map(|v| v.as_slice()).unwrap_or(&[])
+    }
+
+    pub fn is_abbreviation(&self, word: &str) -> bool {
+        self.abbreviations.contains(word)
+            || self.word(&word.to_lowercase()).has(flag::ABBREVIATION)
+    }
+
+    pub fn role(&self, i: u16) -> &Role {
+        &self.roles[i as usize]
+    }
+
+    pub fn predicate(&self, i: u16) -> &Predicate {
+        &self.predicates[i as usize]
+    }
+
+    pub fn predicate_index(&self, class: &str) -> Option<u16> {
+        self.predicates
+            .iter()
+            .position(|p| p.class == class)
+            .map(|i| i as u16)
+    }
+}
+
+fn leak(s: &str) -> &'static str {
+    // Lexicons are loaded once per process and live as long as it does.
+    Box::leak(s.to_string().into_boxed_str())
+}
+
+/// Merge several files of one language. `files` are (path, parsed file).
+pub fn compile(files: &[(String, LexiconFile)]) -> Result<Language, RuleError> {
+    let mut lang = Language {
+        decimal: '.',
+        group: ',',
+        ..Default::default()
+    };
+    let mut b = Builder {
+        lang: &mut lang,
+        interned: FxHashMap::default(),
+    };
+    for (_, f) in files {
+        if let Some(m) = &f.language {
+            b.lang.code = b.intern(&m.code);
+            b.lang.name = b.intern(&m.name);
+        }
+    }
+    for (path, f) in files {
+        b.file(path, f)?;
+    }
+    for list in lang.phrases.values_mut() {
+        list.sort_by(|a, b| b.words.len().cmp(&a.words.len()));
+    }
+    Ok(lang)
+}
+
+struct Builder<'a> {
+    lang: &'a mut Language,
+    interned: FxHashMap<String, &'static str>,
+}
+
+impl Builder<'_> {
+    fn intern(&mut self, s: &str) -> &'static str {
+        if let Some(v) = self.interned.get(s) {
+            return v;
+        }
+        let v = leak(s);
+        self.interned.insert(s.to_string(), v);
+        v
+    }
+
+    fn entry(&mut self, w: &str) -> &mut WordInfo {
+        let lower = w.to_lowercase();
+        let key = self.intern(&lower);
+        let e = self.lang.words.entry(key).or_default();
+        e.flags |= flag::KNOWN;
+        e
+    }
+
+    fn flag_all(&mut self, words: &[String], f: u32, phrase: Option<PhraseKind>) {
+        for w in words {
+            if w.contains(' ') {
+                if let Some(k) = &phrase {
+                    self.phrase(w, k.clone());
+                }
+            } else {
+                self.entry(w).flags |= f;
+            }
+        }
+    }
+
+    fn phrase(&mut self, text: &str, kind: PhraseKind) {
+        let lower = text.to_lowercase();
+        let words: Vec<&'static str> = lower.split_whitespace().map(|w| self.intern(w)).collect();
+        if words.is_empty() {
+            return;
+        }
+        for w in &words {
+            self.entry(w);
+        }
+        self.lang
+            .phrases
+            .entry(words[0])
+            .or_default()
+            .push(Phrase { words, kind });
+    }
+
+    fn file(&mut self, path: &str, f: &LexiconFile) -> Result<(), RuleError> {
+        let _ = path;
+        if let Some(d) = &f.detect {
+            self.lang.stopword_count += d.stopwords.len();
+            self.flag_all(&d.stopwords, flag::STOPWORD, None);
+        }
+        if let Some(n) = &f.numbers {
+            if let Some(c) = n.decimal_separator {
+                self.lang.decimal = c;
+            }
+            if let Some(c) = n.group_separator {
+                self.lang.group = c;
+            }
+            for (w, v) in &n.words {
+                self.entry(w).number = Some(*v);
+            }
+            for (w, v) in &n.scales {
+                self.entry(w).scale = Some(*v);
+            }
+            for (w, a) in &n.approximators {
+                if w.contains(' ') {
+                    self.phrase(w, PhraseKind::Approx(*a));
+                } else {
+                    // single words are phrases of one word
+                    self.phrase(w, PhraseKind::Approx(*a));
+                }
+            }
+            for w in &n.updates {
+                self.phrase(w, PhraseKind::Update);
+            }
+            for w in &n.partitions {
+                self.phrase(w, PhraseKind::Partition);
+            }
+            for (w, u) in &n.units {
+                let u = self.intern(u);
+                let e = self.entry(w);
+                e.unit = Some(u);
+                e.flags |= flag::UNIT;
+            }
+        }
+        for a in &f.abbreviations {
+            let a = a.trim_end_matches('.');
+            let s = self.intern(a);
+            self.lang.abbreviations.insert(s);
+        }
+        if let Some(t) = &f.time {
+            for (i, forms) in t.weekdays.iter().enumerate() {
+                for w in forms {
+                    self.entry(w).weekday = Some(i as u8);
+                }
+            }
+            for (i, forms) in t.weekdays_short.iter().enumerate() {
+                for w in forms {
+                    self.entry(w).weekday_short = Some(i as u8);
+                }
+            }
+            for (i, forms) in t.months.iter().enumerate() {
+                for w in forms {
+                    self.entry(w.trim_end_matches('.')).month = Some(i as u8);
+                }
+            }
+            for (w, d) in &t.relative_days {
+                self.entry(w).relative_day = Some(*d);
+            }
+            for w in &t.prepositions {
+                if w.contains(' ') {
+                    self.phrase(w, PhraseKind::TimePrep);
+                } else {
+                    self.entry(w).flags |= flag::TIME_PREP;
+                }
+            }
+        }
+        if let Some(g) = &f.grammar {
+            self.flag_all(&g.determiners, flag::DETERMINER, None);
+            self.flag_all(&g.possessives, flag::POSSESSIVE, None);
+            self.flag_all(&g.linkers, flag::LINKER, None);
+            self.flag_all(&g.name_particles, flag::PARTICLE, None);
+            self.flag_all(&g.conjunctions, flag::CONJUNCTION, None);
+            self.flag_all(&g.negators, flag::NEGATOR, Some(PhraseKind::Negator));
+            self.flag_all(&g.continuity, flag::CONTINUITY, Some(PhraseKind::Continuity));
+            self.flag_all(&g.auxiliaries, flag::AUXILIARY, None);
+            self.flag_all(&g.conditionals, flag::CONDITIONAL, None);
+            self.flag_all(&g.modals, flag::MODAL, None);
+            self.flag_all(&g.locatives, flag::LOCATIVE, None);
+            self.flag_all(&g.capital_words, flag::CAPITAL, None);
+            self.flag_all(&g.country_words, flag::COUNTRY_WORD, None);
+            self.flag_all(&g.event_nouns, flag::EVENT, None);
+            self.flag_all(&g.relativizers, flag::RELATIVIZER, None);
+            self.flag_all(&g.common_words, flag::COMMON, None);
+            self.flag_all(&g.prepositions, flag::PREPOSITION, None);
+            self.flag_all(&g.copulas, flag::COPULA, None);
+            for (w, code) in &g.pronouns {
+                let code = self.intern(code);
+                self.entry(w).pronoun = Some(code);
+            }
+            for (w, code) in &g.anaphoric_possessives {
+                let code = self.intern(code);
+                let e = self.entry(w);
+                e.possessive_of = Some(code);
+                e.flags |= flag::POSSESSIVE;
+            }
+        }
+        if let Some(a) = &f.attribution {
+            self.flag_all(&a.complementizers, flag::COMPLEMENTIZER, None);
+            for (w, k) in &a.speech_verbs {
+                if w.contains(' ') {
+                    self.phrase(w, PhraseKind::Speech(*k));
+                } else {
+                    self.entry(w).speech = Some(*k);
+                }
+            }
+            for w in &a.according_to {
+                self.phrase(w, PhraseKind::AccordingTo);
+            }
+            for w in &a.report_cues {
+                self.phrase(w, PhraseKind::ReportCue);
+            }
+            self.flag_all(&a.hedges, flag::HEDGE, Some(PhraseKind::Hedge));
+            for w in &a.media {
+                self.phrase(w, PhraseKind::Medium);
+            }
+            self.flag_all(&a.anonymous_sources, flag::ANON_SOURCE, Some(PhraseKind::AnonSource));
+        }
+        for r in &f.roles {
+            let key = self.intern(&r.key);
+            let idx = match self.lang.roles.iter().position(|x| x.key == key) {
+                Some(i) => i,
+                None => {
+                    self.lang.roles.push(Role {
+                        key,
+                        speaks_for: r.speaks_for,
+                    });
+                    self.lang.roles.len() - 1
+                }
+            } as u16;
+            for w in &r.forms {
+                let gender = if r.feminine.contains(w) {
+                    Some('f')
+                } else if r.masculine.contains(w) {
+                    Some('m')
+                } else {
+                    None
+                };
+                let rr = RoleRef { role: idx, gender };
+                if w.contains(' ') {
+                    self.phrase(w, PhraseKind::Role(rr));
+                } else {
+                    self.entry(w).role = Some(rr);
+                }
+            }
+        }
+        for p in &f.predicates {
+            let class = self.intern(&p.class);
+            let arg = p.arg.as_deref().map(|a| self.intern(a));
+            let idx = match self.lang.predicates.iter().position(|x| x.class == class && x.arg == arg) {
+                Some(i) => i,
+                None => {
+                    self.lang.predicates.push(Predicate {
+                        class,
+                        arg,
+                        arg_required: p.arg_required,
+                    });
+                    self.lang.predicates.len() - 1
+                }
+            } as u16;
+            for w in &p.forms {
+                if w.contains(' ') {
+                    self.phrase(w, PhraseKind::Predicate(idx));
+                } else {
+                    let e = self.entry(w);
+                    if !e.predicates.contains(&idx) {
+                        e.predicates.push(idx);
+                    }
+                }
+            }
+            for w in &p.after_auxiliary {
+                let e = self.entry(w);
+                if !e.predicates_after_aux.contains(&idx) {
+                    e.predicates_after_aux.push(idx);
+                }
+            }
+            for w in &p.nouns {
+                let e = self.entry(w);
+                if !e.predicate_nouns.contains(&idx) {
+                    e.predicate_nouns.push(idx);
+                }
+            }
+        }
+        if let Some(e) = &f.entities {
+            self.flag_all(&e.org_heads, flag::ORG_HEAD, None);
+            self.flag_all(&e.former, flag::FORMER, None);
+            for p in &e.former_prefixes {
+                let p = self.intern(&p.to_lowercase());
+                if !self.lang.former_prefixes.contains(&p) {
+                    self.lang.former_prefixes.push(p);
+                }
+            }
+            self.flag_all(&e.acting, flag::ACTING, Some(PhraseKind::Acting));
+            for (w, g) in &e.titles {
+                let g = self.intern(g);
+                let e = self.entry(w.trim_end_matches('.'));
+                e.title_gender = Some(g);
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,640 @@
+//! Noun phrases (nom over tokens): names, organisations, places, roles with their
+//! complements ("um porta-voz do ex-presidente"), pronouns and unnamed groups.
+//!
+//! The chunker runs left to right over every sentence and keeps each phrase's token range.
+//! Entity resolution works on these phrases.
+
+use nom::Parser;
+use nom::combinator::opt;
+use nom::multi::many0;
+
+use crate::gazetteer::PlaceId;
+use crate::grammar::{Ctx, PResult, TokIn, fail, flagged, phrase, punct, tok};
+use crate::lexicon::{PhraseKind, RoleRef, flag};
+use crate::segment::Sentence;
+use crate::tokens::TokKind;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NpKind {
+    /// A proper name of a person (or of something not known to be an organisation).
+    Name,
+    Org,
+    Place,
+    /// "a capital", "the Kazakh capital".
+    Capital,
+    /// "o país", "the country": the country in question.
+    Country,
+    /// A role without a name: "o ex-presidente", "a spokesman for X".
+    Role,
+    Pronoun,
+    /// An unnamed group or source: "fontes", "officials", "os manifestantes".
+    Group,
+    /// An event named by a noun: "os protestos", "the vote".
+    Event,
+    /// An institution named by a common noun: "o gabinete", "the interior ministry".
+    Institution,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct RoleMod {
+    pub role: u16,
+    pub former: bool,
+    pub acting: bool,
+    pub gender: Option<char>,
+    pub ts: usize,
+    pub te: usize,
+}
+
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Np {
+    pub ts: usize,
+    pub te: usize,
+    pub start: usize,
+    pub end: usize,
+    pub sentence: usize,
+    pub kind: NpKind,
+    /// Token range of the proper name, if any.
+    pub name: Option<(usize, usize)>,
+    pub role: Option<RoleMod>,
+    /// Country given by an adjective or possessor ("presidente russo", "Kazakhstan's").
+    pub nationality: Option<u16>,
+    /// Index of the complement phrase ("do ex-presidente", "of the KNB").
+    pub of: Option<usize>,
+    pub place: Option<PlaceId>,
+    /// Gender/number code of a pronoun or possessive determiner.
+    pub pronoun: Option<&'static str>,
+    pub possessive: Option<&'static str>,
+    /// Token of an acronym defined in brackets right after the name: "(ODKB)".
+    pub acronym_def: Option<usize>,
+    /// The phrase is an acronym.
+    pub acronym: bool,
+    pub definite: bool,
+    pub indefinite: bool,
+    /// Preceded by a preposition: not a clause subject.
+    pub after_prep: bool,
+    /// Preceded by a copula: a predicate nominal, not a subject.
+    pub after_copula: bool,
+    /// Set when this phrase is in apposition to another (same entity).
+    pub apposition_of: Option<usize>,
+    /// Is a complement of another phrase.
+    pub complement: bool,
+}
+
+impl Np {
+    fn new(ctx: &Ctx, ts: usize, te: usize, sentence: usize, kind: NpKind) -> Self {
+        Np {
+            ts,
+            te,
+            start: ctx.toks.toks[ts].start as usize,
+            end: ctx.toks.toks[te - 1].end as usize,
+            sentence,
+            kind,
+            name: None,
+            role: None,
+            nationality: None,
+            of: None,
+            place: None,
+            pronoun: None,
+            possessive: None,
+            acronym_def: None,
+            acronym: false,
+            definite: false,
+            indefinite: false,
+            after_prep: false,
+            after_copula: false,
+            apposition_of: None,
+            complement: false,
+        }
+    }
+}
+
+/// Parsed pieces, before they become [`Np`]s.
+#[derive(Default, Clone, Debug)]
+struct Parts {
+    det: Option<usize>,
+    possessive: Option<&'static str>,
+    possessor: Option<Box<Parts>>,
+    former: bool,
+    acting: bool,
+    nationality: Option<u16>,
+    head: Head,
+    head_range: (usize, usize),
+    name: Option<(usize, usize)>,
+    place: Option<PlaceId>,
+    org: bool,
+    acronym_def: Option<usize>,
+    complement: Option<Box<Parts>>,
+    end: usize,
+}
+
+#[derive(Default, Clone, Copy, Debug, PartialEq)]
+enum Head {
+    #[default]
+    None,
+    Role(RoleRef),
+    Name,
+    Place,
+    Acronym,
+    Capital,
+    Country,
+    Group,
+    Event,
+    Institution,
+    Pronoun(&'static str),
+}
+
+// ---------------------------------------------------------------------------------------------
+// Primitive pieces.
+
+fn determiner<'a>(i: TokIn<'a>) -> PResult<'a, usize> {
+    tok(|c, k| c.is_word(k) && (c.info(k).has(flag::DETERMINER) || c.info(k).has(flag::POSSESSIVE)))(i)
+}
+
+fn former_word<'a>(i: TokIn<'a>) -> PResult<'a, usize> {
+    flagged(flag::FORMER)(i)
+}
+
+fn acting_word<'a>(i: TokIn<'a>) -> PResult<'a, usize> {
+    if let Ok((r, (s, _, _))) = phrase(|k| matches!(k, PhraseKind::Acting))(i) {
+        return Ok((r, s));
+    }
+    flagged(flag::ACTING)(i)
+}
+
+fn nationality<'a>(i: TokIn<'a>) -> PResult<'a, u16> {
+    match i.peek() {
+        Some(p) if i.ctx.is_word(p) => match i.ctx.gaz.demonym(i.ctx.lower(p)) {
+            Some(c) => Ok((i.at(p + 1), c)),
+            None => fail(i),
+        },
+        _ => fail(i),
+    }
+}
+
+/// A role noun, with an "ex-" prefix or as a lexicon phrase ("prime minister").
+fn role_word<'a>(i: TokIn<'a>) -> PResult<'a, (RoleRef, bool, usize, usize)> {
+    let Some(p) = i.peek() else { return fail(i) };
+    if !i.ctx.is_word(p) {
+        return fail(i);
+    }
+    if let Some((n, PhraseKind::Role(r))) = i.ctx.phrase_at(p, i.end, |k| matches!(k, PhraseKind::Role(_))) {
+        return Ok((i.at(p + n), (*r, false, p, p + n)));
+    }
+    let lw = i.ctx.lower(p);
+    if let Some(r) = i.ctx.info(p).role {
+        return Ok((i.at(p + 1), (r, false, p, p + 1)));
+    }
+    for pre in &i.ctx.lang.former_prefixes {
+        if let Some(rest) = lw.strip_prefix(pre) {
+            if let Some(r) = i.ctx.lang.word(rest).role {
+                return Ok((i.at(p + 1), (r, true, p, p + 1)));
+            }
+        }
+    }
+    fail(i)
+}
+
+fn is_name_word(c: &Ctx, k: usize) -> bool {
+    if !c.is_cap(k) || c.kind(k) == TokKind::Dotted {
+        return false;
+    }
+    let info = c.info(k);
+    info.weekday.is_none() && info.month.is_none() && info.relative_day.is_none()
+}
+
+/// Is token `k` at the start of its sentence (only quotes, dashes or brackets before it)?
+fn sentence_initial(c: &Ctx, k: usize, first: usize) -> bool {
+    (first..k).all(|j| matches!(c.kind(j), TokKind::Quote | TokKind::Dash | TokKind::Punct | TokKind::Newline))
+}
+
+/// A capitalised word that could start a name. Sentence-initial words must not be ordinary words.
+fn name_start_ok(c: &Ctx, k: usize, first: usize) -> bool {
+    if !is_name_word(c, k) {
+        return false;
+    }
+    let lw = c.lower(k);
+    let info = c.info(k);
+    if info.role.is_some() || info.speech.is_some() || info.has(flag::COMMON) {
+        return info.has(flag::ORG_HEAD);
+    }
+    if sentence_initial(c, k, first) {
+        if info.has(flag::KNOWN) && !info.has(flag::ORG_HEAD) {
+            return false;
+        }
+        if c.lower_vocab.contains(lw) && !info.has(flag::ORG_HEAD) {
+            return false;
+        }
+    }
+    true
+}
+
+/// A proper-name sequence: capitalised words joined by particles ("Conselho de Segurança Nacional").
+fn name_seq<'a>(i: TokIn<'a>, first: usize) -> PResult<'a, (usize, usize)> {
+    let Some(p) = i.peek() else { return fail(i) };
+    if !name_start_ok(i.ctx, p, first) {
+        return fail(i);
+    }
+    let mut e = p + 1;
+    loop {
+        if e < i.end && is_name_word(i.ctx, e) && i.ctx.info(e).role.is_none() && i.ctx.gaz.demonym(i.ctx.lower(e)).is_none() {
+            e += 1;
+            continue;
+        }
+        if e + 1 < i.end
+            && i.ctx.is_word(e)
+            && !i.ctx.toks.toks[e].cap
+            && i.ctx.info(e).has(flag::PARTICLE)
+            && is_name_word(i.ctx, e + 1)
+        {
+            e += 2;
+            continue;
+        }
+        break;
+    }
+    Ok((i.at(e), (p, e)))
+}
+
+fn acronym<'a>(i: TokIn<'a>) -> PResult<'a, usize> {
+    tok(|c, k| c.is_acronym(k))(i)
+}
+
+/// "(ODKB)" right after a name.
+fn acronym_def<'a>(i: TokIn<'a>) -> PResult<'a, usize> {
+    let (i, _) = punct("(")(i)?;
+    let (i, a) = acronym(i)?;
+    let (i, _) = punct(")")(i)?;
+    Ok((i, a))
+}
+
+fn group_word<'a>(i: TokIn<'a>) -> PResult<'a, (usize, usize)> {
+    let Some(p) = i.peek() else { return fail(i) };
+    if let Some((n, _)) = i.ctx.phrase_at(p, i.end, |k| matches!(k, PhraseKind::AnonSource)) {
+        return Ok((i.at(p + n), (p, p + n)));
+    }
+    if i.ctx.is_word(p) && i.ctx.info(p).has(flag::ANON_SOURCE) {
+        return Ok((i.at(p + 1), (p, p + 1)));
+    }
+    fail(i)
+}
+
+fn lookup_place(c: &Ctx, s: usize, e: usize) -> Option<PlaceId> {
+    let mut key = String::new();
+    for k in s..e {
+        if k > s {
+            key.push(' ');
+        }
+        key.push_str(c.lower(k));
+    }
+    c.gaz.lookup(&key).first().copied()
+}
+
+fn is_org_name(c: &Ctx, s: usize, e: usize) -> bool {
+    (s..e).any(|k| c.info(k).has(flag::ORG_HEAD))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Phrases.
+
+/// The head of a phrase, with the name that may follow a role.
+fn head<'a>(i: TokIn<'a>, first: usize, parts: &mut Parts) -> PResult<'a, ()> {
+    let c = i.ctx;
+    if let Ok((r, (role, former, s, e))) = role_word(i) {
+        parts.head = Head::Role(role);
+        parts.head_range = (s, e);
+        parts.former |= former;
+        return Ok((r, ()));
+    }
+    if let Ok((r, k)) = flagged(flag::CAPITAL)(i) {
+        if !c.toks.toks[k].cap || parts.det.is_some() {
+            parts.head = Head::Capital;
+            parts.head_range = (k, k + 1);
+            return Ok((r, ()));
+        }
+    }
+    if let Ok((r, k)) = flagged(flag::COUNTRY_WORD)(i) {
+        if !c.toks.toks[k].cap || parts.det.is_some() {
+            parts.head = Head::Country;
+            parts.head_range = (k, k + 1);
+            return Ok((r, ()));
+        }
+    }
+    if let Ok((r, k)) = flagged(flag::EVENT)(i) {
+        parts.head = Head::Event;
+        parts.head_range = (k, k + 1);
+        return Ok((r, ()));
+    }
+    if let Ok((r, (s, e))) = group_word(i) {
+        parts.head = Head::Group;
+        parts.head_range = (s, e);
+        return Ok((r, ()));
+    }
+    // an institution named by a common noun: "o gabinete", "the interior ministry", "her office"
+    if parts.det.is_some() {
+        for skip in 0..=2usize {
+            let k = i.pos + skip;
+            if k >= i.end || !c.is_word(k) || c.toks.toks[k].cap {
+                break;
+            }
+            if c.info(k).has(flag::ORG_HEAD) {
+                parts.head = Head::Institution;
+                parts.head_range = (i.pos, k + 1);
+                return Ok((i.at(k + 1), ()));
+            }
+            // only unknown words (adjectives such as "interior", "foreign") may come first
+            if c.lang.knows(c.lower(k)) {
+                break;
+            }
+        }
+    }
+    if let Ok((r, (s, e))) = name_seq(i, first) {
+        parts.head_range = (s, e);
+        parts.name = Some((s, e));
+        if let Some(p) = lookup_place(c, s, e) {
+            parts.head = Head::Place;
+            parts.place = Some(p);
+        } else {
+            parts.head = Head::Name;
+            parts.org = is_org_name(c, s, e);
+        }
+        return Ok((r, ()));
+    }
+    if let Ok((r, k)) = acronym(i) {
+        parts.head = Head::Acronym;
+        parts.head_range = (k, k + 1);
+        parts.name = Some((k, k + 1));
+        parts.org = true;
+        return Ok((r, ()));
+    }
+    fail(i)
+}
+
+/// A complement after a linker: "do ex-presidente", "of the Interior", "for the ex-president".
+fn complement<'a>(i: TokIn<'a>, first: usize, depth: u8) -> PResult<'a, Parts> {
+    let (i, _) = flagged(flag::LINKER)(i)?;
+    let (i, p) = np_parts(i, first, depth + 1)?;
+    if p.head == Head::Group {
+        return fail(i);
+    }
+    Ok((i, p))
+}
+
+/// A full noun phrase.
+fn np_parts<'a>(i0: TokIn<'a>, first: usize, depth: u8) -> PResult<'a, Parts> {
+    let c = i0.ctx;
+    let mut parts = Parts::default();
+    // A pronoun stands alone, unless it is a possessive before a noun ("her spokesman").
+    if let Some(p) = i0.peek() {
+        if c.is_word(p) {
+            if let Some(code) = c.info(p).pronoun {
+                let next_is_head = {
+                    let mut tmp = Parts { det: Some(p), ..Default::default() };
+                    head(i0.at(p + 1), first, &mut tmp).is_ok()
+                };
+                if !(next_is_head && c.info(p).possessive_of.is_some()) {
+                    parts.head = Head::Pronoun(code);
+                    parts.head_range = (p, p + 1);
+                    parts.end = p + 1;
+                    return Ok((i0.at(p + 1), parts));
+                }
+            }
+        }
+    }
+    let (i, det) = opt(determiner).parse_complete(i0)?;
+    if let Some(d) = det {
+        parts.det = Some(d);
+        parts.possessive = c.info(d).possessive_of;
+    }
+    // "Kazakhstan's", "Nazarbayev's"
+    let i = if depth == 0 {
+        match possessor(i, first) {
+            Ok((r, p)) => {
+                if let (Head::Place, Some(pl)) = (p.head, p.place) {
+                    parts.nationality = Some(c.gaz.country_of(pl));
+                } else {
+                    parts.possessor = Some(Box::new(p));
+                }
+                r
+            }
+            Err(_) => i,
+        }
+    } else {
+        i
+    };
+    // pre-modifiers: former, acting, nationality (English order)
+    let (i, mods) = many0(|j: TokIn<'a>| -> PResult<'a, (u8, u16)> {
+        if let Ok((r, _)) = former_word(j) {
+            return Ok((r, (0, 0)));
+        }
+        if let Ok((r, _)) = acting_word(j) {
+            return Ok((r, (1, 0)));
+        }
+        // a capitalised demonym before a noun ("Russian President")
+        if let Ok((r, n)) = nationality(j) {
+            if r.peek().is_some_and(|k| c.is_word(k)) {
+                return Ok((r, (2, n)));
+            }
+        }
+        fail(j)
+    })
+    .parse_complete(i)?;
+    for (m, n) in mods {
+        match m {
+            0 => parts.former = true,
+            1 => parts.acting = true,
+            _ => parts.nationality = Some(n),
+        }
+    }
+    let (mut i, ()) = head(i, first, &mut parts)?;
+    // post-modifiers
+    loop {
+        if let Ok((r, n)) = nationality(i) {
+            if matches!(parts.head, Head::Role(_) | Head::Capital) {
+                parts.nationality = Some(n);
+                i = r;
+                continue;
+            }
+        }
+        if let Ok((r, _)) = acting_word(i) {
+            if matches!(parts.head, Head::Role(_)) {
+                parts.acting = true;
+                i = r;
+                continue;
+            }
+        }
+        if let Ok((r, a)) = acronym_def(i) {
+            if parts.acronym_def.is_none() && matches!(parts.head, Head::Name | Head::Place) {
+                parts.acronym_def = Some(a);
+                i = r;
+                continue;
+            }
+        }
+        if parts.complement.is_none() && depth < 2 && matches!(parts.head, Head::Role(_) | Head::Capital | Head::Group | Head::Institution) {
+            if let Ok((r, comp)) = complement(i, first, depth) {
+                parts.complement = Some(Box::new(comp));
+                i = r;
+                continue;
+            }
+            // one adjective before the complement: "aliado próximo de X"
+            if let Some(p) = i.peek() {
+                if c.is_word(p) && !c.toks.toks[p].cap && !c.lang.knows(c.lower(p)) {
+                    if let Ok((r, comp)) = complement(i.at(p + 1), first, depth) {
+                        parts.complement = Some(Box::new(comp));
+                        i = r;
+                        continue;
+                    }
+                }
+            }
+        }
+        // a name right after a role: "presidente russo Vladimir Putin", "President Putin"
+        if parts.name.is_none() && matches!(parts.head, Head::Role(_)) {
+            if let Ok((r, (s, e))) = name_seq(i, first) {
+                if lookup_place(c, s, e).is_none() {
+                    parts.name = Some((s, e));
+                    parts.org = is_org_name(c, s, e);
+                    i = r;
+                    continue;
+                }
+            }
+        }
+        break;
+    }
+    parts.end = i.pos;
+    Ok((i, parts))
+}
+
+/// "Kazakhstan's" / "Nazarbayev's": a name followed by a possessive `'s`.
+fn possessor<'a>(i: TokIn<'a>, first: usize) -> PResult<'a, Parts> {
+    let mut parts = Parts::default();
+    let (r, ()) = head(i, first, &mut parts)?;
+    if !matches!(parts.head, Head::Name | Head::Place | Head::Acronym) {
+        return fail(i);
+    }
+    let (r, _) = tok(|c, k| c.kind(k) == TokKind::Possessive)(r)?;
+    parts.end = r.pos;
+    Ok((r, parts))
+}
+
+/// Turn parsed parts into phrases; complements are pushed first. Returns the phrase index.
+fn build(c: &Ctx, parts: &Parts, start: usize, sentence: usize, out: &mut Vec<Np>) -> usize {
+    let possessor_idx = parts.possessor.as_ref().map(|p| {
+        let s = p.head_range.0;
+        let i = build(c, p, s, sentence, out);
+        out[i].complement = true;
+        i
+    });
+    let comp_idx = parts.complement.as_ref().map(|p| {
+        let s = p.det.unwrap_or(p.head_range.0);
+        let i = build(c, p, s, sentence, out);
+        out[i].complement = true;
+        i
+    });
+    let kind = match parts.head {
+        Head::Role(_) if parts.name.is_some() => {
+            if parts.org {
+                NpKind::Org
+            } else {
+                NpKind::Name
+            }
+        }
+        Head::Role(_) => NpKind::Role,
+        Head::Name if parts.org => NpKind::Org,
+        Head::Name => NpKind::Name,
+        Head::Acronym => NpKind::Org,
+        Head::Place => NpKind::Place,
+        Head::Capital => NpKind::Capital,
+        Head::Country => NpKind::Country,
+        Head::Group => NpKind::Group,
+        Head::Event => NpKind::Event,
+        Head::Institution => NpKind::Institution,
+        Head::Pronoun(_) => NpKind::Pronoun,
+        Head::None => NpKind::Name,
+    };
+    let end = parts.end.max(start + 1);
+    let mut np = Np::new(c, start, end, sentence, kind);
+    np.name = parts.name;
+    if let Head::Role(r) = parts.head {
+        np.role = Some(RoleMod {
+            role: r.role,
+            former: parts.former,
+            acting: parts.acting,
+            gender: r.gender,
+            ts: parts.head_range.0,
+            te: parts.head_range.1,
+        });
+    }
+    np.nationality = parts.nationality;
+    np.of = comp_idx.or(possessor_idx);
+    np.place = parts.place;
+    if let Head::Pronoun(code) = parts.head {
+        np.pronoun = Some(code);
+    }
+    np.possessive = parts.possessive;
+    np.acronym_def = parts.acronym_def;
+    np.acronym = parts.head == Head::Acronym;
+    if let Some(d) = parts.det {
+        let info = c.info(d);
+        np.indefinite = matches!(c.lower(d), "um" | "uma" | "uns" | "umas" | "a" | "an" | "some")
+            && !info.has(flag::POSSESSIVE)
+            && !(c.lang.code == "pt" && c.lower(d) == "a");
+        np.definite = !np.indefinite;
+    }
+    out.push(np);
+    out.len() - 1
+}
+
+/// Chunk every sentence into noun phrases.
+pub fn chunk(c: &Ctx, sentences: &[Sentence]) -> Vec<Np> {
+    let mut out = Vec::new();
+    for (si, s) in sentences.iter().enumerate() {
+        let first = s.tok_start;
+        let mut p = s.tok_start;
+        let sent_first = out.len();
+        while p < s.tok_end {
+            let i = TokIn::new(c, p, s.tok_end);
+            match np_parts(i, first, 0) {
+                Ok((r, parts)) if r.pos > p => {
+                    let idx = build(c, &parts, p, si, &mut out);
+                    let _ = idx;
+                    p = r.pos;
+                }
+                _ => p += 1,
+            }
+        }
+        // context of each phrase
+        for np in &mut out[sent_first..] {
+            if np.complement {
+                continue;
+            }
+            if np.ts > first {
+                let prev = np.ts - 1;
+                let info = c.info(prev);
+                np.after_prep = c.is_word(prev) && info.has(flag::PREPOSITION);
+                np.after_copula = c.is_word(prev) && info.has(flag::COPULA);
+            }
+        }
+        appositions(c, &mut out, sent_first);
+    }
+    out
+}
+
+/// "Kareem Massimov, ex-líder do KNB," and "seu presidente cazaque, Qasim Jomar Tokayev,".
+fn appositions(c: &Ctx, nps: &mut [Np], from: usize) {
+    let top: Vec<usize> = (from..nps.len()).filter(|&k| !nps[k].complement).collect();
+    for w in top.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        if nps[b].ts != nps[a].te + 1 || !c.text(nps[a].te).eq(",") {
+            continue;
+        }
+        let a_named = nps[a].name.is_some() && matches!(nps[a].kind, NpKind::Name | NpKind::Org);
+        let b_named = nps[b].name.is_some() && matches!(nps[b].kind, NpKind::Name | NpKind::Org);
+        let a_role = nps[a].kind == NpKind::Role;
+        let b_role = nps[b].kind == NpKind::Role;
+        // the second must be followed by a comma, the sentence end, or a verb-like word
+        if a_named && b_role {
+            nps[b].apposition_of = Some(a);
+        } else if a_role && b_named {
+            nps[a].apposition_of = Some(b);
+        }
+    }
+}

@@ -1,0 +1,293 @@
+//! Numbers: digits in both conventions ("4.404", "4,404", "3,5", "3.5"), numbers in words
+//! ("dois", "vinte e cinco", "twenty-five", "mil"), scales ("4,4 mil", "3 million"),
+//! approximations ("cerca de", "more than") and the noun that says what is counted.
+
+use crate::grammar::Ctx;
+use crate::lexicon::{Approx, Language, PhraseKind, flag};
+use crate::segment::Sentence;
+use crate::tokens::TokKind;
+
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct NumMention {
+    pub ts: usize,
+    pub te: usize,
+    pub start: usize,
+    pub end: usize,
+    pub sentence: usize,
+    pub value: f64,
+    pub approx: Approx,
+    /// First token of the approximation phrase, if any.
+    pub approx_ts: Option<usize>,
+    /// Unit class of the counted noun ("person").
+    pub unit: Option<&'static str>,
+    /// Token of the counted noun.
+    pub noun: Option<usize>,
+    /// Predicate implied by the noun ("mortos" → die).
+    pub noun_predicate: Option<u16>,
+    pub percent: bool,
+    pub ordinal: bool,
+    /// A four-digit number that reads as a year.
+    pub year_like: bool,
+}
+
+/// Parse digits with separators in the language's convention. A separator followed by
+/// exactly three digits is a group separator unless it is the language's decimal mark.
+pub fn parse_digits(text: &str, lang: &Language) -> Option<f64> {
+    let t = text
+        .trim_end_matches(['º', 'ª'])
+        .trim_end_matches(".")
+        .trim_end_matches("st")
+        .trim_end_matches("nd")
+        .trim_end_matches("rd")
+        .trim_end_matches("th");
+    let parts: Vec<&str> = t.split(|c| matches!(c, '.' | ',' | '\u{a0}' | '\u{202f}')).collect();
+    let seps: Vec<char> = t.chars().filter(|c| matches!(c, '.' | ',' | '\u{a0}' | '\u{202f}')).collect();
+    if parts.iter().any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
+        return None;
+    }
+    let mut int = String::from(parts[0]);
+    let mut frac = String::new();
+    for (k, sep) in seps.iter().enumerate() {
+        let next = parts[k + 1];
+        let last = k + 1 == seps.len();
+        let group = if *sep == lang.group || matches!(sep, '\u{a0}' | '\u{202f}') {
+            next.len() == 3
+        } else if *sep == lang.decimal {
+            // a decimal mark is a decimal mark, unless more groups follow ("4,404,000")
+            !last && next.len() == 3
+        } else {
+            next.len() == 3
+        };
+        if group && frac.is_empty() {
+            int.push_str(next);
+        } else if last {
+            frac.push_str(next);
+        } else {
+            return None;
+        }
+    }
+    let s = if frac.is_empty() { int } else { format!("{int}.{frac}") };
+    s.parse().ok()
+}
+
+/// Format a value the way the language writes it ("4.404", "3,5"; "4,404", "3.5").
+pub fn format_value(v: f64, lang: &Language) -> String {
+    let neg = v < 0.0;
+    let v = v.abs();
+    let int = v.trunc() as u64;
+    let frac = v - v.trunc();
+    let digits = int.to_string();
+    let mut out = String::new();
+    for (k, ch) in digits.chars().enumerate() {
+        if k > 0 && (digits.len() - k) % 3 == 0 && digits.len() > 4 {
+            out.push(lang.group);
+        } else if k > 0 && (digits.len() - k) % 3 == 0 && digits.len() == 4 {
+            out.push(lang.group);
+        }
+        out.push(ch);
+    }
+    if frac > 1e-9 {
+        let f = format!("{:.6}", frac);
+        let f = f.trim_start_matches('0').trim_start_matches('.').trim_end_matches('0');
+        out.push(lang.decimal);
+        out.push_str(f);
+    }
+    if neg {
+        format!("-{out}")
+    } else {
+        out
+    }
+}
+
+/// The value of a number word, or of a hyphenated compound ("twenty-five").
+fn word_value(c: &Ctx, k: usize) -> Option<f64> {
+    let info = c.info(k);
+    if let Some(v) = info.number {
+        return Some(v);
+    }
+    let lw = c.lower(k);
+    if lw.contains('-') {
+        let mut sum = 0.0;
+        for part in lw.split('-') {
+            sum += c.lang.word(part).number?;
+        }
+        return Some(sum);
+    }
+    None
+}
+
+/// Scan a sentence for numbers.
+pub fn scan(c: &Ctx, s: &Sentence, si: usize, out: &mut Vec<NumMention>) {
+    let mut k = s.tok_start;
+    let end = s.tok_end;
+    while k < end {
+        let start_k = k;
+        let mut value: Option<f64> = None;
+        let mut ordinal = false;
+        let mut year_like = false;
+        let mut e = k;
+        if c.kind(k) == TokKind::Number {
+            let text = c.text(k);
+            ordinal = text.ends_with(['º', 'ª']) || ["st", "nd", "rd", "th"].iter().any(|x| text.ends_with(x));
+            value = parse_digits(text, c.lang);
+            year_like = text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit()) && (1800..=2100).contains(&text.parse::<u32>().unwrap_or(0));
+            e = k + 1;
+        } else if c.is_word(k) && !c.toks.toks[k].cap || c.is_word(k) && k == s.tok_start {
+            // words: "vinte e cinco", "twenty-five", "mil"
+            if let Some(v) = word_value(c, k) {
+                // "um"/"uma"/"one" are too often articles or pronouns: only before a unit noun
+                let ambiguous = matches!(c.lower(k), "um" | "uma" | "one" | "some" | "cento");
+                let mut total = v;
+                let mut j = k + 1;
+                // "vinte e cinco"
+                while j + 1 < end && c.is(j, "e") && word_value(c, j + 1).is_some() && total >= 20.0 {
+                    total += word_value(c, j + 1).unwrap_or(0.0);
+                    j += 2;
+                }
+                if !ambiguous || (j < end && c.is_word(j) && c.info(j).has(flag::UNIT)) {
+                    value = Some(total);
+                    e = j;
+                }
+            } else if let Some(sc) = c.info(k).scale {
+                // "mil pessoas"
+                if c.lower(k) == "mil" || c.lower(k) == "thousand" {
+                    if k + 1 < end && c.is_word(k + 1) && c.info(k + 1).has(flag::UNIT) {
+                        value = Some(sc);
+                        e = k + 1;
+                    }
+                }
+            }
+        }
+        let Some(mut v) = value else {
+            k += 1;
+            continue;
+        };
+        // scale words: "4,4 mil", "3 million", "1,2 milhão"
+        if e < end && c.is_word(e) {
+            if let Some(sc) = c.info(e).scale {
+                v *= sc;
+                e += 1;
+                year_like = false;
+            }
+        }
+        // percent
+        let mut percent = false;
+        if e < end && c.text(e) == "%" {
+            percent = true;
+            e += 1;
+        } else if e + 1 < end && matches!((c.lower(e), c.lower(e + 1)), ("por", "cento") | ("per", "cent")) {
+            percent = true;
+            e += 2;
+        } else if e < end && c.is(e, "percent") {
+            percent = true;
+            e += 1;
+        }
+        // approximation phrase right before
+        let mut approx = Approx::Exact;
+        let mut approx_ts = None;
+        for back in 1..=3usize {
+            if start_k < s.tok_start + back {
+                break;
+            }
+            let b = start_k - back;
+            if let Some((n, PhraseKind::Approx(a))) = c.phrase_at(b, start_k, |k| matches!(k, PhraseKind::Approx(_))) {
+                if b + n == start_k {
+                    approx = *a;
+                    approx_ts = Some(b);
+                    break;
+                }
+            }
+        }
+        // the counted noun: up to two words on ("4.404 pessoas", "12 people were", "164 mortos")
+        let mut unit = None;
+        let mut noun = None;
+        let mut noun_predicate = None;
+        if !percent {
+            for j in e..(e + 3).min(end) {
+                if !c.is_word(j) {
+                    break;
+                }
+                let info = c.info(j);
+                if let Some(u) = info.unit {
+                    unit = Some(u);
+                    noun = Some(j);
+                    if let Some(&p) = info.predicate_nouns.first() {
+                        noun_predicate = Some(p);
+                    }
+                    break;
+                }
+                if let Some(&p) = info.predicate_nouns.first() {
+                    noun_predicate = Some(p);
+                    noun = Some(j);
+                    unit = Some("person");
+                    break;
+                }
+                // allow one adjective in between
+                if info.has(flag::KNOWN) && !info.has(flag::COMMON) {
+                    break;
+                }
+            }
+        }
+        if unit.is_some() {
+            year_like = false;
+            // "4,404 pessoas" in a Portuguese text still means four thousand
+            if v.fract() != 0.0 {
+                let text = c.text(start_k);
+                if let Some(pos) = text.rfind([',', '.']) {
+                    if text.len() - pos - 1 == 3 {
+                        v = (v * 1000.0).round();
+                    }
+                }
+            }
+        }
+        let te = e.max(start_k + 1);
+        out.push(NumMention {
+            ts: approx_ts.unwrap_or(start_k),
+            te,
+            start: c.toks.toks[approx_ts.unwrap_or(start_k)].start as usize,
+            end: c.toks.toks[te - 1].end as usize,
+            sentence: si,
+            value: v,
+            approx,
+            approx_ts,
+            unit,
+            noun,
+            noun_predicate,
+            percent,
+            ordinal,
+            year_like,
+        });
+        k = te;
+    }
+}
+
+/// The interval of values a qualified number allows.
+pub fn interval(value: f64, approx: Approx) -> (f64, f64) {
+    // "cerca de 4.400": the last non-zero digit sets the precision (±5 % at least)
+    let round_unit = {
+        let mut u = 1.0;
+        let mut v = value.abs();
+        while v >= 10.0 && (v / 10.0).fract() == 0.0 {
+            v /= 10.0;
+            u *= 10.0;
+        }
+        u
+    };
+    let tol = (value.abs() * 0.05).max(round_unit / 2.0);
+    match approx {
+        Approx::Exact => (value, value),
+        Approx::About => (value - tol * 2.0, value + tol * 2.0),
+        Approx::MoreThan => (value, f64::INFINITY),
+        Approx::AtLeast => (value, f64::INFINITY),
+        Approx::LessThan => (f64::NEG_INFINITY, value),
+        Approx::AtMost => (f64::NEG_INFINITY, value),
+        Approx::Almost => (value * 0.85, value),
+    }
+}
+
+/// Can the two qualified numbers describe the same value?
+pub fn compatible(a: f64, aa: Approx, b: f64, ba: Approx) -> bool {
+    let (a0, a1) = interval(a, aa);
+    let (b0, b1) = interval(b, ba);
+    a0 <= b1 && b0 <= a1
+}

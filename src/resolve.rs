@@ -1,0 +1,609 @@
+//! Entity resolution over noun phrases, with the chain of reasons kept.
+//!
+//! - a full name makes an entity; a surname alone refers to it ("Tokayev" → "Qasim Jomar Tokayev");
+//! - a spelling variant ("Tokazhev") is linked to the entity it varies, and recorded as a
+//!   variant (never merged silently); a feminine form (Nazarbayeva) is a different person;
+//! - roles in apposition attach to the named entity ("o ex-presidente Narsultan Nazarbayev");
+//! - a role alone ("um ex-presidente", "the former president") refers to the one entity that
+//!   holds it, or becomes an entity of its own;
+//! - "a spokesman for X" is X's spokesman; pronouns refer to the nearest compatible person,
+//!   and a spokesperson's pronouns to the one they speak for;
+//! - "a capital" is the capital of the country in question.
+
+use std::collections::BTreeMap;
+
+use crate::extract::Frame;
+use crate::gazetteer::PlaceId;
+use crate::grammar::Ctx;
+use crate::names::NameRules;
+use crate::np::{Np, NpKind};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EntityKind {
+    Person,
+    Org,
+    Place,
+    /// An unnamed group: "os manifestantes", "officials".
+    Group,
+    /// Someone known only by a role: "the ex-president", "a spokesman for X".
+    Role,
+    /// An event named by a noun: "os protestos".
+    Event,
+}
+
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct RoleFact {
+    pub role: String,
+    pub former: bool,
+    pub acting: bool,
+    pub of: Option<usize>,
+    pub nationality: Option<u16>,
+    /// Phrase that gave the role.
+    pub np: usize,
+}
+
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Entity {
+    pub id: usize,
+    pub kind: EntityKind,
+    pub label: String,
+    /// Surface names with their counts (spelling variants included).
+    pub names: BTreeMap<String, usize>,
+    /// Spelling variants linked to this entity: (variant, reason).
+    pub variants: Vec<(String, String)>,
+    pub roles: Vec<RoleFact>,
+    pub gender: Option<char>,
+    pub place: Option<PlaceId>,
+    /// Phrases that refer to this entity.
+    pub mentions: Vec<usize>,
+    /// Single-word surname of a person, used for short references.
+    #[serde(skip)]
+    pub surname: Option<String>,
+    #[serde(skip)]
+    pub first_names: Vec<String>,
+    /// For a role entity "spokesperson of X": X, and whether the role speaks for X.
+    pub of: Option<usize>,
+    pub speaks_for: bool,
+}
+
+/// How a phrase was resolved.
+#[derive(Clone, Debug, Default, serde::Serialize)]
+pub struct Resolution {
+    pub entity: Option<usize>,
+    /// Why, in order: "'ele' → the person the spokesman speaks for".
+    pub reasons: Vec<String>,
+    /// The link rests on a guess (several candidates, a fuzzy spelling match).
+    pub weak: bool,
+}
+
+pub struct Resolver<'a> {
+    c: &'a Ctx<'a>,
+    nps: &'a [Np],
+    names: &'a NameRules,
+    pub entities: Vec<Entity>,
+    pub res: Vec<Resolution>,
+    done: Vec<bool>,
+    /// For each phrase, the frame whose content holds it (innermost).
+    frame_of: Vec<Option<usize>>,
+    frames: &'a [Frame],
+    /// Entities by lower-case full name.
+    by_name: BTreeMap<String, usize>,
+    place_entity: BTreeMap<PlaceId, usize>,
+    group_entity: BTreeMap<String, usize>,
+    /// Last country mentioned before each phrase (by phrase order).
+    last_country: Option<(u16, usize)>,
+    country_counts: BTreeMap<u16, usize>,
+}
+
+fn text_of(c: &Ctx, ts: usize, te: usize) -> String {
+    let s = c.toks.toks[ts].start as usize;
+    let e = c.toks.toks[te - 1].end as usize;
+    c.src[s..e].split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+impl<'a> Resolver<'a> {
+    pub fn new(c: &'a Ctx<'a>, nps: &'a [Np], frames: &'a [Frame], names: &'a NameRules) -> Self {
+        // innermost frame holding each phrase: intervals sorted by start, a short look back
+        let mut iv: Vec<(usize, usize, usize)> = Vec::new();
+        for (fi, f) in frames.iter().enumerate() {
+            iv.push((f.content_toks.0, f.content_toks.1, fi));
+            if let Some((s, e)) = f.extra_toks {
+                iv.push((s, e, fi));
+            }
+        }
+        iv.sort_unstable();
+        let mut frame_of = vec![None; nps.len()];
+        for (ni, np) in nps.iter().enumerate() {
+            let upto = iv.partition_point(|&(s, _, _)| s <= np.ts);
+            let mut best: Option<(usize, usize)> = None; // (width, frame)
+            for &(s, e, fi) in iv[..upto].iter().rev().take(8) {
+                if np.ts >= s && np.te <= e && best.is_none_or(|(w, _)| e - s < w) {
+                    best = Some((e - s, fi));
+                }
+            }
+            frame_of[ni] = best.map(|(_, f)| f);
+        }
+        Resolver {
+            c,
+            nps,
+            names,
+            entities: Vec::new(),
+            res: vec![Resolution::default(); nps.len()],
+            done: vec![false; nps.len()],
+            frame_of,
+            frames,
+            by_name: BTreeMap::new(),
+            place_entity: BTreeMap::new(),
+            group_entity: BTreeMap::new(),
+            last_country: None,
+            country_counts: BTreeMap::new(),
+        }
+    }
+
+    fn text(&self, np: usize) -> String {
+        let n = &self.nps[np];
+        text_of(self.c, n.ts, n.te)
+    }
+
+    fn new_entity(&mut self, kind: EntityKind, label: String, np: usize) -> usize {
+        let id = self.entities.len();
+        self.entities.push(Entity {
+            id,
+            kind,
+            label,
+            names: BTreeMap::new(),
+            variants: Vec::new(),
+            roles: Vec::new(),
+            gender: None,
+            place: None,
+            mentions: vec![np],
+            surname: None,
+            first_names: Vec::new(),
+            of: None,
+            speaks_for: false,
+        });
+        id
+    }
+
+    fn set(&mut self, np: usize, entity: usize, reasons: Vec<String>, weak: bool) {
+        if !self.entities[entity].mentions.contains(&np) {
+            self.entities[entity].mentions.push(np);
+        }
+        self.res[np] = Resolution { entity: Some(entity), reasons, weak };
+        self.done[np] = true;
+    }
+
+    pub fn run(mut self) -> (Vec<Entity>, Vec<Resolution>) {
+        for i in 0..self.nps.len() {
+            self.resolve(i);
+        }
+        for e in &mut self.entities {
+            e.mentions.sort_unstable();
+        }
+        (self.entities, self.res)
+    }
+
+    fn note_country(&mut self, p: PlaceId, np: usize) {
+        let c = self.c.gaz.country_of(p);
+        self.last_country = Some((c, np));
+        *self.country_counts.entry(c).or_default() += 1;
+    }
+
+    fn role_key(&self, role: u16) -> String {
+        self.c.lang.role(role).key.to_string()
+    }
+
+    fn resolve(&mut self, i: usize) {
+        if self.done[i] {
+            return;
+        }
+        self.done[i] = true;
+        let np = self.nps[i].clone();
+        // apposition: the same entity as the other phrase
+        if let Some(j) = np.apposition_of {
+            self.resolve(j);
+            if let Some(e) = self.res[j].entity {
+                self.add_role(e, i);
+                let reasons = vec![format!("'{}' is in apposition to '{}'", self.text(i), self.text(j))];
+                self.set(i, e, reasons, false);
+                return;
+            }
+        }
+        if let Some(of) = np.of {
+            self.resolve(of);
+        }
+        match np.kind {
+            NpKind::Place => {
+                if let Some(p) = np.place {
+                    self.note_country(p, i);
+                    let e = match self.place_entity.get(&p) {
+                        Some(&e) => e,
+                        None => {
+                            let e = self.new_entity(EntityKind::Place, self.c.gaz.name(p, self.c.lang.code), i);
+                            self.entities[e].place = Some(p);
+                            self.place_entity.insert(p, e);
+                            e
+                        }
+                    };
+                    let t = self.text(i);
+                    *self.entities[e].names.entry(name_part(&t)).or_default() += 1;
+                    self.set(i, e, vec![], false);
+                }
+            }
+            NpKind::Capital | NpKind::Country => self.resolve_capital(i),
+            NpKind::Name | NpKind::Org => self.resolve_name(i),
+            NpKind::Role => self.resolve_role(i),
+            NpKind::Pronoun => self.resolve_pronoun(i),
+            NpKind::Group | NpKind::Event | NpKind::Institution => {
+                let head = self.c.lower(np.te - 1);
+                let key = format!("{:?}:{}", np.kind, head.strip_suffix('s').unwrap_or(head));
+                let kind = match np.kind {
+                    NpKind::Group => EntityKind::Group,
+                    NpKind::Event => EntityKind::Event,
+                    _ => EntityKind::Org,
+                };
+                let e = match self.group_entity.get(&key) {
+                    Some(&e) => e,
+                    None => {
+                        let e = self.new_entity(kind, self.text(i), i);
+                        self.group_entity.insert(key, e);
+                        e
+                    }
+                };
+                self.set(i, e, vec![], false);
+            }
+        }
+    }
+
+    fn add_role(&mut self, e: usize, np: usize) {
+        let n = &self.nps[np];
+        if let Some(r) = n.role {
+            let of = n.of.and_then(|o| self.res[o].entity);
+            let fact = RoleFact {
+                role: self.role_key(r.role),
+                former: r.former,
+                acting: r.acting,
+                of,
+                nationality: n.nationality,
+                np,
+            };
+            if self.entities[e].gender.is_none() {
+                self.entities[e].gender = r.gender;
+            }
+            self.entities[e].roles.push(fact);
+        }
+    }
+
+    fn resolve_name(&mut self, i: usize) {
+        let np = self.nps[i].clone();
+        let Some((s, e)) = np.name else { return };
+        let full = text_of(self.c, s, e);
+        let key = full.to_lowercase();
+        let words: Vec<String> = full.split_whitespace().map(String::from).collect();
+        let org = np.kind == NpKind::Org;
+        let mut reasons = Vec::new();
+        let mut weak = false;
+        // 1. the same name
+        let mut found = self.by_name.get(&key).copied();
+        // 2. a surname alone refers to the full name
+        if found.is_none() && words.len() == 1 && !org {
+            let cands: Vec<usize> = self
+                .entities
+                .iter()
+                .filter(|en| en.kind == EntityKind::Person && en.surname.as_deref().is_some_and(|s| s.eq_ignore_ascii_case(&words[0])))
+                .map(|en| en.id)
+                .collect();
+            if let Some(&last) = cands.last() {
+                reasons.push(format!("'{}' is the surname of {}", full, self.entities[last].label));
+                weak = cands.len() > 1;
+                found = Some(last);
+            }
+        }
+        // 3. a full name that extends an earlier surname
+        if found.is_none() && words.len() > 1 && !org {
+            let last_word = words.last().unwrap().to_lowercase();
+            if let Some(&e0) = self.by_name.get(&last_word) {
+                if self.entities[e0].kind == EntityKind::Person && self.entities[e0].first_names.is_empty() {
+                    found = Some(e0);
+                    reasons.push(format!("'{}' is the full name of {}", full, self.entities[e0].label));
+                    self.entities[e0].label = full.clone();
+                    self.entities[e0].first_names = words[..words.len() - 1].to_vec();
+                }
+            }
+        }
+        // 4. a spelling variant
+        if found.is_none() && !org && !np.acronym {
+            if let Some((e0, reason)) = self.variant_of(&words) {
+                found = Some(e0);
+                weak = true;
+                self.entities[e0].variants.push((full.clone(), reason.clone()));
+                reasons.push(reason);
+            }
+        }
+        let e = match found {
+            Some(e) => e,
+            None => {
+                let kind = if org { EntityKind::Org } else { EntityKind::Person };
+                let e = self.new_entity(kind, full.clone(), i);
+                if !org {
+                    self.entities[e].surname = words.last().cloned();
+                    self.entities[e].first_names = words[..words.len().saturating_sub(1)].to_vec();
+                }
+                e
+            }
+        };
+        self.by_name.entry(key).or_insert(e);
+        *self.entities[e].names.entry(full).or_default() += 1;
+        // an acronym defined here names the same entity
+        if let Some(a) = np.acronym_def {
+            let acr = self.c.text(a).to_string();
+            self.by_name.entry(acr.to_lowercase()).or_insert(e);
+            *self.entities[e].names.entry(acr).or_default() += 1;
+        }
+        self.add_role(e, i);
+        if self.entities[e].gender.is_none() {
+            self.entities[e].gender = self.gender_from_name(&words);
+        }
+        self.set(i, e, reasons, weak);
+    }
+
+    fn gender_from_name(&self, words: &[String]) -> Option<char> {
+        let last = crate::names::fold(words.last()?);
+        // Slavic surnames carry gender
+        if ["ova", "eva", "ina", "aya", "skaya"].iter().any(|s| last.ends_with(s)) {
+            return Some('f');
+        }
+        if ["ov", "ev", "in", "sky", "ski"].iter().any(|s| last.ends_with(s)) {
+            return Some('m');
+        }
+        None
+    }
+
+    /// A person entity whose surname this name varies.
+    fn variant_of(&self, words: &[String]) -> Option<(usize, String)> {
+        let last = words.last()?;
+        let first: Vec<String> = words[..words.len() - 1].iter().map(|w| w.to_lowercase()).collect();
+        let mut best: Option<(usize, usize)> = None;
+        for en in self.entities.iter().filter(|e| e.kind == EntityKind::Person) {
+            let Some(sur) = &en.surname else { continue };
+            let Some(d) = self.names.variant(last, sur) else { continue };
+            // different first names: different people
+            let en_first: Vec<String> = en.first_names.iter().map(|w| w.to_lowercase()).collect();
+            if !first.is_empty() && !en_first.is_empty() && first != en_first {
+                let close = first.len() == en_first.len()
+                    && first.iter().zip(&en_first).all(|(a, b)| self.names.variant(a, b).is_some() || a == b);
+                if !close {
+                    continue;
+                }
+            }
+            if best.is_none_or(|(_, bd)| d < bd) {
+                best = Some((en.id, d));
+            }
+        }
+        let (e, d) = best?;
+        Some((
+            e,
+            format!(
+                "'{}' is a spelling variant of {} ({} edit{} after romanisation)",
+                words.join(" "),
+                self.entities[e].label,
+                d,
+                if d == 1 { "" } else { "s" }
+            ),
+        ))
+    }
+
+    fn resolve_role(&mut self, i: usize) {
+        let np = self.nps[i].clone();
+        let Some(r) = np.role else { return };
+        let key = self.role_key(r.role);
+        let role_text = self.text(i);
+        let speaks_for = self.c.lang.role(r.role).speaks_for;
+        // whose role: "do ex-presidente", "his spokesman"
+        let mut of = np.of.and_then(|o| self.res[o].entity);
+        let mut reasons: Vec<String> = Vec::new();
+        if of.is_none() {
+            if let Some(code) = np.possessive {
+                if let Some((e, why)) = self.antecedent(i, code, None) {
+                    of = Some(e);
+                    reasons.push(why);
+                }
+            }
+        }
+        if let Some(o) = of {
+            if let Some(oi) = np.of {
+                reasons.extend(self.res[oi].reasons.iter().cloned());
+            }
+            // the same role of the same entity
+            let existing = self.entities.iter().find(|e| {
+                e.kind == EntityKind::Role && e.roles.iter().any(|f| f.role == key && f.of == Some(o))
+            });
+            let e = match existing {
+                Some(e) => e.id,
+                None => {
+                    let label = format!("{} of {}", key.replace('-', " "), self.entities[o].label);
+                    let e = self.new_entity(EntityKind::Role, label, i);
+                    self.entities[e].of = Some(o);
+                    self.entities[e].speaks_for = speaks_for;
+                    e
+                }
+            };
+            self.add_role(e, i);
+            reasons.push(format!("'{}' → the {} of {}", role_text, key.replace('-', " "), self.entities[o].label));
+            self.set(i, e, reasons, false);
+            return;
+        }
+        // the one entity holding this role
+        let cands: Vec<usize> = self
+            .entities
+            .iter()
+            .filter(|e| {
+                matches!(e.kind, EntityKind::Person | EntityKind::Role)
+                    && e.roles.iter().any(|f| {
+                        f.role == key && f.former == r.former && f.of.is_none()
+                            && (np.nationality.is_none() || f.nationality.is_none() || f.nationality == np.nationality)
+                    })
+            })
+            .map(|e| e.id)
+            .collect();
+        if let Some(&e) = cands.last() {
+            let intro = self.entities[e].roles.iter().find(|f| f.role == key).map(|f| f.np).unwrap_or(i);
+            let only = cands.len() == 1;
+            let why = if only {
+                format!(
+                    "'{}' → {}, the only {}{} in the draft (introduced as '{}')",
+                    role_text,
+                    self.entities[e].label,
+                    if r.former { "former " } else { "" },
+                    key.replace('-', " "),
+                    self.text(intro)
+                )
+            } else {
+                format!("'{}' → {}, the last {} mentioned", role_text, self.entities[e].label, key.replace('-', " "))
+            };
+            self.add_role(e, i);
+            self.set(i, e, vec![why], !only);
+            return;
+        }
+        let label = format!(
+            "the {}{}",
+            if r.former { "former " } else { "" },
+            key.replace('-', " ")
+        );
+        let e = self.new_entity(EntityKind::Role, label, i);
+        self.add_role(e, i);
+        self.set(i, e, vec![], false);
+    }
+
+    /// The entity a pronoun or possessive at phrase `i` points back to.
+    fn antecedent(&self, i: usize, code: &str, speaker: Option<usize>) -> Option<(usize, String)> {
+        let plural = code.contains('p');
+        let gender = code.chars().next().filter(|c| matches!(c, 'm' | 'f'));
+        let ok = |e: &Entity| -> bool {
+            let kind_ok = if plural {
+                matches!(e.kind, EntityKind::Group | EntityKind::Org)
+            } else {
+                matches!(e.kind, EntityKind::Person | EntityKind::Role)
+            };
+            kind_ok && (gender.is_none() || e.gender.is_none() || e.gender == gender)
+        };
+        let sent = self.nps[i].sentence;
+        // nearest compatible in this sentence, other than the speaker
+        for j in (0..i).rev() {
+            if self.nps[j].sentence != sent {
+                break;
+            }
+            if let Some(e) = self.res[j].entity {
+                if Some(e) != speaker && ok(&self.entities[e]) {
+                    return Some((e, format!("'{}' → {}, the nearest person before it", self.text(i), self.entities[e].label)));
+                }
+            }
+        }
+        if let Some(s) = speaker {
+            if ok(&self.entities[s]) {
+                return Some((s, format!("'{}' → the speaker, {}", self.text(i), self.entities[s].label)));
+            }
+        }
+        // earlier sentences, up to three back
+        for j in (0..i).rev() {
+            if self.nps[j].sentence + 3 < sent {
+                break;
+            }
+            if let Some(e) = self.res[j].entity {
+                if ok(&self.entities[e]) {
+                    return Some((e, format!("'{}' → {}, the last person mentioned", self.text(i), self.entities[e].label)));
+                }
+            }
+        }
+        None
+    }
+
+    fn resolve_pronoun(&mut self, i: usize) {
+        let Some(code) = self.nps[i].pronoun else { return };
+        let speaker = self.frame_of[i]
+            .and_then(|f| self.frames[f].speaker)
+            .and_then(|s| self.res[s].entity);
+        // a spokesperson's "he" is the one they speak for
+        if let Some(s) = speaker {
+            let en = &self.entities[s];
+            if en.speaks_for && !code.contains('p') {
+                if let Some(o) = en.of {
+                    let why = format!(
+                        "'{}' → {}, for whom {} speaks",
+                        self.text(i),
+                        self.entities[o].label,
+                        en.label
+                    );
+                    let mut reasons = vec![why];
+                    // how the principal was found
+                    if let Some(&m) = self.entities[s].mentions.first() {
+                        reasons.extend(self.res[m].reasons.iter().cloned());
+                    }
+                    self.set(i, o, reasons, false);
+                    return;
+                }
+            }
+        }
+        if let Some((e, why)) = self.antecedent(i, code, speaker) {
+            self.set(i, e, vec![why], true);
+        }
+    }
+
+    fn resolve_capital(&mut self, i: usize) {
+        let np = self.nps[i].clone();
+        let text = self.text(i);
+        let mut reasons = Vec::new();
+        let country = if let Some(n) = np.nationality {
+            Some(n)
+        } else if let Some(o) = np.of {
+            self.res[o]
+                .entity
+                .and_then(|e| self.entities[e].place)
+                .map(|p| self.c.gaz.country_of(p))
+        } else if let Some((c, at)) = self.last_country {
+            reasons.push(format!(
+                "'{}' → {}, the country last named (in '{}')",
+                text,
+                self.c.gaz.name(PlaceId::Country(c), self.c.lang.code),
+                self.text(at)
+            ));
+            Some(c)
+        } else {
+            self.country_counts.iter().max_by_key(|(_, n)| **n).map(|(c, _)| *c)
+        };
+        let Some(country) = country else { return };
+        let place = if np.kind == NpKind::Capital {
+            let Some(cap) = self.c.gaz.capital(country) else { return };
+            reasons.push(format!(
+                "the capital of {} is {}",
+                self.c.gaz.name(PlaceId::Country(country), self.c.lang.code),
+                self.c.gaz.describe_city(cap, self.c.lang.code)
+            ));
+            PlaceId::City(cap)
+        } else {
+            PlaceId::Country(country)
+        };
+        let e = match self.place_entity.get(&place) {
+            Some(&e) => e,
+            None => {
+                let e = self.new_entity(EntityKind::Place, self.c.gaz.name(place, self.c.lang.code), i);
+                self.entities[e].place = Some(place);
+                self.place_entity.insert(place, e);
+                e
+            }
+        };
+        self.set(i, e, reasons, false);
+    }
+}
+
+fn name_part(s: &str) -> String {
+    // drop a leading determiner: "o Cazaquistão" → "Cazaquistão"
+    let mut it = s.split_whitespace();
+    let first = it.next().unwrap_or("");
+    if first.chars().next().is_some_and(|c| c.is_lowercase()) {
+        it.collect::<Vec<_>>().join(" ")
+    } else {
+        s.to_string()
+    }
+}

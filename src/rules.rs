@@ -1,0 +1,318 @@
+//! Rule files (`rules/checks/*.toml`) and the loading of all language data.
+//!
+//! A rule file instantiates one Rust check kind with its parameters, message, severity and
+//! examples. Every file under `rules/` is embedded at build time; extra directories add to it.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::error::{RuleError, line_col};
+use crate::findings::{Category, Severity};
+use crate::gazetteer::Gazetteer;
+use crate::lexicon::{Language, LexiconFile, compile};
+use crate::names::{NameRules, NamesFile};
+
+include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Stable,
+    Preview,
+    Deprecated,
+}
+
+#[derive(Clone, Debug, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Example {
+    pub lang: String,
+    /// The rule id expected to fire, or "none".
+    pub expect: String,
+    pub text: String,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// One rule, as written in its file.
+#[derive(Clone, Debug, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSpec {
+    pub id: String,
+    pub name: String,
+    pub kind: String,
+    pub category: Category,
+    pub status: Status,
+    pub severity: Severity,
+    pub languages: Vec<String>,
+    pub message: String,
+    pub what: String,
+    pub why: String,
+    #[serde(default)]
+    pub params: BTreeMap<String, toml::Value>,
+    #[serde(default)]
+    pub examples: Vec<Example>,
+    /// Where the rule came from (filled in on load).
+    #[serde(skip_deserializing, default)]
+    pub file: String,
+}
+
+impl RuleSpec {
+    pub fn param_str(&self, key: &str) -> Option<&str> {
+        self.params.get(key).and_then(|v| v.as_str())
+    }
+    pub fn param_f64(&self, key: &str) -> Option<f64> {
+        self.params.get(key).and_then(|v| v.as_float().or_else(|| v.as_integer().map(|i| i as f64)))
+    }
+}
+
+/// Every check kind crosscheck implements, with the parameters and placeholders each accepts.
+pub const KINDS: &[(&str, &[&str], &[&str])] = &[
+    ("place", &["mode"], &["subject", "place_a", "place_b", "source_a", "source_b", "day_a", "day_b"]),
+    ("number", &["tolerance"], &["subject", "what", "value_a", "value_b", "source_a", "source_b"]),
+    ("polarity", &[], &["subject", "predicate", "source_a", "source_b"]),
+    ("time", &["predicates"], &["subject", "predicate", "day_a", "day_b", "source_a", "source_b"]),
+];
+
+/// Everything loaded: languages, places, name rules and check rules.
+pub struct RuleSet {
+    pub languages: Vec<Language>,
+    pub gazetteer: Gazetteer,
+    pub names: NameRules,
+    pub rules: Vec<RuleSpec>,
+}
+
+impl RuleSet {
+    pub fn language(&self, code: &str) -> Option<&Language> {
+        self.languages.iter().find(|l| l.code == code)
+    }
+
+    pub fn rule(&self, id: &str) -> Option<&RuleSpec> {
+        self.rules.iter().find(|r| r.id.eq_ignore_ascii_case(id))
+    }
+
+    /// The embedded rules.
+    pub fn embedded() -> Result<RuleSet, RuleError> {
+        let files: Vec<(String, String)> = EMBEDDED
+            .iter()
+            .map(|(p, t)| (format!("rules/{p}"), t.to_string()))
+            .collect();
+        RuleSet::from_files(files)
+    }
+
+    /// The embedded rules plus every `.toml`/`.tsv` file under `dirs`.
+    pub fn with_extra(dirs: &[std::path::PathBuf]) -> Result<RuleSet, RuleError> {
+        let mut files: Vec<(String, String)> = EMBEDDED
+            .iter()
+            .map(|(p, t)| (format!("rules/{p}"), t.to_string()))
+            .collect();
+        for d in dirs {
+            let mut found = Vec::new();
+            collect(d, &mut found).map_err(|e| RuleError::Syntax {
+                file: d.display().to_string(),
+                line: 1,
+                column: 1,
+                message: format!("cannot read rules directory: {e}"),
+            })?;
+            for p in found {
+                let text = std::fs::read_to_string(&p).map_err(|e| RuleError::Syntax {
+                    file: p.display().to_string(),
+                    line: 1,
+                    column: 1,
+                    message: format!("cannot read: {e}"),
+                })?;
+                // keep the layout relative to the directory so lang/<code>/ works
+                let rel = p.strip_prefix(d).unwrap_or(&p).to_string_lossy().replace('\\', "/");
+                files.push((format!("{}/{}", d.display(), rel), text));
+            }
+        }
+        RuleSet::from_files(files)
+    }
+
+    /// Build from (path, contents). Paths decide the role of each file:
+    /// `…/lang/<code>/*.toml`, `…/gazetteer/*.tsv`, `…/names.toml`, `…/checks/*.toml`.
+    pub fn from_files(files: Vec<(String, String)>) -> Result<RuleSet, RuleError> {
+        let mut lang_files: BTreeMap<String, Vec<(String, LexiconFile)>> = BTreeMap::new();
+        let mut gaz_files = Vec::new();
+        let mut names = NameRules::default();
+        let mut rules: Vec<RuleSpec> = Vec::new();
+        for (path, text) in files {
+            if let Some(code) = lang_dir(&path) {
+                let f: LexiconFile = parse_toml(&path, &text)?;
+                lang_files.entry(code).or_default().push((path, f));
+            } else if path.contains("/gazetteer/") && path.ends_with(".tsv") {
+                gaz_files.push((path, text));
+            } else if path.ends_with("names.toml") {
+                let f: NamesFile = parse_toml(&path, &text)?;
+                if let Some(n) = f.names {
+                    names.rewrites.extend(n.rewrites);
+                    names.feminine_endings.extend(n.feminine_endings);
+                    names.min_length_one_edit = n.min_length_one_edit;
+                    names.min_length_two_edits = n.min_length_two_edits;
+                }
+            } else if path.contains("/checks/") && path.ends_with(".toml") {
+                let mut r: RuleSpec = parse_toml(&path, &text)?;
+                r.file = path.clone();
+                validate(&r, &text)?;
+                if let Some(prev) = rules.iter().find(|x| x.id == r.id) {
+                    let (line, column) = find_pos(&text, "id");
+                    return Err(RuleError::Invalid {
+                        file: path,
+                        line,
+                        column,
+                        id: r.id.clone(),
+                        message: format!("duplicate rule id (also in {})", prev.file),
+                    });
+                }
+                rules.push(r);
+            }
+        }
+        let mut languages = Vec::new();
+        for (_, files) in lang_files {
+            languages.push(compile(&files)?);
+        }
+        let gazetteer = Gazetteer::load(&gaz_files)?;
+        rules.sort_by(|a, b| a.id.cmp(&b.id));
+        Ok(RuleSet {
+            languages,
+            gazetteer,
+            names,
+            rules,
+        })
+    }
+}
+
+fn collect(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> std::io::Result<()> {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            collect(&p, out)?;
+        } else if matches!(p.extension().and_then(|e| e.to_str()), Some("toml" | "tsv")) {
+            out.push(p);
+        }
+    }
+    Ok(())
+}
+
+/// `rules/lang/pt/grammar.toml` → "pt".
+fn lang_dir(path: &str) -> Option<String> {
+    let i = path.find("lang/")?;
+    let rest = &path[i + 5..];
+    let (code, file) = rest.split_once('/')?;
+    (file.ends_with(".toml") && !code.is_empty()).then(|| code.to_string())
+}
+
+/// Parse TOML with errors as file:line:column.
+pub fn parse_toml<T: serde::de::DeserializeOwned>(path: &str, text: &str) -> Result<T, RuleError> {
+    toml::from_str(text).map_err(|e| {
+        let (line, column) = e.span().map(|s| line_col(text, s.start)).unwrap_or((1, 1));
+        RuleError::Syntax {
+            file: path.to_string(),
+            line,
+            column,
+            message: e.message().to_string(),
+        }
+    })
+}
+
+/// Position of `key = …` in a TOML text (for errors about a field).
+pub fn find_pos(text: &str, key: &str) -> (usize, usize) {
+    let mut off = 0;
+    for line in text.split_inclusive('\n') {
+        let t = line.trim_start();
+        if t.starts_with(key) && t[key.len()..].trim_start().starts_with('=') {
+            return line_col(text, off + (line.len() - t.len()));
+        }
+        off += line.len();
+    }
+    (1, 1)
+}
+
+fn validate(r: &RuleSpec, text: &str) -> Result<(), RuleError> {
+    let err = |key: &str, message: String| {
+        let (line, column) = find_pos(text, key);
+        RuleError::Invalid {
+            file: r.file.clone(),
+            line,
+            column,
+            id: r.id.clone(),
+            message,
+        }
+    };
+    let valid_id = r.id.len() == 5 && r.id.starts_with("CC") && r.id[2..].bytes().all(|b| b.is_ascii_digit());
+    if !valid_id {
+        return Err(err("id", format!("rule id {:?} must look like CC101", r.id)));
+    }
+    let Some((_, params, placeholders)) = KINDS.iter().find(|(k, _, _)| *k == r.kind) else {
+        let known: Vec<&str> = KINDS.iter().map(|(k, _, _)| *k).collect();
+        return Err(err("kind", format!("unknown check kind {:?} (known: {})", r.kind, known.join(", "))));
+    };
+    for p in r.params.keys() {
+        if !params.contains(&p.as_str()) {
+            return Err(err(p, format!("unknown parameter {p:?} for kind {}", r.kind)));
+        }
+    }
+    // placeholders in the message must be ones the kind fills
+    let mut rest = r.message.as_str();
+    while let Some(i) = rest.find('{') {
+        let Some(j) = rest[i..].find('}') else {
+            return Err(err("message", "unclosed '{' in message".into()));
+        };
+        let name = &rest[i + 1..i + j];
+        if !placeholders.contains(&name) {
+            return Err(err(
+                "message",
+                format!("unknown placeholder {{{name}}} (kind {} offers: {})", r.kind, placeholders.join(", ")),
+            ));
+        }
+        rest = &rest[i + j + 1..];
+    }
+    if !r.examples.iter().any(|e| e.expect == r.id) {
+        return Err(err("id", "needs at least one example with expect = its own id".into()));
+    }
+    if !r.examples.iter().any(|e| e.expect == "none") {
+        return Err(err("id", "needs at least one example with expect = \"none\"".into()));
+    }
+    for l in &r.languages {
+        if !r.examples.iter().any(|e| &e.lang == l && e.expect == r.id) {
+            return Err(err("languages", format!("no must-flag example in {l:?}")));
+        }
+        if !r.examples.iter().any(|e| &e.lang == l && e.expect == "none") {
+            return Err(err("languages", format!("no must-not-flag example in {l:?}")));
+        }
+    }
+    for e in &r.examples {
+        if e.expect != r.id && e.expect != "none" {
+            return Err(err("expect", format!("example expects {:?}: must be {:?} or \"none\"", e.expect, r.id)));
+        }
+    }
+    Ok(())
+}
+
+/// Fill `{placeholder}`s.
+pub fn render_message(template: &str, values: &[(&str, String)]) -> String {
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(i) = rest.find('{') {
+        out.push_str(&rest[..i]);
+        let Some(j) = rest[i..].find('}') else {
+            out.push_str(&rest[i..]);
+            return out;
+        };
+        let name = &rest[i + 1..i + j];
+        match values.iter().find(|(k, _)| *k == name) {
+            Some((_, v)) => out.push_str(v),
+            None => out.push_str("?"),
+        }
+        rest = &rest[i + j + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A lexicon file's language must be declared once: used by `crosscheck rules`.
+pub fn embedded_files() -> &'static [(&'static str, &'static str)] {
+    EMBEDDED
+}
