@@ -13,10 +13,7 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     for p in paths {
         if p.is_dir() {
             collect(&p, out);
-        } else if matches!(
-            p.extension().and_then(|e| e.to_str()),
-            Some("toml" | "tsv")
-        ) {
+        } else if matches!(p.extension().and_then(|e| e.to_str()), Some("toml" | "tsv")) {
             out.push(p);
         }
     }
@@ -28,12 +25,23 @@ fn main() {
     println!("cargo:rerun-if-changed=rules");
     let mut files = Vec::new();
     collect(&rules, &mut files);
-    let mut code = String::from("/// Every file under `rules/`, as (path relative to `rules/`, contents).\n");
+    let mut code =
+        String::from("/// Every file under `rules/`, as (path relative to `rules/`, contents).\n");
     code.push_str("pub static EMBEDDED: &[(&str, &str)] = &[\n");
     for f in &files {
         println!("cargo:rerun-if-changed={}", f.display());
-        let rel = f.strip_prefix(&rules).unwrap().to_string_lossy().replace('\\', "/");
-        writeln!(code, "    ({:?}, include_str!({:?})),", rel, f.display().to_string()).unwrap();
+        let rel = f
+            .strip_prefix(&rules)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        writeln!(
+            code,
+            "    ({:?}, include_str!({:?})),",
+            rel,
+            f.display().to_string()
+        )
+        .unwrap();
     }
     code.push_str("];\n");
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("embedded_rules.rs");

@@ -72,7 +72,10 @@ fn detect(toks: &Tokens, langs: &[Language]) -> Option<usize> {
             }
         }
     }
-    let best = scores.iter().enumerate().max_by_key(|(k, s)| (**s, std::cmp::Reverse(*k)))?;
+    let best = scores
+        .iter()
+        .enumerate()
+        .max_by_key(|(k, s)| (**s, std::cmp::Reverse(*k)))?;
     (*best.1 > 0).then_some(best.0)
 }
 
@@ -89,8 +92,15 @@ fn normalise_lang(s: &str) -> String {
 impl<'r> Analysis<'r> {
     /// Run the pipeline up to claims (findings are left empty).
     pub fn new(source: Source, rules: &'r RuleSet, opts: &Options) -> Result<Analysis<'r>, Error> {
-        if source.text.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}').is_empty() {
-            return Err(SourceError::Empty { path: source.path.clone() }.into());
+        if source
+            .text
+            .trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+            .is_empty()
+        {
+            return Err(SourceError::Empty {
+                path: source.path.clone(),
+            }
+            .into());
         }
         let prose = markup::prose(&source);
         let mut toks = Tokens::default();
@@ -101,9 +111,16 @@ impl<'r> Analysis<'r> {
             block_toks.push((s, toks.len()));
         }
         // language: flag > front matter > detection > configured default > English
-        let pick = |code: &str| rules.languages.iter().position(|l| l.code == normalise_lang(code));
+        let pick = |code: &str| {
+            rules
+                .languages
+                .iter()
+                .position(|l| l.code == normalise_lang(code))
+        };
         let (li, lang_choice) = if let Some(l) = &opts.lang {
-            let i = pick(l).ok_or_else(|| Error::Usage(format!("unknown language {l:?} (known: {})", known(rules))))?;
+            let i = pick(l).ok_or_else(|| {
+                Error::Usage(format!("unknown language {l:?} (known: {})", known(rules)))
+            })?;
             (i, LangChoice::Flag)
         } else if let Some(i) = prose.front_matter.lang.as_deref().and_then(pick) {
             (i, LangChoice::FrontMatter)
@@ -114,7 +131,10 @@ impl<'r> Analysis<'r> {
         } else {
             (pick("en").unwrap_or(0), LangChoice::Default)
         };
-        let lang = rules.languages.get(li).ok_or_else(|| Error::Usage("no languages loaded".into()))?;
+        let lang = rules
+            .languages
+            .get(li)
+            .ok_or_else(|| Error::Usage("no languages loaded".into()))?;
         let gazetteer = &rules.gazetteer;
 
         let mut lower_vocab: FxHashSet<&str> = FxHashSet::default();
@@ -131,7 +151,8 @@ impl<'r> Analysis<'r> {
                 gaz: gazetteer,
                 lower_vocab,
             };
-            let sentences = segment::sentences(&prose.text, &toks, &prose.blocks, &block_toks, lang);
+            let sentences =
+                segment::sentences(&prose.text, &toks, &prose.blocks, &block_toks, lang);
             let quotes = segment::quotes(&prose.text, &toks, &block_toks);
             let nps = np::chunk(&ctx, &sentences);
             let mut times = Vec::new();
@@ -146,9 +167,13 @@ impl<'r> Analysis<'r> {
             let frames = extract::frames(&ctx, &ix, &sentences);
             let (entities, res) = Resolver::new(&ctx, &nps, &frames, &rules.names).run();
             let anchor = anchor(&prose, &sentences, &times, &frames);
-            let claims = claims::build(&ctx, &ix, &sentences, &frames, &res, &entities, &nums, &anchor);
+            let claims = claims::build(
+                &ctx, &ix, &sentences, &frames, &res, &entities, &nums, &anchor,
+            );
             drop(ix);
-            (sentences, quotes, nps, times, nums, frames, entities, res, anchor, claims)
+            (
+                sentences, quotes, nps, times, nums, frames, entities, res, anchor, claims,
+            )
         };
         Ok(Analysis {
             source,
@@ -187,7 +212,10 @@ impl<'r> Analysis<'r> {
 
     /// The continuity word near a proposition's trigger ("ainda", "still").
     pub fn continuity_word(&self, c: &Claim, p: &Proposition) -> Option<String> {
-        let (rs, re) = (p.trigger.0.saturating_sub(4), (p.trigger.1 + 2).min(self.tokens.len()));
+        let (rs, re) = (
+            p.trigger.0.saturating_sub(4),
+            (p.trigger.1 + 2).min(self.tokens.len()),
+        );
         let _ = c;
         (rs..re)
             .find(|&k| self.lang.word(self.tokens.lower(k)).has(flag::CONTINUITY))
@@ -196,27 +224,48 @@ impl<'r> Analysis<'r> {
 }
 
 fn known(rules: &RuleSet) -> String {
-    rules.languages.iter().map(|l| l.code).collect::<Vec<_>>().join(", ")
+    rules
+        .languages
+        .iter()
+        .map(|l| l.code)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The timeline's anchor: front-matter date, a dateline date, else the first statement time.
-fn anchor(prose: &Prose, sentences: &[Sentence], times: &[TimeMention], frames: &[Frame]) -> Anchor {
+fn anchor(
+    prose: &Prose,
+    sentences: &[Sentence],
+    times: &[TimeMention],
+    frames: &[Frame],
+) -> Anchor {
     if let Some(d) = prose.front_matter.date.as_deref().and_then(time::parse_iso) {
-        return Anchor::Date { days: d, source: AnchorSource::FrontMatter };
+        return Anchor::Date {
+            days: d,
+            source: AnchorSource::FrontMatter,
+        };
     }
     // a full date in the first two sentences: the dateline
     for t in times.iter().filter(|t| t.sentence < 2.min(sentences.len())) {
-        if let TimeExpr::Date { year: Some(y), month, day, .. } = t.expr {
-            if time::valid_date(y, month, day) {
-                return Anchor::Date { days: time::days_from_civil(y, month, day), source: AnchorSource::Dateline };
-            }
+        if let TimeExpr::Date {
+            year: Some(y),
+            month,
+            day,
+            ..
+        } = t.expr
+            && time::valid_date(y, month, day)
+        {
+            return Anchor::Date {
+                days: time::days_from_civil(y, month, day),
+                source: AnchorSource::Dateline,
+            };
         }
     }
     for f in frames {
-        if let Some(t) = f.time {
-            if let TimeExpr::Weekday { weekday } = times[t].expr {
-                return Anchor::Weekday { weekday };
-            }
+        if let Some(t) = f.time
+            && let TimeExpr::Weekday { weekday } = times[t].expr
+        {
+            return Anchor::Weekday { weekday };
         }
     }
     Anchor::None

@@ -107,10 +107,14 @@ pub struct Claim {
 }
 
 fn bytes(c: &Ctx, ts: usize, te: usize) -> (usize, usize) {
-    (c.toks.toks[ts].start as usize, c.toks.toks[te - 1].end as usize)
+    (
+        c.toks.toks[ts].start as usize,
+        c.toks.toks[te - 1].end as usize,
+    )
 }
 
 /// Build claims from frames, and article-voice claims from what no frame covers.
+#[allow(clippy::too_many_arguments)]
 pub fn build(
     c: &Ctx,
     ix: &Index,
@@ -128,13 +132,9 @@ pub fn build(
     let mut covered = vec![false; ntoks + 1];
     let mut frame_claim = vec![usize::MAX; frames.len()];
     for f in frames {
-        for k in f.span_toks.0..f.span_toks.1.min(ntoks) {
-            covered[k] = true;
-        }
+        covered[f.span_toks.0..f.span_toks.1.min(ntoks)].fill(true);
         if let Some((s, e)) = f.extra_toks {
-            for k in s..e.min(ntoks) {
-                covered[k] = true;
-            }
+            covered[s..e.min(ntoks)].fill(true);
         }
     }
     // number mentions by sentence
@@ -150,7 +150,10 @@ pub fn build(
             }
             continue;
         }
-        let question = (s.tok_start..s.tok_end).rev().find(|&k| !matches!(c.kind(k), TokKind::Quote | TokKind::Newline)).is_some_and(|k| c.text(k) == "?");
+        let question = (s.tok_start..s.tok_end)
+            .rev()
+            .find(|&k| !matches!(c.kind(k), TokKind::Quote))
+            .is_some_and(|k| c.text(k) == "?");
         // article voice: the uncovered start of the sentence
         let mut k = s.tok_start;
         while k < s.tok_end && !covered[k] {
@@ -163,7 +166,8 @@ pub fn build(
             while j > s.tok_start + 1 {
                 j -= 1;
                 if c.text(j - 1) == "," && c.is_word(j) && c.info(j).has(flag::CONJUNCTION) {
-                    let tail_adverbial = (j + 1..seg_end).all(|t| ix.time_at(t).is_some() || !c.is_word(t));
+                    let tail_adverbial =
+                        (j + 1..seg_end).all(|t| ix.time_at(t).is_some() || !c.is_word(t));
                     if tail_adverbial {
                         seg_end = j - 1;
                     }
@@ -179,18 +183,27 @@ pub fn build(
             let has_pred = (cs..ce).any(|k| {
                 c.is_word(k)
                     && (!c.info(k).predicates.is_empty()
-                        || c.phrase_at(k, ce, |p| matches!(p, PhraseKind::Predicate(_))).is_some())
+                        || c.phrase_at(k, ce, |p| matches!(p, PhraseKind::Predicate(_)))
+                            .is_some())
             });
             // inside a quotation nobody is credited with: an unattributed quote
             let in_quote = (cs..ce).all(|k| ix.quote_at(k).is_some()) && ce > cs;
             if ce > cs && words >= 2 && (whole || has_pred) {
-                let form = if in_quote && whole { FrameForm::UnattributedQuote } else { FrameForm::Article };
+                let form = if in_quote && whole {
+                    FrameForm::UnattributedQuote
+                } else {
+                    FrameForm::Article
+                };
                 let id = claims.len();
                 claims.push(Claim {
                     id,
                     sentence: si,
                     form,
-                    source_kind: if form == FrameForm::Article { SourceKind::Article } else { SourceKind::Anonymous },
+                    source_kind: if form == FrameForm::Article {
+                        SourceKind::Article
+                    } else {
+                        SourceKind::Anonymous
+                    },
                     speaker_np: None,
                     speaker: None,
                     cue: None,
@@ -219,7 +232,9 @@ pub fn build(
                 _ => match f.speaker.map(|np| &ix.nps[np]) {
                     None => SourceKind::Anonymous,
                     Some(np) if np.kind == NpKind::Group => SourceKind::Anonymous,
-                    Some(np) if np.kind == NpKind::Role && np.indefinite && np.of.is_none() => SourceKind::Anonymous,
+                    Some(np) if np.kind == NpKind::Role && np.indefinite && np.of.is_none() => {
+                        SourceKind::Anonymous
+                    }
                     Some(_) => match speaker.map(entity_kind) {
                         Some(EntityKind::Group) => SourceKind::Anonymous,
                         _ => SourceKind::Named,
@@ -260,10 +275,10 @@ pub fn build(
     }
     // statement times are inherited by nested claims
     for i in 0..claims.len() {
-        if claims[i].statement_day.is_none() {
-            if let Some(p) = claims[i].parent {
-                claims[i].statement_day = claims[p].statement_day;
-            }
+        if claims[i].statement_day.is_none()
+            && let Some(p) = claims[i].parent
+        {
+            claims[i].statement_day = claims[p].statement_day;
         }
     }
     // propositions: from each claim's content minus the content of claims nested in it
@@ -288,7 +303,20 @@ pub fn build(
                     hedge = Some(bytes(c, k, k + 1));
                 }
             }
-            propositions(c, ix, &claims[i], rs, re, &child_ranges[i], res, entities, nums, &nums_by_sentence, anchor, &mut props);
+            propositions(
+                c,
+                ix,
+                &claims[i],
+                rs,
+                re,
+                &child_ranges[i],
+                res,
+                entities,
+                nums,
+                &nums_by_sentence,
+                anchor,
+                &mut props,
+            );
         }
         // a hedge in the frame outside the content ("reportedly said")
         if hedge.is_none() {
@@ -319,7 +347,10 @@ fn tok_range_of(c: &Ctx, (s, e): (usize, usize)) -> (usize, usize) {
 }
 
 fn trim(c: &Ctx, mut s: usize, e: usize, _lead: bool) -> usize {
-    while s < e && matches!(c.kind(s), TokKind::Punct | TokKind::Dash | TokKind::Newline | TokKind::Quote) && !matches!(c.text(s), "(") {
+    while s < e
+        && matches!(c.kind(s), TokKind::Punct | TokKind::Dash | TokKind::Quote)
+        && !matches!(c.text(s), "(")
+    {
         s += 1;
     }
     s
@@ -331,7 +362,11 @@ fn trim_tail(c: &Ctx, s: usize, mut e: usize) -> usize {
             return e;
         }
         let k = e - 1;
-        if matches!(c.kind(k), TokKind::Punct | TokKind::Dash | TokKind::Newline | TokKind::Ellipsis | TokKind::Quote) && !matches!(c.text(k), ")" | "%") {
+        if matches!(
+            c.kind(k),
+            TokKind::Punct | TokKind::Dash | TokKind::Ellipsis | TokKind::Quote
+        ) && !matches!(c.text(k), ")" | "%")
+        {
             e -= 1;
             continue;
         }
@@ -369,20 +404,24 @@ fn propositions(
             continue;
         }
         // predicate trigger: a phrase or a word
-        let (n, preds): (usize, Vec<u16>) = match c.phrase_at(k, re, |p| matches!(p, PhraseKind::Predicate(_))) {
-            Some((n, PhraseKind::Predicate(p))) => (n, vec![*p]),
-            _ => {
-                let info = c.info(k);
-                let after_aux = k > rs
-                    && c.is_word(k - 1)
-                    && (c.info(k - 1).has(flag::AUXILIARY) || c.info(k - 1).has(flag::NEGATOR) || c.info(k - 1).has(flag::MODAL) || c.lower(k - 1) == "to");
-                let mut v = info.predicates.clone();
-                if after_aux {
-                    v.extend(info.predicates_after_aux.iter().copied());
+        let (n, preds): (usize, Vec<u16>) =
+            match c.phrase_at(k, re, |p| matches!(p, PhraseKind::Predicate(_))) {
+                Some((n, PhraseKind::Predicate(p))) => (n, vec![*p]),
+                _ => {
+                    let info = c.info(k);
+                    let after_aux = k > rs
+                        && c.is_word(k - 1)
+                        && (c.info(k - 1).has(flag::AUXILIARY)
+                            || c.info(k - 1).has(flag::NEGATOR)
+                            || c.info(k - 1).has(flag::MODAL)
+                            || c.lower(k - 1) == "to");
+                    let mut v = info.predicates.clone();
+                    if after_aux {
+                        v.extend(info.predicates_after_aux.iter().copied());
+                    }
+                    (1, v)
                 }
-                (1, v)
-            }
-        };
+            };
         if preds.is_empty() {
             k += 1;
             continue;
@@ -415,7 +454,9 @@ fn propositions(
             if pred.arg == Some("place") {
                 if let Some(np) = place_arg(c, ix, pred.class, te, re) {
                     prop.place_np = Some(np);
-                    prop.place = ix.nps[np].place.or_else(|| res[np].entity.and_then(|e| entities[e].place));
+                    prop.place = ix.nps[np]
+                        .place
+                        .or_else(|| res[np].entity.and_then(|e| entities[e].place));
                 }
                 if pred.arg_required && prop.place_np.is_none() {
                     continue;
@@ -449,7 +490,10 @@ fn propositions(
                     let subj_ok = !n.after_prep
                         && !n.after_copula
                         && !matches!(n.kind, NpKind::Place | NpKind::Capital | NpKind::Country)
-                        && (n.ts == clause_start || !(n.ts > 0 && c.is_word(n.ts - 1) && c.info(n.ts - 1).has(flag::LINKER)));
+                        && (n.ts == clause_start
+                            || n.ts == 0
+                            || !c.is_word(n.ts - 1)
+                            || !c.info(n.ts - 1).has(flag::LINKER));
                     if subj_ok {
                         let np_final = n.apposition_of.unwrap_or(np);
                         prop.subject_np = Some(np);
@@ -460,7 +504,14 @@ fn propositions(
             }
             if prop.subject_np.is_none() {
                 // no written subject: the speaker (Portuguese drops it) when nothing else precedes
-                let only_aux = (clause_start..k).all(|j| !c.is_word(j) || c.info(j).has(flag::AUXILIARY) || c.info(j).has(flag::NEGATOR) || c.info(j).has(flag::CONTINUITY) || c.info(j).has(flag::HEDGE) || c.info(j).has(flag::COMPLEMENTIZER));
+                let only_aux = (clause_start..k).all(|j| {
+                    !c.is_word(j)
+                        || c.info(j).has(flag::AUXILIARY)
+                        || c.info(j).has(flag::NEGATOR)
+                        || c.info(j).has(flag::CONTINUITY)
+                        || c.info(j).has(flag::HEDGE)
+                        || c.info(j).has(flag::COMPLEMENTIZER)
+                });
                 if only_aux && claim.speaker.is_some() && c.lang.code == "pt" {
                     prop.subject = claim.speaker;
                     prop.subject_is_speaker = true;
@@ -482,12 +533,13 @@ fn propositions(
                 if info.has(flag::MODAL) {
                     prop.mode = Mode::Intention;
                 }
-                if let Some((m, kind)) = c.phrase_at(j, k, |p| matches!(p, PhraseKind::Negator | PhraseKind::Continuity)) {
-                    if j + m <= k {
-                        match kind {
-                            PhraseKind::Negator => prop.polarity = false,
-                            _ => prop.continuity = true,
-                        }
+                if let Some((m, kind)) = c.phrase_at(j, k, |p| {
+                    matches!(p, PhraseKind::Negator | PhraseKind::Continuity)
+                }) && j + m <= k
+                {
+                    match kind {
+                        PhraseKind::Negator => prop.polarity = false,
+                        _ => prop.continuity = true,
                     }
                 }
             }
@@ -501,7 +553,11 @@ fn propositions(
                 }
             }
             // conditionals in the clause before the trigger
-            if (clause_start..k).any(|j| c.is_word(j) && c.info(j).has(flag::CONDITIONAL)) || (rs..clause_start).take(3).any(|j| c.is_word(j) && c.info(j).has(flag::CONDITIONAL)) {
+            if (clause_start..k).any(|j| c.is_word(j) && c.info(j).has(flag::CONDITIONAL))
+                || (rs..clause_start)
+                    .take(3)
+                    .any(|j| c.is_word(j) && c.info(j).has(flag::CONDITIONAL))
+            {
                 prop.mode = Mode::Conditional;
             }
             match claim.speech {
@@ -536,13 +592,23 @@ fn propositions(
             let mut best_n: Option<(usize, usize)> = None;
             for &ni in &nums_by_sentence[sent] {
                 let nm = &nums[ni];
-                if nm.ts < rs || nm.te > re || nm.year_like || nm.percent || skipped(nm.ts) || used_nums.contains(&ni) {
+                if nm.ts < rs
+                    || nm.te > re
+                    || nm.year_like
+                    || nm.percent
+                    || skipped(nm.ts)
+                    || used_nums.contains(&ni)
+                {
                     continue;
                 }
                 if nm.unit.is_none() && nm.noun_predicate.is_none() {
                     continue;
                 }
-                let dist = if nm.te <= k { k - nm.te } else { nm.ts.saturating_sub(te) };
+                let dist = if nm.te <= k {
+                    k - nm.te
+                } else {
+                    nm.ts.saturating_sub(te)
+                };
                 if dist <= 6 && best_n.is_none_or(|(_, d)| dist < d) {
                     best_n = Some((ni, dist));
                 }
@@ -551,8 +617,14 @@ fn propositions(
                 prop.number = Some(ni);
                 used_nums.push(ni);
                 let before = nums[ni].ts;
-                prop.update = (clause_start.min(before)..te).any(|j| c.phrase_at(j, te.max(before), |p| matches!(p, PhraseKind::Update)).is_some());
-                prop.partition = (rs..before).rev().take(4).any(|j| c.phrase_at(j, before, |p| matches!(p, PhraseKind::Partition)).is_some());
+                prop.update = (clause_start.min(before)..te).any(|j| {
+                    c.phrase_at(j, te.max(before), |p| matches!(p, PhraseKind::Update))
+                        .is_some()
+                });
+                prop.partition = (rs..before).rev().take(4).any(|j| {
+                    c.phrase_at(j, before, |p| matches!(p, PhraseKind::Partition))
+                        .is_some()
+                });
             }
             out.push(prop);
             made = true;
@@ -568,8 +640,14 @@ fn propositions(
         let Some(p) = nm.noun_predicate else { continue };
         let pred = c.lang.predicate(p);
         let noun = nm.noun.unwrap_or(nm.te - 1);
-        let partition = (rs..nm.ts).rev().take(4).any(|j| c.phrase_at(j, nm.ts, |p| matches!(p, PhraseKind::Partition)).is_some());
-        let update = (rs..nm.ts).rev().take(4).any(|j| c.phrase_at(j, nm.ts, |p| matches!(p, PhraseKind::Update)).is_some());
+        let partition = (rs..nm.ts).rev().take(4).any(|j| {
+            c.phrase_at(j, nm.ts, |p| matches!(p, PhraseKind::Partition))
+                .is_some()
+        });
+        let update = (rs..nm.ts).rev().take(4).any(|j| {
+            c.phrase_at(j, nm.ts, |p| matches!(p, PhraseKind::Update))
+                .is_some()
+        });
         let time = (rs..re).filter_map(|j| ix.time_at(j)).next();
         out.push(Proposition {
             predicate: pred.class,
@@ -581,7 +659,11 @@ fn propositions(
             subject_is_speaker: false,
             polarity: true,
             continuity: false,
-            mode: if claim.question { Mode::Question } else { Mode::Assertion },
+            mode: if claim.question {
+                Mode::Question
+            } else {
+                Mode::Assertion
+            },
             place_np: None,
             place: None,
             number: Some(ni),
@@ -608,7 +690,13 @@ fn clause_start(c: &Ctx, rs: usize, k: usize) -> usize {
             // "que" opening an embedded clause: "disse que X", "report that X"
             return j + 1;
         }
-        if c.is_word(j) && c.info(j).has(flag::CONJUNCTION) && matches!(c.lower(j), "mas" | "but" | "enquanto" | "while" | "porém" | "whereas" | "although" | "embora") {
+        if c.is_word(j)
+            && c.info(j).has(flag::CONJUNCTION)
+            && matches!(
+                c.lower(j),
+                "mas" | "but" | "enquanto" | "while" | "porém" | "whereas" | "although" | "embora"
+            )
+        {
             return j + 1;
         }
     }
@@ -636,7 +724,10 @@ fn place_arg(c: &Ctx, ix: &Index, class: &str, te: usize, re: usize) -> Option<u
             || info.has(flag::CONTINUITY)
             || info.has(flag::PREPOSITION) && class != "be-in"
             || info.has(flag::DETERMINER)
-            || matches!(c.lower(j), "de" | "do" | "da" | "from" | "for" | "back" | "to");
+            || matches!(
+                c.lower(j),
+                "de" | "do" | "da" | "from" | "for" | "back" | "to"
+            );
         if !skippable {
             return None;
         }

@@ -16,9 +16,13 @@ pub enum SourceError {
     InvalidUtf8 { path: String, offset: usize },
     #[error("{path}: looks like UTF-16 text (byte-order mark {bom}); convert it to UTF-8")]
     Utf16 { path: String, bom: &'static str },
-    #[error("{path}: binary file (NUL byte at offset {offset}); crosscheck reads UTF-8 text and Markdown")]
+    #[error(
+        "{path}: binary file (NUL byte at offset {offset}); crosscheck reads UTF-8 text and Markdown"
+    )]
     Binary { path: String, offset: usize },
-    #[error("{path}: file is {size} bytes, over the limit of {limit} bytes (raise it with --max-file-size)")]
+    #[error(
+        "{path}: file is {size} bytes, over the limit of {limit} bytes (raise it with --max-file-size)"
+    )]
     TooLarge { path: String, size: u64, limit: u64 },
     #[error("{path}: empty draft (no text to check)")]
     Empty { path: String },

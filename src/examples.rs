@@ -22,7 +22,9 @@ pub fn strip_markers(s: &str) -> Result<Marked, String> {
     let mut open: Vec<(char, usize)> = Vec::new();
     let mut rest = s;
     while !rest.is_empty() {
-        let tag = ["<m>", "</m>", "<r>", "</r>"].iter().find(|t| rest.starts_with(**t));
+        let tag = ["<m>", "</m>", "<r>", "</r>"]
+            .iter()
+            .find(|t| rest.starts_with(**t));
         match tag {
             Some(&t) => {
                 let kind = t.chars().find(|c| *c == 'm' || *c == 'r').unwrap_or('m');
@@ -52,7 +54,11 @@ pub fn strip_markers(s: &str) -> Result<Marked, String> {
     if let Some((k, _)) = open.first() {
         return Err(format!("unclosed <{k}> marker"));
     }
-    Ok(Marked { text, primary, related })
+    Ok(Marked {
+        text,
+        primary,
+        related,
+    })
 }
 
 #[derive(Clone, Debug)]
@@ -69,7 +75,12 @@ pub struct ExampleResult {
 }
 
 /// Run one rule on one example text.
-pub fn run_example(rules: &RuleSet, rule: &RuleSpec, lang: &str, text: &str) -> Result<Vec<Finding>, String> {
+pub fn run_example(
+    rules: &RuleSet,
+    rule: &RuleSpec,
+    lang: &str,
+    text: &str,
+) -> Result<Vec<Finding>, String> {
     let src = Source::new("example.md", text, Markup::Markdown);
     let opts = Options {
         lang: Some(lang.to_string()),
@@ -109,22 +120,48 @@ pub fn run_rule(rules: &RuleSet, rule: &RuleSpec) -> Vec<ExampleResult> {
                     let spans: Vec<String> = f
                         .labels
                         .iter()
-                        .map(|l| format!("{}:{:?}", if l.primary { "m" } else { "r" }, &marked.text[l.start..l.end]))
+                        .map(|l| {
+                            format!(
+                                "{}:{:?}",
+                                if l.primary { "m" } else { "r" },
+                                &marked.text[l.start..l.end]
+                            )
+                        })
                         .collect();
                     format!("{} [{}]", f.message, spans.join(", "))
                 };
                 let found: Vec<String> = findings.iter().map(describe).collect();
                 if ex.expect == "none" {
                     if !findings.is_empty() {
-                        r.problem = Some(format!("expected no finding, found: {}", found.join("; ")));
+                        r.problem =
+                            Some(format!("expected no finding, found: {}", found.join("; ")));
                     }
                 } else if findings.len() != 1 {
-                    r.problem = Some(format!("expected 1 finding, found {}: {}", findings.len(), found.join("; ")));
+                    r.problem = Some(format!(
+                        "expected 1 finding, found {}: {}",
+                        findings.len(),
+                        found.join("; ")
+                    ));
                 } else {
                     let f = &findings[0];
-                    let prim: Vec<(usize, usize)> = f.labels.iter().filter(|l| l.primary).map(|l| (l.start, l.end)).collect();
-                    let rel: Vec<(usize, usize)> = f.labels.iter().filter(|l| !l.primary).map(|l| (l.start, l.end)).collect();
-                    let show = |v: &[(usize, usize)]| v.iter().map(|&(s, e)| format!("{:?}", &marked.text[s..e])).collect::<Vec<_>>().join(", ");
+                    let prim: Vec<(usize, usize)> = f
+                        .labels
+                        .iter()
+                        .filter(|l| l.primary)
+                        .map(|l| (l.start, l.end))
+                        .collect();
+                    let rel: Vec<(usize, usize)> = f
+                        .labels
+                        .iter()
+                        .filter(|l| !l.primary)
+                        .map(|l| (l.start, l.end))
+                        .collect();
+                    let show = |v: &[(usize, usize)]| {
+                        v.iter()
+                            .map(|&(s, e)| format!("{:?}", &marked.text[s..e]))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    };
                     if !marked.primary.is_empty() && prim != marked.primary {
                         r.problem = Some(format!(
                             "primary span: expected {}, found {}",

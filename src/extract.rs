@@ -92,7 +92,13 @@ pub struct Index<'a> {
 }
 
 impl<'a> Index<'a> {
-    pub fn new(ntoks: usize, nps: &'a [Np], times: &'a [TimeMention], quotes: &'a [Quote], c: &Ctx) -> Self {
+    pub fn new(
+        ntoks: usize,
+        nps: &'a [Np],
+        times: &'a [TimeMention],
+        quotes: &'a [Quote],
+        c: &Ctx,
+    ) -> Self {
         let mut np_ending_at = vec![0u32; ntoks + 1];
         let mut np_starting_at = vec![0u32; ntoks + 1];
         for (i, np) in nps.iter().enumerate() {
@@ -104,9 +110,7 @@ impl<'a> Index<'a> {
         }
         let mut time_at = vec![0u32; ntoks + 1];
         for (i, t) in times.iter().enumerate() {
-            for k in t.ts..t.te {
-                time_at[k] = i as u32 + 1;
-            }
+            time_at[t.ts..t.te].fill(i as u32 + 1);
         }
         let mut quote_at = vec![0u32; ntoks + 1];
         let mut quote_by_open = rustc_hash::FxHashMap::default();
@@ -125,9 +129,7 @@ impl<'a> Index<'a> {
                 }
                 k + 1
             });
-            for k in q.open..end_tok.min(ntoks) {
-                quote_at[k] = i as u32 + 1;
-            }
+            quote_at[q.open..end_tok.min(ntoks)].fill(i as u32 + 1);
         }
         Index {
             nps,
@@ -143,23 +145,37 @@ impl<'a> Index<'a> {
     }
 
     pub fn np_ending_at(&self, k: usize) -> Option<usize> {
-        self.np_ending_at.get(k).and_then(|&v| (v > 0).then(|| v as usize - 1))
+        self.np_ending_at
+            .get(k)
+            .and_then(|&v| (v > 0).then(|| v as usize - 1))
     }
     pub fn np_starting_at(&self, k: usize) -> Option<usize> {
-        self.np_starting_at.get(k).and_then(|&v| (v > 0).then(|| v as usize - 1))
+        self.np_starting_at
+            .get(k)
+            .and_then(|&v| (v > 0).then(|| v as usize - 1))
     }
     pub fn time_at(&self, k: usize) -> Option<usize> {
-        self.time_at.get(k).and_then(|&v| (v > 0).then(|| v as usize - 1))
+        self.time_at
+            .get(k)
+            .and_then(|&v| (v > 0).then(|| v as usize - 1))
     }
     pub fn quote_at(&self, k: usize) -> Option<usize> {
-        self.quote_at.get(k).and_then(|&v| (v > 0).then(|| v as usize - 1))
+        self.quote_at
+            .get(k)
+            .and_then(|&v| (v > 0).then(|| v as usize - 1))
     }
 }
 
 fn speaker_ok(np: &Np) -> bool {
     matches!(
         np.kind,
-        NpKind::Name | NpKind::Org | NpKind::Role | NpKind::Pronoun | NpKind::Group | NpKind::Place | NpKind::Institution
+        NpKind::Name
+            | NpKind::Org
+            | NpKind::Role
+            | NpKind::Pronoun
+            | NpKind::Group
+            | NpKind::Place
+            | NpKind::Institution
     ) && !np.complement
 }
 
@@ -169,8 +185,7 @@ fn adverbials<'a>(ix: &Index, i: TokIn<'a>) -> (TokIn<'a>, Option<usize>, Option
     let mut i = i;
     let mut time = None;
     let mut medium = None;
-    loop {
-        let Some(p) = i.peek() else { break };
+    while let Some(p) = i.peek() {
         if let Some(t) = ix.time_at(p) {
             let te = ix.times[t].te;
             if ix.times[t].ts == p {
@@ -188,9 +203,27 @@ fn adverbials<'a>(ix: &Index, i: TokIn<'a>) -> (TokIn<'a>, Option<usize>, Option
             c.is_word(k)
                 && matches!(
                     c.lower(k),
-                    "também" | "ainda" | "já" | "novamente" | "depois" | "mais" | "tarde" | "hoje"
-                        | "also" | "later" | "again" | "then" | "earlier" | "previously" | "separately"
-                        | "publicly" | "repeatedly" | "first" | "recently" | "on" | "in"
+                    "também"
+                        | "ainda"
+                        | "já"
+                        | "novamente"
+                        | "depois"
+                        | "mais"
+                        | "tarde"
+                        | "hoje"
+                        | "also"
+                        | "later"
+                        | "again"
+                        | "then"
+                        | "earlier"
+                        | "previously"
+                        | "separately"
+                        | "publicly"
+                        | "repeatedly"
+                        | "first"
+                        | "recently"
+                        | "on"
+                        | "in"
                 )
         })(i)
         {
@@ -223,40 +256,80 @@ fn after_verb(ix: &Index, i: TokIn<'_>, kind: SpeechKind) -> Option<AfterVerb> {
     // addressee: "told Putin", "disse a Putin", "told reporters"
     let try_addressee = |i: TokIn<'_>| -> Option<(usize, usize)> {
         let mut p = i.pos;
-        if p < i.end && c.is_word(p) && matches!(c.lower(p), "a" | "à" | "ao" | "aos" | "às" | "to" | "lhe") {
+        if p < i.end
+            && c.is_word(p)
+            && matches!(c.lower(p), "a" | "à" | "ao" | "aos" | "às" | "to" | "lhe")
+        {
             p += 1;
         }
         let np = ix.np_starting_at(p)?;
         Some((np, ix.nps[np].te))
     };
-    if kind == SpeechKind::Tell || c.lang.code == "pt" {
-        if let Some((np, e)) = try_addressee(i) {
-            let j = i.at(e);
-            if j.peek().is_some_and(|p| c.is_word(p) && c.info(p).has(flag::COMPLEMENTIZER)) || kind == SpeechKind::Tell {
-                addressee = Some(np);
-                let (j2, t2, m2) = adverbials(ix, j);
-                i = j2;
-                time = time.or(t2);
-                medium = medium.or(m2);
-            }
+    if (kind == SpeechKind::Tell || c.lang.code == "pt")
+        && let Some((np, e)) = try_addressee(i)
+    {
+        let j = i.at(e);
+        if j.peek()
+            .is_some_and(|p| c.is_word(p) && c.info(p).has(flag::COMPLEMENTIZER))
+            || kind == SpeechKind::Tell
+        {
+            addressee = Some(np);
+            let (j2, t2, m2) = adverbials(ix, j);
+            i = j2;
+            time = time.or(t2);
+            medium = medium.or(m2);
         }
     }
     let p = i.peek()?;
     if c.is_word(p) && c.info(p).has(flag::COMPLEMENTIZER) {
-        return Some(AfterVerb { content_start: p + 1, time, medium, addressee, marked: true });
+        return Some(AfterVerb {
+            content_start: p + 1,
+            time,
+            medium,
+            addressee,
+            marked: true,
+        });
     }
     if c.text(p) == ":" || c.text(p) == "," && kind == SpeechKind::Demand {
-        return Some(AfterVerb { content_start: p + 1, time, medium, addressee, marked: true });
+        return Some(AfterVerb {
+            content_start: p + 1,
+            time,
+            medium,
+            addressee,
+            marked: true,
+        });
     }
     if c.kind(p) == TokKind::Quote && ix.quote_by_open.contains_key(&p) {
-        return Some(AfterVerb { content_start: p, time, medium, addressee, marked: true });
+        return Some(AfterVerb {
+            content_start: p,
+            time,
+            medium,
+            addressee,
+            marked: true,
+        });
     }
     // Without a complementizer: English "said he was …", and objects of demands.
     let unmarked_ok = matches!(kind, SpeechKind::Demand | SpeechKind::Ask)
-        || (c.lang.code != "pt" && matches!(kind, SpeechKind::Say | SpeechKind::Tell | SpeechKind::Allege | SpeechKind::Deny | SpeechKind::Confirm)
-            && (ix.np_starting_at(p).is_some() || c.is_word(p) && c.info(p).has(flag::DETERMINER) || c.kind(p) == TokKind::Number));
+        || (c.lang.code != "pt"
+            && matches!(
+                kind,
+                SpeechKind::Say
+                    | SpeechKind::Tell
+                    | SpeechKind::Allege
+                    | SpeechKind::Deny
+                    | SpeechKind::Confirm
+            )
+            && (ix.np_starting_at(p).is_some()
+                || c.is_word(p) && c.info(p).has(flag::DETERMINER)
+                || c.kind(p) == TokKind::Number));
     if unmarked_ok && !matches!(c.text(p), "," | "." | ";" | "!" | "?") {
-        return Some(AfterVerb { content_start: p, time, medium, addressee, marked: false });
+        return Some(AfterVerb {
+            content_start: p,
+            time,
+            medium,
+            addressee,
+            marked: false,
+        });
     }
     None
 }
@@ -265,10 +338,10 @@ fn after_verb(ix: &Index, i: TokIn<'_>, kind: SpeechKind) -> Option<AfterVerb> {
 /// independent frame, or the end of the quotation it opens with.
 fn content_end_right(c: &Ctx, ix: &Index, start: usize, s: &Sentence) -> usize {
     // a content that opens with a quotation ends with it (possibly in a later sentence)
-    if let Some(&q) = ix.quote_by_open.get(&start) {
-        if let Some(cl) = ix.quotes[q].close {
-            return cl + 1;
-        }
+    if let Some(&q) = ix.quote_by_open.get(&start)
+        && let Some(cl) = ix.quotes[q].close
+    {
+        return cl + 1;
     }
     let mut e = s.tok_end;
     // cut at "; " or ", mas/but X disse" (an independent frame)
@@ -279,7 +352,14 @@ fn content_end_right(c: &Ctx, ix: &Index, start: usize, s: &Sentence) -> usize {
             e = k;
             break;
         }
-        if t == "," && c.is_word(k + 1) && c.info(k + 1).has(flag::CONJUNCTION) && matches!(c.lower(k + 1), "mas" | "but" | "enquanto" | "while" | "porém" | "whereas") {
+        if t == ","
+            && c.is_word(k + 1)
+            && c.info(k + 1).has(flag::CONJUNCTION)
+            && matches!(
+                c.lower(k + 1),
+                "mas" | "but" | "enquanto" | "while" | "porém" | "whereas"
+            )
+        {
             e = k;
             break;
         }
@@ -293,8 +373,10 @@ fn trim_end(c: &Ctx, start: usize, mut e: usize) -> usize {
     while e > start {
         let k = e - 1;
         let t = c.text(k);
-        if matches!(c.kind(k), TokKind::Punct | TokKind::Ellipsis | TokKind::Dash | TokKind::Newline)
-            && !matches!(t, ")" | "]" | "%")
+        if matches!(
+            c.kind(k),
+            TokKind::Punct | TokKind::Ellipsis | TokKind::Dash
+        ) && !matches!(t, ")" | "]" | "%")
         {
             e -= 1;
             continue;
@@ -305,7 +387,10 @@ fn trim_end(c: &Ctx, start: usize, mut e: usize) -> usize {
 }
 
 fn trim_start(c: &Ctx, mut s: usize, e: usize) -> usize {
-    while s < e && matches!(c.kind(s), TokKind::Punct | TokKind::Dash | TokKind::Newline) && !matches!(c.text(s), "(" | "[") {
+    while s < e
+        && matches!(c.kind(s), TokKind::Punct | TokKind::Dash)
+        && !matches!(c.text(s), "(" | "[")
+    {
         s += 1;
     }
     s
@@ -339,7 +424,15 @@ fn content_left(c: &Ctx, ix: &Index, s: &Sentence, k: usize) -> Option<(usize, u
         return None;
     }
     let has_quote = (ss..e).any(|t| c.kind(t) == TokKind::Quote);
-    Some((ss, trim_end(c, ss, e), if has_quote { QuoteKind::Mixed } else { QuoteKind::Indirect }))
+    Some((
+        ss,
+        trim_end(c, ss, e),
+        if has_quote {
+            QuoteKind::Mixed
+        } else {
+            QuoteKind::Indirect
+        },
+    ))
 }
 
 fn byte_range(c: &Ctx, ts: usize, te: usize) -> (usize, usize) {
@@ -347,7 +440,10 @@ fn byte_range(c: &Ctx, ts: usize, te: usize) -> (usize, usize) {
         let b = c.toks.toks[ts.min(c.toks.len() - 1)].start as usize;
         return (b, b);
     }
-    (c.toks.toks[ts].start as usize, c.toks.toks[te - 1].end as usize)
+    (
+        c.toks.toks[ts].start as usize,
+        c.toks.toks[te - 1].end as usize,
+    )
 }
 
 fn quote_kind(c: &Ctx, ix: &Index, ts: usize, te: usize) -> QuoteKind {
@@ -367,10 +463,10 @@ fn quote_kind(c: &Ctx, ix: &Index, ts: usize, te: usize) -> QuoteKind {
 /// The quotation a content opens with: use its inner range.
 fn strip_quote(ix: &Index, ts: usize, te: usize) -> (usize, usize) {
     if let Some(&q) = ix.quote_by_open.get(&ts) {
-        if let Some(cl) = ix.quotes[q].close {
-            if cl < te + 1 {
-                return (ts + 1, cl);
-            }
+        if let Some(cl) = ix.quotes[q].close
+            && cl < te + 1
+        {
+            return (ts + 1, cl);
         }
         return (ts + 1, te);
     }
@@ -400,11 +496,15 @@ fn sentence_frames(c: &Ctx, ix: &Index, s: &Sentence, si: usize, out: &mut Vec<F
         if f.time.is_none() && matches!(f.form, FrameForm::SpeakerFirst | FrameForm::SpeakerAfter) {
             let from = s.tok_start;
             let to = f.span_toks.0;
-            f.time = (from..to).rev().filter_map(|k| ix.time_at(k)).find(|&t| ix.times[t].te <= to);
+            f.time = (from..to)
+                .rev()
+                .filter_map(|k| ix.time_at(k))
+                .find(|&t| ix.times[t].te <= to);
         }
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn make(
     c: &Ctx,
     si: usize,
@@ -446,7 +546,17 @@ fn report_cue(c: &Ctx, ix: &Index, s: &Sentence, si: usize, i: TokIn<'_>) -> Opt
         if ce <= cs {
             return None;
         }
-        let mut f = make(c, si, FrameForm::Report, None, Some((k, after)), None, (cs, ce), q, (cs, after));
+        let mut f = make(
+            c,
+            si,
+            FrameForm::Report,
+            None,
+            Some((k, after)),
+            None,
+            (cs, ce),
+            q,
+            (cs, after),
+        );
         f.quote = q;
         return Some(f);
     }
@@ -459,7 +569,17 @@ fn report_cue(c: &Ctx, ix: &Index, s: &Sentence, si: usize, i: TokIn<'_>) -> Opt
         return None;
     }
     let q = quote_kind(c, ix, cs, ce);
-    Some(make(c, si, FrameForm::Report, None, Some((k, after)), None, (cs, ce), q, (k, ce)))
+    Some(make(
+        c,
+        si,
+        FrameForm::Report,
+        None,
+        Some((k, after)),
+        None,
+        (cs, ce),
+        q,
+        (k, ce),
+    ))
 }
 
 fn according_to(c: &Ctx, ix: &Index, s: &Sentence, si: usize, i: TokIn<'_>) -> Option<Frame> {
@@ -471,8 +591,13 @@ fn according_to(c: &Ctx, ix: &Index, s: &Sentence, si: usize, i: TokIn<'_>) -> O
     let np_end = ix.nps[np].te;
     let (r, time, medium) = adverbials(ix, TokIn::new(c, np_end, s.tok_end));
     let after = r.pos;
-    let clause_start = k == trim_start(c, s.tok_start, s.tok_end) || k > s.tok_start && matches!(c.text(k - 1), "," | "—" | "(");
-    let mut f = if after < s.tok_end && c.text(after) == "," && clause_start && (k == s.tok_start || k > s.tok_start && c.text(k - 1) != ",") {
+    let clause_start = k == trim_start(c, s.tok_start, s.tok_end)
+        || k > s.tok_start && matches!(c.text(k - 1), "," | "—" | "(");
+    let mut f = if after < s.tok_end
+        && c.text(after) == ","
+        && clause_start
+        && (k == s.tok_start || k > s.tok_start && c.text(k - 1) != ",")
+    {
         // "Segundo X, CONTENT."
         let cs = after + 1;
         let ce = content_end_right(c, ix, cs, s);
@@ -480,14 +605,34 @@ fn according_to(c: &Ctx, ix: &Index, s: &Sentence, si: usize, i: TokIn<'_>) -> O
             return None;
         }
         let q = quote_kind(c, ix, cs, ce);
-        make(c, si, FrameForm::AccordingTo, Some(np), Some((k, k + n)), Some(SpeechKind::Say), (cs, ce), q, (k, ce))
+        make(
+            c,
+            si,
+            FrameForm::AccordingTo,
+            Some(np),
+            Some((k, k + n)),
+            Some(SpeechKind::Say),
+            (cs, ce),
+            q,
+            (k, ce),
+        )
     } else if k > s.tok_start && matches!(c.text(k - 1), "," | "—" | "(") {
         // "CONTENT, segundo X."
         let (cs, ce, q) = content_left(c, ix, s, k)?;
         if ce <= cs {
             return None;
         }
-        make(c, si, FrameForm::AccordingTo, Some(np), Some((k, k + n)), Some(SpeechKind::Say), (cs, ce), q, (cs, after))
+        make(
+            c,
+            si,
+            FrameForm::AccordingTo,
+            Some(np),
+            Some((k, k + n)),
+            Some(SpeechKind::Say),
+            (cs, ce),
+            q,
+            (cs, after),
+        )
     } else if k == trim_start(c, s.tok_start, s.tok_end) {
         // "According to X CONTENT" without a comma
         let cs = after;
@@ -496,7 +641,17 @@ fn according_to(c: &Ctx, ix: &Index, s: &Sentence, si: usize, i: TokIn<'_>) -> O
             return None;
         }
         let q = quote_kind(c, ix, cs, ce);
-        make(c, si, FrameForm::AccordingTo, Some(np), Some((k, k + n)), Some(SpeechKind::Say), (cs, ce), q, (k, ce))
+        make(
+            c,
+            si,
+            FrameForm::AccordingTo,
+            Some(np),
+            Some((k, k + n)),
+            Some(SpeechKind::Say),
+            (cs, ce),
+            q,
+            (k, ce),
+        )
     } else {
         return None;
     };
@@ -507,7 +662,9 @@ fn according_to(c: &Ctx, ix: &Index, s: &Sentence, si: usize, i: TokIn<'_>) -> O
 
 fn speech_cue<'a>(i: TokIn<'a>) -> PResult<'a, (usize, usize, SpeechKind)> {
     let c = i.ctx;
-    if let Ok((r, (s, n, PhraseKind::Speech(k)))) = phrase(|p| matches!(p, PhraseKind::Speech(_)))(i) {
+    if let Ok((r, (s, n, PhraseKind::Speech(k)))) =
+        phrase(|p| matches!(p, PhraseKind::Speech(_)))(i)
+    {
         return Ok((r, (s, s + n, *k)));
     }
     match i.peek() {
@@ -529,7 +686,31 @@ fn between_speaker_and_verb(c: &Ctx, ix: &Index, from: usize, to: usize) -> (boo
             k = ix.times[t].te.max(k + 1);
             continue;
         }
-        if c.is_word(k) && (c.info(k).has(flag::HEDGE) || matches!(c.lower(k), "também" | "ainda" | "já" | "also" | "later" | "then" | "had" | "has" | "have" | "has" | "once" | "again" | "previously" | "earlier" | "publicly" | "repeatedly" | "first" | "recently" | "formally" | "officially")) {
+        if c.is_word(k)
+            && (c.info(k).has(flag::HEDGE)
+                || matches!(
+                    c.lower(k),
+                    "também"
+                        | "ainda"
+                        | "já"
+                        | "also"
+                        | "later"
+                        | "then"
+                        | "had"
+                        | "has"
+                        | "have"
+                        | "once"
+                        | "again"
+                        | "previously"
+                        | "earlier"
+                        | "publicly"
+                        | "repeatedly"
+                        | "first"
+                        | "recently"
+                        | "formally"
+                        | "officially"
+                ))
+        {
             k += 1;
             continue;
         }
@@ -556,15 +737,16 @@ fn speech(c: &Ctx, ix: &Index, s: &Sentence, si: usize, i: TokIn<'_>) -> Option<
             break;
         }
         let end = v - gap;
-        if let Some(np) = ix.np_ending_at(end) {
-            if speaker_ok(&ix.nps[np]) && ix.nps[np].ts >= s.tok_start {
-                let (ok, t) = between_speaker_and_verb(c, ix, end, v);
-                if ok {
-                    sp_np = Some(np);
-                    sp_time = t;
-                }
-                break;
+        if let Some(np) = ix.np_ending_at(end)
+            && speaker_ok(&ix.nps[np])
+            && ix.nps[np].ts >= s.tok_start
+        {
+            let (ok, t) = between_speaker_and_verb(c, ix, end, v);
+            if ok {
+                sp_np = Some(np);
+                sp_time = t;
             }
+            break;
         }
     }
     if let Some(np) = sp_np {
@@ -574,8 +756,22 @@ fn speech(c: &Ctx, ix: &Index, s: &Sentence, si: usize, i: TokIn<'_>) -> Option<
             let ce = content_end_right(c, ix, cs, s);
             if ce > cs {
                 let q = quote_kind(c, ix, cs, ce);
-                let (qs, qe) = if q == QuoteKind::Direct { strip_quote(ix, cs, ce) } else { (cs, ce) };
-                let mut f = make(c, si, FrameForm::SpeakerFirst, Some(np), Some((v, ve)), Some(kind), (qs, qe), q, (ix.nps[np].ts, ce));
+                let (qs, qe) = if q == QuoteKind::Direct {
+                    strip_quote(ix, cs, ce)
+                } else {
+                    (cs, ce)
+                };
+                let mut f = make(
+                    c,
+                    si,
+                    FrameForm::SpeakerFirst,
+                    Some(np),
+                    Some((v, ve)),
+                    Some(kind),
+                    (qs, qe),
+                    q,
+                    (ix.nps[np].ts, ce),
+                );
                 f.time = av.time.or(sp_time);
                 f.medium = av.medium;
                 f.addressee = av.addressee;
@@ -585,13 +781,27 @@ fn speech(c: &Ctx, ix: &Index, s: &Sentence, si: usize, i: TokIn<'_>) -> Option<
         }
         // "…, X said." — speaker after the content
         let np_ts = ix.nps[np].ts;
-        if np_ts > s.tok_start && matches!(c.text(np_ts - 1), "," | "—" | "–") || np_ts > s.tok_start && ix.quote_by_close.contains_key(&(np_ts - 1)) {
+        if np_ts > s.tok_start
+            && (matches!(c.text(np_ts - 1), "," | "—" | "–")
+                || ix.quote_by_close.contains_key(&(np_ts - 1)))
+        {
             let (r, time, medium) = adverbials(ix, after_cue);
-            let tail_ok = r.pos >= s.tok_end || matches!(c.text(r.pos), "." | "," | ";" | "!" | "?" | "…" | "...");
+            let tail_ok = r.pos >= s.tok_end
+                || matches!(c.text(r.pos), "." | "," | ";" | "!" | "?" | "…" | "...");
             if tail_ok {
                 let (cs, ce, q) = content_left(c, ix, s, np_ts)?;
                 if ce > cs {
-                    let mut f = make(c, si, FrameForm::SpeakerAfter, Some(np), Some((v, ve)), Some(kind), (cs, ce), q, (cs, r.pos));
+                    let mut f = make(
+                        c,
+                        si,
+                        FrameForm::SpeakerAfter,
+                        Some(np),
+                        Some((v, ve)),
+                        Some(kind),
+                        (cs, ce),
+                        q,
+                        (cs, r.pos),
+                    );
                     f.time = time.or(sp_time);
                     f.medium = medium;
                     split_quote(c, ix, s, r.pos, &mut f);
@@ -601,14 +811,17 @@ fn speech(c: &Ctx, ix: &Index, s: &Sentence, si: usize, i: TokIn<'_>) -> Option<
         }
     }
     // 2. inverted: "…, disse X" / "“…”, said X"
-    if v > s.tok_start && (matches!(c.text(v - 1), "," | "—" | "–") || ix.quote_by_close.contains_key(&(v - 1))) {
+    if v > s.tok_start
+        && (matches!(c.text(v - 1), "," | "—" | "–") || ix.quote_by_close.contains_key(&(v - 1)))
+    {
         let (r, t1, m1) = adverbials(ix, after_cue);
         let np = ix.np_starting_at(r.pos)?;
         if !speaker_ok(&ix.nps[np]) {
             return None;
         }
         let (r2, time, medium) = adverbials(ix, TokIn::new(c, ix.nps[np].te, s.tok_end));
-        let tail_ok = r2.pos >= s.tok_end || matches!(c.text(r2.pos), "." | "," | ";" | "!" | "?" | "…" | "...");
+        let tail_ok = r2.pos >= s.tok_end
+            || matches!(c.text(r2.pos), "." | "," | ";" | "!" | "?" | "…" | "...");
         if !tail_ok {
             return None;
         }
@@ -616,7 +829,17 @@ fn speech(c: &Ctx, ix: &Index, s: &Sentence, si: usize, i: TokIn<'_>) -> Option<
         if ce <= cs {
             return None;
         }
-        let mut f = make(c, si, FrameForm::SpeakerAfter, Some(np), Some((v, ve)), Some(kind), (cs, ce), q, (cs, r2.pos));
+        let mut f = make(
+            c,
+            si,
+            FrameForm::SpeakerAfter,
+            Some(np),
+            Some((v, ve)),
+            Some(kind),
+            (cs, ce),
+            q,
+            (cs, r2.pos),
+        );
         f.time = time.or(t1);
         f.medium = medium.or(m1);
         split_quote(c, ix, s, r2.pos, &mut f);
@@ -627,17 +850,18 @@ fn speech(c: &Ctx, ix: &Index, s: &Sentence, si: usize, i: TokIn<'_>) -> Option<
 
 /// "“A,” disse X, “B.”": the second quotation continues the content.
 fn split_quote(c: &Ctx, ix: &Index, s: &Sentence, after: usize, f: &mut Frame) {
-    if after + 1 < s.tok_end && c.text(after) == "," {
-        if let Some(&q) = ix.quote_by_open.get(&(after + 1)) {
-            let qt = &ix.quotes[q];
-            let end = qt.close.unwrap_or(s.tok_end);
-            let (qs, qe) = (after + 2, trim_end(c, after + 2, end));
-            if qe > qs {
-                f.extra_toks = Some((qs, qe));
-                f.extra = Some(byte_range(c, qs, qe));
-                f.span_toks.1 = f.span_toks.1.max(end + 1);
-                f.span = byte_range(c, f.span_toks.0, f.span_toks.1);
-            }
+    if after + 1 < s.tok_end
+        && c.text(after) == ","
+        && let Some(&q) = ix.quote_by_open.get(&(after + 1))
+    {
+        let qt = &ix.quotes[q];
+        let end = qt.close.unwrap_or(s.tok_end);
+        let (qs, qe) = (after + 2, trim_end(c, after + 2, end));
+        if qe > qs {
+            f.extra_toks = Some((qs, qe));
+            f.extra = Some(byte_range(c, qs, qe));
+            f.span_toks.1 = f.span_toks.1.max(end + 1);
+            f.span = byte_range(c, f.span_toks.0, f.span_toks.1);
         }
     }
 }
@@ -654,7 +878,10 @@ pub fn frames(c: &Ctx, ix: &Index, sentences: &[Sentence]) -> Vec<Frame> {
     // nesting: a frame whose cue lies inside another frame's content
     let mut stack: Vec<usize> = Vec::new();
     for fi in 0..out.len() {
-        let cue = out[fi].cue.map(|(s, _)| s).unwrap_or(out[fi].content_toks.0);
+        let cue = out[fi]
+            .cue
+            .map(|(s, _)| s)
+            .unwrap_or(out[fi].content_toks.0);
         while let Some(&top) = stack.last() {
             let (cs, ce) = out[top].content_toks;
             if cue >= cs && cue < ce {
@@ -672,6 +899,8 @@ pub fn frames(c: &Ctx, ix: &Index, sentences: &[Sentence]) -> Vec<Frame> {
 
 /// A heading in Title Case ("Ex-President Left The Country") is not read for claims.
 pub fn is_title_case(c: &Ctx, s: &Sentence) -> bool {
-    let words: Vec<usize> = (s.tok_start..s.tok_end).filter(|&k| c.is_word(k) && c.lower(k).chars().count() > 3).collect();
+    let words: Vec<usize> = (s.tok_start..s.tok_end)
+        .filter(|&k| c.is_word(k) && c.lower(k).chars().count() > 3)
+        .collect();
     words.len() >= 3 && words.iter().all(|&k| c.toks.toks[k].cap)
 }

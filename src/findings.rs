@@ -1,6 +1,8 @@
 //! Findings: what a check reports. A finding is data, never an error.
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Info,
@@ -33,12 +35,16 @@ impl std::str::FromStr for Severity {
             "info" => Ok(Severity::Info),
             "warning" => Ok(Severity::Warning),
             "error" => Ok(Severity::Error),
-            _ => Err(format!("unknown severity {s:?} (expected error, warning or info)")),
+            _ => Err(format!(
+                "unknown severity {s:?} (expected error, warning or info)"
+            )),
         }
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Category {
     Contradiction,
@@ -72,13 +78,21 @@ pub struct Finding {
 
 impl Finding {
     pub fn primary(&self) -> &Label {
-        self.labels.iter().find(|l| l.primary).unwrap_or(&self.labels[0])
+        self.labels
+            .iter()
+            .find(|l| l.primary)
+            .unwrap_or(&self.labels[0])
     }
 
     /// The order findings are reported in: by primary position, then rule.
     pub fn sort_key(&self) -> (usize, usize, String, usize) {
         let p = self.primary();
-        let other = self.labels.iter().find(|l| !l.primary).map(|l| l.start).unwrap_or(0);
+        let other = self
+            .labels
+            .iter()
+            .find(|l| !l.primary)
+            .map(|l| l.start)
+            .unwrap_or(0);
         (p.start, p.end, self.rule.clone(), other)
     }
 }

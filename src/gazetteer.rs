@@ -51,6 +51,8 @@ pub struct Gazetteer {
     /// Lower-case demonym → country.
     demonyms: FxHashMap<String, u16>,
     by_code: FxHashMap<String, u16>,
+    /// Lower-case city names that are also ordinary words ("reading", "natal").
+    ambiguous: rustc_hash::FxHashSet<String>,
     /// Longest name in words.
     pub max_words: usize,
 }
@@ -71,18 +73,35 @@ impl Gazetteer {
         }
     }
 
-    /// The current capital of a country.
+    /// The current capital of a country (the first listed city whose status is current).
     pub fn capital(&self, country: u16) -> Option<u32> {
-        self.countries.get(country as usize)?.capitals.first().copied()
+        let c = self.countries.get(country as usize)?;
+        c.capitals
+            .iter()
+            .copied()
+            .find(|&i| self.cities[i as usize].capital == CapitalStatus::Current)
+            .or_else(|| c.capitals.first().copied())
+    }
+
+    /// Is this lower-case name an ordinary word as well as a city?
+    pub fn is_ambiguous(&self, lower: &str) -> bool {
+        self.ambiguous.contains(lower)
     }
 
     /// Display name of a place in a language ("pt" or anything else for English).
     pub fn name(&self, p: PlaceId, lang: &str) -> String {
         let (en, pt) = match p {
-            PlaceId::Country(c) => (&self.countries[c as usize].en, &self.countries[c as usize].pt),
+            PlaceId::Country(c) => (
+                &self.countries[c as usize].en,
+                &self.countries[c as usize].pt,
+            ),
             PlaceId::City(c) => (&self.cities[c as usize].en, &self.cities[c as usize].pt),
         };
-        let list = if lang == "pt" && !pt.is_empty() { pt } else { en };
+        let list = if lang == "pt" && !pt.is_empty() {
+            pt
+        } else {
+            en
+        };
         list.first().cloned().unwrap_or_default()
     }
 
@@ -91,7 +110,11 @@ impl Gazetteer {
         let city = &self.cities[c as usize];
         let mut s = self.name(PlaceId::City(c), lang);
         if !city.former.is_empty() {
-            let f: Vec<String> = city.former.iter().map(|(n, y)| format!("{n} {y}")).collect();
+            let f: Vec<String> = city
+                .former
+                .iter()
+                .map(|(n, y)| format!("{n} {y}"))
+                .collect();
             s.push_str(&format!(" (formerly {})", f.join(", ")));
         }
         s
@@ -103,8 +126,7 @@ impl Gazetteer {
 
     /// Is place `inner` inside place `outer` (or the same)?
     pub fn within(&self, inner: PlaceId, outer: PlaceId) -> bool {
-        inner == outer
-            || matches!(outer, PlaceId::Country(c) if self.country_of(inner) == c)
+        inner == outer || matches!(outer, PlaceId::Country(c) if self.country_of(inner) == c)
     }
 
     fn add_name(&mut self, name: &str, p: PlaceId) {
@@ -132,7 +154,11 @@ impl Gazetteer {
                 }
                 let idx = g.countries.len() as u16;
                 let split = |s: &str| -> Vec<String> {
-                    s.split('|').map(str::trim).filter(|x| !x.is_empty()).map(String::from).collect()
+                    s.split('|')
+                        .map(str::trim)
+                        .filter(|x| !x.is_empty())
+                        .map(String::from)
+                        .collect()
                 };
                 let c = Country {
                     code: fields[0].to_string(),
@@ -168,7 +194,11 @@ impl Gazetteer {
                     });
                 };
                 let split = |s: &str| -> Vec<String> {
-                    s.split('|').map(str::trim).filter(|x| !x.is_empty()).map(String::from).collect()
+                    s.split('|')
+                        .map(str::trim)
+                        .filter(|x| !x.is_empty())
+                        .map(String::from)
+                        .collect()
                 };
                 let capital = match fields[2] {
                     "current" => CapitalStatus::Current,
@@ -206,6 +236,17 @@ impl Gazetteer {
                 g.cities.push(city);
             }
         }
+        for (_, text) in files
+            .iter()
+            .filter(|(p, _)| p.ends_with("common-words.tsv"))
+        {
+            for line in text.lines() {
+                let l = line.trim();
+                if !l.is_empty() && !l.starts_with('#') {
+                    g.ambiguous.insert(l.to_lowercase());
+                }
+            }
+        }
         for (c, ids) in capital_ids {
             for id in ids {
                 if let Some(&ci) = city_index.get(&id) {
@@ -240,20 +281,22 @@ fn bad(path: &str, text: &str, off: usize, _line: usize, got: usize, need: usize
 fn rows(text: &str) -> impl Iterator<Item = (usize, usize, Vec<&str>)> {
     let mut off = 0;
     let mut header_seen = false;
-    text.split_inclusive('\n').enumerate().filter_map(move |(n, line)| {
-        let start = off;
-        off += line.len();
-        let l = line.trim_end_matches(['\n', '\r']);
-        if l.trim().is_empty() || l.starts_with('#') {
-            return None;
-        }
-        if !header_seen {
-            header_seen = true;
-            let first = l.split('\t').next().unwrap_or("");
-            if first == "code" || first == "id" {
+    text.split_inclusive('\n')
+        .enumerate()
+        .filter_map(move |(n, line)| {
+            let start = off;
+            off += line.len();
+            let l = line.trim_end_matches(['\n', '\r']);
+            if l.trim().is_empty() || l.starts_with('#') {
                 return None;
             }
-        }
-        Some((n + 1, start, l.split('\t').collect()))
-    })
+            if !header_seen {
+                header_seen = true;
+                let first = l.split('\t').next().unwrap_or("");
+                if first == "code" || first == "id" {
+                    return None;
+                }
+            }
+            Some((n + 1, start, l.split('\t').collect()))
+        })
 }

@@ -56,7 +56,12 @@ impl<'a> Ctx<'a> {
     }
     /// The longest lexicon phrase of a kind starting at token `i` (within `end`).
     /// Returns (number of tokens, kind).
-    pub fn phrase_at(&self, i: usize, end: usize, want: impl Fn(&PhraseKind) -> bool) -> Option<(usize, &'a PhraseKind)> {
+    pub fn phrase_at(
+        &self,
+        i: usize,
+        end: usize,
+        want: impl Fn(&PhraseKind) -> bool,
+    ) -> Option<(usize, &'a PhraseKind)> {
         if i >= end || !self.is_word(i) {
             return None;
         }
@@ -65,7 +70,11 @@ impl<'a> Ctx<'a> {
             if i + n > end || !want(&p.kind) {
                 continue;
             }
-            if p.words.iter().enumerate().all(|(k, w)| self.lower(i + k) == *w) {
+            if p.words
+                .iter()
+                .enumerate()
+                .all(|(k, w)| self.lower(i + k) == *w)
+            {
                 return Some((n, &p.kind));
             }
         }
@@ -125,10 +134,16 @@ impl<'a> nom::Input for TokIn<'a> {
         self.end - self.pos
     }
     fn take(&self, index: usize) -> Self {
-        TokIn { end: self.pos + index, ..*self }
+        TokIn {
+            end: self.pos + index,
+            ..*self
+        }
     }
     fn take_from(&self, index: usize) -> Self {
-        TokIn { pos: self.pos + index, ..*self }
+        TokIn {
+            pos: self.pos + index,
+            ..*self
+        }
     }
     fn take_split(&self, index: usize) -> (Self, Self) {
         (self.take_from(index), self.take(index))
@@ -140,7 +155,10 @@ impl<'a> nom::Input for TokIn<'a> {
         (self.pos..self.end).position(predicate)
     }
     fn iter_elements(&self) -> Self::Iter {
-        TokIter { pos: self.pos, end: self.end }
+        TokIter {
+            pos: self.pos,
+            end: self.end,
+        }
     }
     fn iter_indices(&self) -> Self::IterIndices {
         self.iter_elements().enumerate()
@@ -183,7 +201,9 @@ pub fn punct<'a>(s: &'static str) -> impl FnMut(TokIn<'a>) -> PResult<'a, usize>
 }
 
 /// A lexicon phrase of a kind; yields (first token, token count, kind).
-pub fn phrase<'a, F>(want: F) -> impl FnMut(TokIn<'a>) -> PResult<'a, (usize, usize, &'a PhraseKind)>
+pub fn phrase<'a, F>(
+    want: F,
+) -> impl FnMut(TokIn<'a>) -> PResult<'a, (usize, usize, &'a PhraseKind)>
 where
     F: Fn(&PhraseKind) -> bool + Copy,
 {

@@ -189,7 +189,9 @@ pub struct Attribution {
 }
 
 /// What a speech verb does to its content.
-#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq, serde::Serialize, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Copy, Debug, Deserialize, PartialEq, Eq, serde::Serialize, PartialOrd, Ord, Hash,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum SpeechKind {
     /// Neutral report: said, disse, announced.
@@ -418,8 +420,7 @@ impl Language {
     }
 
     pub fn is_abbreviation(&self, word: &str) -> bool {
-        self.abbreviations.contains(word)
-            || self.word(&word.to_lowercase()).has(flag::ABBREVIATION)
+        self.abbreviations.contains(word) || self.word(&word.to_lowercase()).has(flag::ABBREVIATION)
     }
 
     pub fn role(&self, i: u16) -> &Role {
@@ -464,7 +465,7 @@ pub fn compile(files: &[(String, LexiconFile)]) -> Result<Language, RuleError> {
         b.file(path, f)?;
     }
     for list in lang.phrases.values_mut() {
-        list.sort_by(|a, b| b.words.len().cmp(&a.words.len()));
+        list.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
     }
     Ok(lang)
 }
@@ -599,7 +600,11 @@ impl Builder<'_> {
             self.flag_all(&g.name_particles, flag::PARTICLE, None);
             self.flag_all(&g.conjunctions, flag::CONJUNCTION, None);
             self.flag_all(&g.negators, flag::NEGATOR, Some(PhraseKind::Negator));
-            self.flag_all(&g.continuity, flag::CONTINUITY, Some(PhraseKind::Continuity));
+            self.flag_all(
+                &g.continuity,
+                flag::CONTINUITY,
+                Some(PhraseKind::Continuity),
+            );
             self.flag_all(&g.auxiliaries, flag::AUXILIARY, None);
             self.flag_all(&g.conditionals, flag::CONDITIONAL, None);
             self.flag_all(&g.modals, flag::MODAL, None);
@@ -641,7 +646,11 @@ impl Builder<'_> {
             for w in &a.media {
                 self.phrase(w, PhraseKind::Medium);
             }
-            self.flag_all(&a.anonymous_sources, flag::ANON_SOURCE, Some(PhraseKind::AnonSource));
+            self.flag_all(
+                &a.anonymous_sources,
+                flag::ANON_SOURCE,
+                Some(PhraseKind::AnonSource),
+            );
         }
         for r in &f.roles {
             let key = self.intern(&r.key);
@@ -674,7 +683,12 @@ impl Builder<'_> {
         for p in &f.predicates {
             let class = self.intern(&p.class);
             let arg = p.arg.as_deref().map(|a| self.intern(a));
-            let idx = match self.lang.predicates.iter().position(|x| x.class == class && x.arg == arg) {
+            let idx = match self
+                .lang
+                .predicates
+                .iter()
+                .position(|x| x.class == class && x.arg == arg)
+            {
                 Some(i) => i,
                 None => {
                     self.lang.predicates.push(Predicate {

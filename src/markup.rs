@@ -63,7 +63,10 @@ fn front_matter(text: &str) -> (FrontMatter, usize) {
     let mut fm = FrontMatter::default();
     let mut pos = start + first_line_end;
     while pos < text.len() {
-        let line_end = text[pos..].find('\n').map(|i| pos + i + 1).unwrap_or(text.len());
+        let line_end = text[pos..]
+            .find('\n')
+            .map(|i| pos + i + 1)
+            .unwrap_or(text.len());
         let line = text[pos..line_end].trim_end();
         if line == "---" || line == "..." {
             fm.range = Some(start..line_end);
@@ -84,7 +87,9 @@ fn front_matter(text: &str) -> (FrontMatter, usize) {
 }
 
 fn blank_mask(text: &str) -> Vec<u8> {
-    text.bytes().map(|b| if b == b'\n' { b'\n' } else { b' ' }).collect()
+    text.bytes()
+        .map(|b| if b == b'\n' { b'\n' } else { b' ' })
+        .collect()
 }
 
 fn finish(mask: Vec<u8>) -> String {
@@ -107,8 +112,8 @@ fn plain(text: &str, front_matter: FrontMatter, body_start: usize) -> Prose {
     let blank_between = lines
         .windows(3)
         .any(|w| !w[0].trim().is_empty() && w[1].trim().is_empty() && !w[2].trim().is_empty());
-    let long = nonempty > 0
-        && lines.iter().map(|l| l.trim().len()).sum::<usize>() / nonempty.max(1) > 110;
+    let long =
+        nonempty > 0 && lines.iter().map(|l| l.trim().len()).sum::<usize>() / nonempty.max(1) > 110;
     let line_mode = !blank_between || long;
     let mut blocks = Vec::new();
     let mut pos = body_start;
@@ -120,12 +125,20 @@ fn plain(text: &str, front_matter: FrontMatter, body_start: usize) -> Prose {
         pos += line.len();
         if content.trim().is_empty() {
             if let Some((s, e)) = cur.take() {
-                blocks.push(Block { start: s, end: e, kind: BlockKind::Paragraph });
+                blocks.push(Block {
+                    start: s,
+                    end: e,
+                    kind: BlockKind::Paragraph,
+                });
             }
             continue;
         }
         if line_mode {
-            blocks.push(Block { start, end, kind: BlockKind::Paragraph });
+            blocks.push(Block {
+                start,
+                end,
+                kind: BlockKind::Paragraph,
+            });
         } else {
             cur = Some(match cur {
                 Some((s, _)) => (s, end),
@@ -134,7 +147,11 @@ fn plain(text: &str, front_matter: FrontMatter, body_start: usize) -> Prose {
         }
     }
     if let Some((s, e)) = cur {
-        blocks.push(Block { start: s, end: e, kind: BlockKind::Paragraph });
+        blocks.push(Block {
+            start: s,
+            end: e,
+            kind: BlockKind::Paragraph,
+        });
     }
     Prose {
         text: finish(mask),
@@ -159,7 +176,11 @@ fn markdown(text: &str, front_matter: FrontMatter, body_start: usize) -> Prose {
     let mut cur: Option<(usize, usize, BlockKind)> = None;
     let close = |cur: &mut Option<(usize, usize, BlockKind)>, blocks: &mut Vec<Block>| {
         if let Some((s, e, kind)) = cur.take() {
-            blocks.push(Block { start: s, end: e, kind });
+            blocks.push(Block {
+                start: s,
+                end: e,
+                kind,
+            });
         }
     };
     for (event, range) in parser {
@@ -245,16 +266,26 @@ fn markdown(text: &str, front_matter: FrontMatter, body_start: usize) -> Prose {
 fn is_block(tag: &Tag) -> bool {
     !matches!(
         tag,
-        Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. }
-            | Tag::Superscript | Tag::Subscript
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+            | Tag::Superscript
+            | Tag::Subscript
     )
 }
 
 fn is_block_end(tag: &TagEnd) -> bool {
     !matches!(
         tag,
-        TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link | TagEnd::Image
-            | TagEnd::Superscript | TagEnd::Subscript
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Link
+            | TagEnd::Image
+            | TagEnd::Superscript
+            | TagEnd::Subscript
     )
 }
 
@@ -303,6 +334,9 @@ mod tests {
         let t = "A wrapped\nline here.\n\nNext para.\n";
         let p = prose(&Source::new("t.txt", t, Markup::Plain));
         assert_eq!(p.blocks.len(), 2);
-        assert_eq!(&t[p.blocks[0].start..p.blocks[0].end], "A wrapped\nline here.");
+        assert_eq!(
+            &t[p.blocks[0].start..p.blocks[0].end],
+            "A wrapped\nline here."
+        );
     }
 }

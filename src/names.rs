@@ -85,10 +85,11 @@ impl NameRules {
         let (a, b) = (fold(a), fold(b));
         for (m, f) in &self.feminine_endings {
             for (x, y) in [(&a, &b), (&b, &a)] {
-                if let (Some(sx), Some(sy)) = (x.strip_suffix(m.as_str()), y.strip_suffix(f.as_str())) {
-                    if sx == sy {
-                        return true;
-                    }
+                if let (Some(sx), Some(sy)) =
+                    (x.strip_suffix(m.as_str()), y.strip_suffix(f.as_str()))
+                    && sx == sy
+                {
+                    return true;
                 }
             }
         }
@@ -110,7 +111,11 @@ impl NameRules {
         }
         let raw = levenshtein(&fa, &fb, 3);
         let (sa, sb) = (self.skeleton(a), self.skeleton(b));
-        let norm = if sa == sb { 0 } else { levenshtein(&sa, &sb, 3) };
+        let norm = if sa == sb {
+            0
+        } else {
+            levenshtein(&sa, &sb, 3)
+        };
         let d = raw.min(norm);
         let allowed = if n >= self.min_length_two_edits { 2 } else { 1 };
         // the skeletons must be close too: a plain edit that changes the sound is not enough

@@ -148,7 +148,12 @@ enum Head {
 // Primitive pieces.
 
 fn determiner<'a>(i: TokIn<'a>) -> PResult<'a, usize> {
-    tok(|c, k| c.is_word(k) && (c.info(k).has(flag::DETERMINER) || c.info(k).has(flag::POSSESSIVE)))(i)
+    // "that" opens a clause more often than it points at a noun: never a determiner here
+    tok(|c, k| {
+        c.is_word(k)
+            && (c.info(k).has(flag::DETERMINER) || c.info(k).has(flag::POSSESSIVE))
+            && !c.info(k).has(flag::COMPLEMENTIZER)
+    })(i)
 }
 
 fn former_word<'a>(i: TokIn<'a>) -> PResult<'a, usize> {
@@ -178,7 +183,10 @@ fn role_word<'a>(i: TokIn<'a>) -> PResult<'a, (RoleRef, bool, usize, usize)> {
     if !i.ctx.is_word(p) {
         return fail(i);
     }
-    if let Some((n, PhraseKind::Role(r))) = i.ctx.phrase_at(p, i.end, |k| matches!(k, PhraseKind::Role(_))) {
+    if let Some((n, PhraseKind::Role(r))) = i
+        .ctx
+        .phrase_at(p, i.end, |k| matches!(k, PhraseKind::Role(_)))
+    {
         return Ok((i.at(p + n), (*r, false, p, p + n)));
     }
     let lw = i.ctx.lower(p);
@@ -186,10 +194,10 @@ fn role_word<'a>(i: TokIn<'a>) -> PResult<'a, (RoleRef, bool, usize, usize)> {
         return Ok((i.at(p + 1), (r, false, p, p + 1)));
     }
     for pre in &i.ctx.lang.former_prefixes {
-        if let Some(rest) = lw.strip_prefix(pre) {
-            if let Some(r) = i.ctx.lang.word(rest).role {
-                return Ok((i.at(p + 1), (r, true, p, p + 1)));
-            }
+        if let Some(rest) = lw.strip_prefix(pre)
+            && let Some(r) = i.ctx.lang.word(rest).role
+        {
+            return Ok((i.at(p + 1), (r, true, p, p + 1)));
         }
     }
     fail(i)
@@ -205,7 +213,7 @@ fn is_name_word(c: &Ctx, k: usize) -> bool {
 
 /// Is token `k` at the start of its sentence (only quotes, dashes or brackets before it)?
 fn sentence_initial(c: &Ctx, k: usize, first: usize) -> bool {
-    (first..k).all(|j| matches!(c.kind(j), TokKind::Quote | TokKind::Dash | TokKind::Punct | TokKind::Newline))
+    (first..k).all(|j| matches!(c.kind(j), TokKind::Quote | TokKind::Dash | TokKind::Punct))
 }
 
 /// A capitalised word that could start a name. Sentence-initial words must not be ordinary words.
@@ -237,7 +245,11 @@ fn name_seq<'a>(i: TokIn<'a>, first: usize) -> PResult<'a, (usize, usize)> {
     }
     let mut e = p + 1;
     loop {
-        if e < i.end && is_name_word(i.ctx, e) && i.ctx.info(e).role.is_none() && i.ctx.gaz.demonym(i.ctx.lower(e)).is_none() {
+        if e < i.end
+            && is_name_word(i.ctx, e)
+            && i.ctx.info(e).role.is_none()
+            && i.ctx.gaz.demonym(i.ctx.lower(e)).is_none()
+        {
             e += 1;
             continue;
         }
@@ -269,7 +281,10 @@ fn acronym_def<'a>(i: TokIn<'a>) -> PResult<'a, usize> {
 
 fn group_word<'a>(i: TokIn<'a>) -> PResult<'a, (usize, usize)> {
     let Some(p) = i.peek() else { return fail(i) };
-    if let Some((n, _)) = i.ctx.phrase_at(p, i.end, |k| matches!(k, PhraseKind::AnonSource)) {
+    if let Some((n, _)) = i
+        .ctx
+        .phrase_at(p, i.end, |k| matches!(k, PhraseKind::AnonSource))
+    {
         return Ok((i.at(p + n), (p, p + n)));
     }
     if i.ctx.is_word(p) && i.ctx.info(p).has(flag::ANON_SOURCE) {
@@ -286,7 +301,17 @@ fn lookup_place(c: &Ctx, s: usize, e: usize) -> Option<PlaceId> {
         }
         key.push_str(c.lower(k));
     }
-    c.gaz.lookup(&key).first().copied()
+    let place = c.gaz.lookup(&key).first().copied()?;
+    // a city named like an ordinary word counts only after a preposition: "em Natal"
+    if e == s + 1 && c.gaz.is_ambiguous(&key) {
+        let after_prep = s > 0
+            && c.is_word(s - 1)
+            && (c.info(s - 1).has(flag::PREPOSITION) || c.info(s - 1).has(flag::LOCATIVE));
+        if !after_prep {
+            return None;
+        }
+    }
+    Some(place)
 }
 
 fn is_org_name(c: &Ctx, s: usize, e: usize) -> bool {
@@ -305,19 +330,19 @@ fn head<'a>(i: TokIn<'a>, first: usize, parts: &mut Parts) -> PResult<'a, ()> {
         parts.former |= former;
         return Ok((r, ()));
     }
-    if let Ok((r, k)) = flagged(flag::CAPITAL)(i) {
-        if !c.toks.toks[k].cap || parts.det.is_some() {
-            parts.head = Head::Capital;
-            parts.head_range = (k, k + 1);
-            return Ok((r, ()));
-        }
+    if let Ok((r, k)) = flagged(flag::CAPITAL)(i)
+        && (!c.toks.toks[k].cap || parts.det.is_some())
+    {
+        parts.head = Head::Capital;
+        parts.head_range = (k, k + 1);
+        return Ok((r, ()));
     }
-    if let Ok((r, k)) = flagged(flag::COUNTRY_WORD)(i) {
-        if !c.toks.toks[k].cap || parts.det.is_some() {
-            parts.head = Head::Country;
-            parts.head_range = (k, k + 1);
-            return Ok((r, ()));
-        }
+    if let Ok((r, k)) = flagged(flag::COUNTRY_WORD)(i)
+        && (!c.toks.toks[k].cap || parts.det.is_some())
+    {
+        parts.head = Head::Country;
+        parts.head_range = (k, k + 1);
+        return Ok((r, ()));
     }
     if let Ok((r, k)) = flagged(flag::EVENT)(i) {
         parts.head = Head::Event;
@@ -384,20 +409,22 @@ fn np_parts<'a>(i0: TokIn<'a>, first: usize, depth: u8) -> PResult<'a, Parts> {
     let c = i0.ctx;
     let mut parts = Parts::default();
     // A pronoun stands alone, unless it is a possessive before a noun ("her spokesman").
-    if let Some(p) = i0.peek() {
-        if c.is_word(p) {
-            if let Some(code) = c.info(p).pronoun {
-                let next_is_head = {
-                    let mut tmp = Parts { det: Some(p), ..Default::default() };
-                    head(i0.at(p + 1), first, &mut tmp).is_ok()
-                };
-                if !(next_is_head && c.info(p).possessive_of.is_some()) {
-                    parts.head = Head::Pronoun(code);
-                    parts.head_range = (p, p + 1);
-                    parts.end = p + 1;
-                    return Ok((i0.at(p + 1), parts));
-                }
-            }
+    if let Some(p) = i0.peek()
+        && c.is_word(p)
+        && let Some(code) = c.info(p).pronoun
+    {
+        let next_is_head = {
+            let mut tmp = Parts {
+                det: Some(p),
+                ..Default::default()
+            };
+            head(i0.at(p + 1), first, &mut tmp).is_ok()
+        };
+        if !(next_is_head && c.info(p).possessive_of.is_some()) {
+            parts.head = Head::Pronoun(code);
+            parts.head_range = (p, p + 1);
+            parts.end = p + 1;
+            return Ok((i0.at(p + 1), parts));
         }
     }
     let (i, det) = opt(determiner).parse_complete(i0)?;
@@ -430,10 +457,10 @@ fn np_parts<'a>(i0: TokIn<'a>, first: usize, depth: u8) -> PResult<'a, Parts> {
             return Ok((r, (1, 0)));
         }
         // a capitalised demonym before a noun ("Russian President")
-        if let Ok((r, n)) = nationality(j) {
-            if r.peek().is_some_and(|k| c.is_word(k)) {
-                return Ok((r, (2, n)));
-            }
+        if let Ok((r, n)) = nationality(j)
+            && r.peek().is_some_and(|k| c.is_word(k))
+        {
+            return Ok((r, (2, n)));
         }
         fail(j)
     })
@@ -448,54 +475,62 @@ fn np_parts<'a>(i0: TokIn<'a>, first: usize, depth: u8) -> PResult<'a, Parts> {
     let (mut i, ()) = head(i, first, &mut parts)?;
     // post-modifiers
     loop {
-        if let Ok((r, n)) = nationality(i) {
-            if matches!(parts.head, Head::Role(_) | Head::Capital) {
-                parts.nationality = Some(n);
-                i = r;
-                continue;
-            }
+        if let Ok((r, n)) = nationality(i)
+            && matches!(parts.head, Head::Role(_) | Head::Capital)
+        {
+            parts.nationality = Some(n);
+            i = r;
+            continue;
         }
-        if let Ok((r, _)) = acting_word(i) {
-            if matches!(parts.head, Head::Role(_)) {
-                parts.acting = true;
-                i = r;
-                continue;
-            }
+        if let Ok((r, _)) = acting_word(i)
+            && matches!(parts.head, Head::Role(_))
+        {
+            parts.acting = true;
+            i = r;
+            continue;
         }
-        if let Ok((r, a)) = acronym_def(i) {
-            if parts.acronym_def.is_none() && matches!(parts.head, Head::Name | Head::Place) {
-                parts.acronym_def = Some(a);
-                i = r;
-                continue;
-            }
+        if let Ok((r, a)) = acronym_def(i)
+            && parts.acronym_def.is_none()
+            && matches!(parts.head, Head::Name | Head::Place)
+        {
+            parts.acronym_def = Some(a);
+            i = r;
+            continue;
         }
-        if parts.complement.is_none() && depth < 2 && matches!(parts.head, Head::Role(_) | Head::Capital | Head::Group | Head::Institution) {
+        if parts.complement.is_none()
+            && depth < 2
+            && matches!(
+                parts.head,
+                Head::Role(_) | Head::Capital | Head::Group | Head::Institution
+            )
+        {
             if let Ok((r, comp)) = complement(i, first, depth) {
                 parts.complement = Some(Box::new(comp));
                 i = r;
                 continue;
             }
             // one adjective before the complement: "aliado próximo de X"
-            if let Some(p) = i.peek() {
-                if c.is_word(p) && !c.toks.toks[p].cap && !c.lang.knows(c.lower(p)) {
-                    if let Ok((r, comp)) = complement(i.at(p + 1), first, depth) {
-                        parts.complement = Some(Box::new(comp));
-                        i = r;
-                        continue;
-                    }
-                }
+            if let Some(p) = i.peek()
+                && c.is_word(p)
+                && !c.toks.toks[p].cap
+                && !c.lang.knows(c.lower(p))
+                && let Ok((r, comp)) = complement(i.at(p + 1), first, depth)
+            {
+                parts.complement = Some(Box::new(comp));
+                i = r;
+                continue;
             }
         }
         // a name right after a role: "presidente russo Vladimir Putin", "President Putin"
-        if parts.name.is_none() && matches!(parts.head, Head::Role(_)) {
-            if let Ok((r, (s, e))) = name_seq(i, first) {
-                if lookup_place(c, s, e).is_none() {
-                    parts.name = Some((s, e));
-                    parts.org = is_org_name(c, s, e);
-                    i = r;
-                    continue;
-                }
-            }
+        if parts.name.is_none()
+            && matches!(parts.head, Head::Role(_))
+            && let Ok((r, (s, e))) = name_seq(i, first)
+            && lookup_place(c, s, e).is_none()
+        {
+            parts.name = Some((s, e));
+            parts.org = is_org_name(c, s, e);
+            i = r;
+            continue;
         }
         break;
     }
@@ -574,8 +609,10 @@ fn build(c: &Ctx, parts: &Parts, start: usize, sentence: usize, out: &mut Vec<Np
     np.acronym = parts.head == Head::Acronym;
     if let Some(d) = parts.det {
         let info = c.info(d);
-        np.indefinite = matches!(c.lower(d), "um" | "uma" | "uns" | "umas" | "a" | "an" | "some")
-            && !info.has(flag::POSSESSIVE)
+        np.indefinite = matches!(
+            c.lower(d),
+            "um" | "uma" | "uns" | "umas" | "a" | "an" | "some"
+        ) && !info.has(flag::POSSESSIVE)
             && !(c.lang.code == "pt" && c.lower(d) == "a");
         np.definite = !np.indefinite;
     }

@@ -40,9 +40,15 @@ pub fn parse_digits(text: &str, lang: &Language) -> Option<f64> {
         .trim_end_matches("nd")
         .trim_end_matches("rd")
         .trim_end_matches("th");
-    let parts: Vec<&str> = t.split(|c| matches!(c, '.' | ',' | '\u{a0}' | '\u{202f}')).collect();
-    let seps: Vec<char> = t.chars().filter(|c| matches!(c, '.' | ',' | '\u{a0}' | '\u{202f}')).collect();
-    if parts.iter().any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
+    let parts: Vec<&str> = t.split(['.', ',', '\u{a0}', '\u{202f}']).collect();
+    let seps: Vec<char> = t
+        .chars()
+        .filter(|c| matches!(c, '.' | ',' | '\u{a0}' | '\u{202f}'))
+        .collect();
+    if parts
+        .iter()
+        .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
+    {
         return None;
     }
     let mut int = String::from(parts[0]);
@@ -66,7 +72,11 @@ pub fn parse_digits(text: &str, lang: &Language) -> Option<f64> {
             return None;
         }
     }
-    let s = if frac.is_empty() { int } else { format!("{int}.{frac}") };
+    let s = if frac.is_empty() {
+        int
+    } else {
+        format!("{int}.{frac}")
+    };
     s.parse().ok()
 }
 
@@ -79,24 +89,21 @@ pub fn format_value(v: f64, lang: &Language) -> String {
     let digits = int.to_string();
     let mut out = String::new();
     for (k, ch) in digits.chars().enumerate() {
-        if k > 0 && (digits.len() - k) % 3 == 0 && digits.len() > 4 {
-            out.push(lang.group);
-        } else if k > 0 && (digits.len() - k) % 3 == 0 && digits.len() == 4 {
+        if k > 0 && (digits.len() - k).is_multiple_of(3) && digits.len() >= 4 {
             out.push(lang.group);
         }
         out.push(ch);
     }
     if frac > 1e-9 {
         let f = format!("{:.6}", frac);
-        let f = f.trim_start_matches('0').trim_start_matches('.').trim_end_matches('0');
+        let f = f
+            .trim_start_matches('0')
+            .trim_start_matches('.')
+            .trim_end_matches('0');
         out.push(lang.decimal);
         out.push_str(f);
     }
-    if neg {
-        format!("-{out}")
-    } else {
-        out
-    }
+    if neg { format!("-{out}") } else { out }
 }
 
 /// The value of a number word, or of a hyphenated compound ("twenty-five").
@@ -128,9 +135,12 @@ pub fn scan(c: &Ctx, s: &Sentence, si: usize, out: &mut Vec<NumMention>) {
         let mut e = k;
         if c.kind(k) == TokKind::Number {
             let text = c.text(k);
-            ordinal = text.ends_with(['º', 'ª']) || ["st", "nd", "rd", "th"].iter().any(|x| text.ends_with(x));
+            ordinal = text.ends_with(['º', 'ª'])
+                || ["st", "nd", "rd", "th"].iter().any(|x| text.ends_with(x));
             value = parse_digits(text, c.lang);
-            year_like = text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit()) && (1800..=2100).contains(&text.parse::<u32>().unwrap_or(0));
+            year_like = text.len() == 4
+                && text.bytes().all(|b| b.is_ascii_digit())
+                && (1800..=2100).contains(&text.parse::<u32>().unwrap_or(0));
             e = k + 1;
         } else if c.is_word(k) && !c.toks.toks[k].cap || c.is_word(k) && k == s.tok_start {
             // words: "vinte e cinco", "twenty-five", "mil"
@@ -140,7 +150,8 @@ pub fn scan(c: &Ctx, s: &Sentence, si: usize, out: &mut Vec<NumMention>) {
                 let mut total = v;
                 let mut j = k + 1;
                 // "vinte e cinco"
-                while j + 1 < end && c.is(j, "e") && word_value(c, j + 1).is_some() && total >= 20.0 {
+                while j + 1 < end && c.is(j, "e") && word_value(c, j + 1).is_some() && total >= 20.0
+                {
                     total += word_value(c, j + 1).unwrap_or(0.0);
                     j += 2;
                 }
@@ -150,11 +161,13 @@ pub fn scan(c: &Ctx, s: &Sentence, si: usize, out: &mut Vec<NumMention>) {
                 }
             } else if let Some(sc) = c.info(k).scale {
                 // "mil pessoas"
-                if c.lower(k) == "mil" || c.lower(k) == "thousand" {
-                    if k + 1 < end && c.is_word(k + 1) && c.info(k + 1).has(flag::UNIT) {
-                        value = Some(sc);
-                        e = k + 1;
-                    }
+                if (c.lower(k) == "mil" || c.lower(k) == "thousand")
+                    && k + 1 < end
+                    && c.is_word(k + 1)
+                    && c.info(k + 1).has(flag::UNIT)
+                {
+                    value = Some(sc);
+                    e = k + 1;
                 }
             }
         }
@@ -163,19 +176,25 @@ pub fn scan(c: &Ctx, s: &Sentence, si: usize, out: &mut Vec<NumMention>) {
             continue;
         };
         // scale words: "4,4 mil", "3 million", "1,2 milhão"
-        if e < end && c.is_word(e) {
-            if let Some(sc) = c.info(e).scale {
-                v *= sc;
-                e += 1;
-                year_like = false;
-            }
+        if e < end
+            && c.is_word(e)
+            && let Some(sc) = c.info(e).scale
+        {
+            v *= sc;
+            e += 1;
+            year_like = false;
         }
         // percent
         let mut percent = false;
         if e < end && c.text(e) == "%" {
             percent = true;
             e += 1;
-        } else if e + 1 < end && matches!((c.lower(e), c.lower(e + 1)), ("por", "cento") | ("per", "cent")) {
+        } else if e + 1 < end
+            && matches!(
+                (c.lower(e), c.lower(e + 1)),
+                ("por", "cento") | ("per", "cent")
+            )
+        {
             percent = true;
             e += 2;
         } else if e < end && c.is(e, "percent") {
@@ -190,12 +209,13 @@ pub fn scan(c: &Ctx, s: &Sentence, si: usize, out: &mut Vec<NumMention>) {
                 break;
             }
             let b = start_k - back;
-            if let Some((n, PhraseKind::Approx(a))) = c.phrase_at(b, start_k, |k| matches!(k, PhraseKind::Approx(_))) {
-                if b + n == start_k {
-                    approx = *a;
-                    approx_ts = Some(b);
-                    break;
-                }
+            if let Some((n, PhraseKind::Approx(a))) =
+                c.phrase_at(b, start_k, |k| matches!(k, PhraseKind::Approx(_)))
+                && b + n == start_k
+            {
+                approx = *a;
+                approx_ts = Some(b);
+                break;
             }
         }
         // the counted noun: up to two words on ("4.404 pessoas", "12 people were", "164 mortos")
@@ -233,10 +253,10 @@ pub fn scan(c: &Ctx, s: &Sentence, si: usize, out: &mut Vec<NumMention>) {
             // "4,404 pessoas" in a Portuguese text still means four thousand
             if v.fract() != 0.0 {
                 let text = c.text(start_k);
-                if let Some(pos) = text.rfind([',', '.']) {
-                    if text.len() - pos - 1 == 3 {
-                        v = (v * 1000.0).round();
-                    }
+                if let Some(pos) = text.rfind([',', '.'])
+                    && text.len() - pos - 1 == 3
+                {
+                    v = (v * 1000.0).round();
                 }
             }
         }

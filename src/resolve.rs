@@ -167,10 +167,14 @@ impl<'a> Resolver<'a> {
     }
 
     fn set(&mut self, np: usize, entity: usize, reasons: Vec<String>, weak: bool) {
-        if !self.entities[entity].mentions.contains(&np) {
+        if self.entities[entity].mentions.last() != Some(&np) {
             self.entities[entity].mentions.push(np);
         }
-        self.res[np] = Resolution { entity: Some(entity), reasons, weak };
+        self.res[np] = Resolution {
+            entity: Some(entity),
+            reasons,
+            weak,
+        };
         self.done[np] = true;
     }
 
@@ -180,6 +184,7 @@ impl<'a> Resolver<'a> {
         }
         for e in &mut self.entities {
             e.mentions.sort_unstable();
+            e.mentions.dedup();
         }
         (self.entities, self.res)
     }
@@ -205,7 +210,11 @@ impl<'a> Resolver<'a> {
             self.resolve(j);
             if let Some(e) = self.res[j].entity {
                 self.add_role(e, i);
-                let reasons = vec![format!("'{}' is in apposition to '{}'", self.text(i), self.text(j))];
+                let reasons = vec![format!(
+                    "'{}' is in apposition to '{}'",
+                    self.text(i),
+                    self.text(j)
+                )];
                 self.set(i, e, reasons, false);
                 return;
             }
@@ -220,7 +229,12 @@ impl<'a> Resolver<'a> {
                     let e = match self.place_entity.get(&p) {
                         Some(&e) => e,
                         None => {
-                            let e = self.new_entity(EntityKind::Place, self.c.gaz.name(p, self.c.lang.code), i);
+                            // named as the draft first names it
+                            let label = np
+                                .name
+                                .map(|(s, e)| text_of(self.c, s, e))
+                                .unwrap_or_else(|| self.c.gaz.name(p, self.c.lang.code));
+                            let e = self.new_entity(EntityKind::Place, label, i);
                             self.entities[e].place = Some(p);
                             self.place_entity.insert(p, e);
                             e
@@ -271,7 +285,17 @@ impl<'a> Resolver<'a> {
             if self.entities[e].gender.is_none() {
                 self.entities[e].gender = r.gender;
             }
-            self.entities[e].roles.push(fact);
+            // one fact per distinct role: the first phrase that gave it
+            let known = self.entities[e].roles.iter().any(|f| {
+                f.role == fact.role
+                    && f.former == fact.former
+                    && f.acting == fact.acting
+                    && f.of == fact.of
+                    && f.nationality == fact.nationality
+            });
+            if !known {
+                self.entities[e].roles.push(fact);
+            }
         }
     }
 
@@ -291,11 +315,20 @@ impl<'a> Resolver<'a> {
             let cands: Vec<usize> = self
                 .entities
                 .iter()
-                .filter(|en| en.kind == EntityKind::Person && en.surname.as_deref().is_some_and(|s| s.eq_ignore_ascii_case(&words[0])))
+                .filter(|en| {
+                    en.kind == EntityKind::Person
+                        && en
+                            .surname
+                            .as_deref()
+                            .is_some_and(|s| s.eq_ignore_ascii_case(&words[0]))
+                })
                 .map(|en| en.id)
                 .collect();
             if let Some(&last) = cands.last() {
-                reasons.push(format!("'{}' is the surname of {}", full, self.entities[last].label));
+                reasons.push(format!(
+                    "'{}' is the surname of {}",
+                    full, self.entities[last].label
+                ));
                 weak = cands.len() > 1;
                 found = Some(last);
             }
@@ -303,28 +336,40 @@ impl<'a> Resolver<'a> {
         // 3. a full name that extends an earlier surname
         if found.is_none() && words.len() > 1 && !org {
             let last_word = words.last().unwrap().to_lowercase();
-            if let Some(&e0) = self.by_name.get(&last_word) {
-                if self.entities[e0].kind == EntityKind::Person && self.entities[e0].first_names.is_empty() {
-                    found = Some(e0);
-                    reasons.push(format!("'{}' is the full name of {}", full, self.entities[e0].label));
-                    self.entities[e0].label = full.clone();
-                    self.entities[e0].first_names = words[..words.len() - 1].to_vec();
-                }
+            if let Some(&e0) = self.by_name.get(&last_word)
+                && self.entities[e0].kind == EntityKind::Person
+                && self.entities[e0].first_names.is_empty()
+            {
+                found = Some(e0);
+                reasons.push(format!(
+                    "'{}' is the full name of {}",
+                    full, self.entities[e0].label
+                ));
+                self.entities[e0].label = full.clone();
+                self.entities[e0].first_names = words[..words.len() - 1].to_vec();
             }
         }
         // 4. a spelling variant
-        if found.is_none() && !org && !np.acronym {
-            if let Some((e0, reason)) = self.variant_of(&words) {
-                found = Some(e0);
-                weak = true;
-                self.entities[e0].variants.push((full.clone(), reason.clone()));
-                reasons.push(reason);
-            }
+        if found.is_none()
+            && !org
+            && !np.acronym
+            && let Some((e0, reason)) = self.variant_of(&words)
+        {
+            found = Some(e0);
+            weak = true;
+            self.entities[e0]
+                .variants
+                .push((full.clone(), reason.clone()));
+            reasons.push(reason);
         }
         let e = match found {
             Some(e) => e,
             None => {
-                let kind = if org { EntityKind::Org } else { EntityKind::Person };
+                let kind = if org {
+                    EntityKind::Org
+                } else {
+                    EntityKind::Person
+                };
                 let e = self.new_entity(kind, full.clone(), i);
                 if !org {
                     self.entities[e].surname = words.last().cloned();
@@ -351,10 +396,16 @@ impl<'a> Resolver<'a> {
     fn gender_from_name(&self, words: &[String]) -> Option<char> {
         let last = crate::names::fold(words.last()?);
         // Slavic surnames carry gender
-        if ["ova", "eva", "ina", "aya", "skaya"].iter().any(|s| last.ends_with(s)) {
+        if ["ova", "eva", "ina", "aya", "skaya"]
+            .iter()
+            .any(|s| last.ends_with(s))
+        {
             return Some('f');
         }
-        if ["ov", "ev", "in", "sky", "ski"].iter().any(|s| last.ends_with(s)) {
+        if ["ov", "ev", "in", "sky", "ski"]
+            .iter()
+            .any(|s| last.ends_with(s))
+        {
             return Some('m');
         }
         None
@@ -363,16 +414,28 @@ impl<'a> Resolver<'a> {
     /// A person entity whose surname this name varies.
     fn variant_of(&self, words: &[String]) -> Option<(usize, String)> {
         let last = words.last()?;
-        let first: Vec<String> = words[..words.len() - 1].iter().map(|w| w.to_lowercase()).collect();
+        let first: Vec<String> = words[..words.len() - 1]
+            .iter()
+            .map(|w| w.to_lowercase())
+            .collect();
         let mut best: Option<(usize, usize)> = None;
-        for en in self.entities.iter().filter(|e| e.kind == EntityKind::Person) {
+        for en in self
+            .entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Person)
+        {
             let Some(sur) = &en.surname else { continue };
-            let Some(d) = self.names.variant(last, sur) else { continue };
+            let Some(d) = self.names.variant(last, sur) else {
+                continue;
+            };
             // different first names: different people
             let en_first: Vec<String> = en.first_names.iter().map(|w| w.to_lowercase()).collect();
             if !first.is_empty() && !en_first.is_empty() && first != en_first {
                 let close = first.len() == en_first.len()
-                    && first.iter().zip(&en_first).all(|(a, b)| self.names.variant(a, b).is_some() || a == b);
+                    && first
+                        .iter()
+                        .zip(&en_first)
+                        .all(|(a, b)| self.names.variant(a, b).is_some() || a == b);
                 if !close {
                     continue;
                 }
@@ -403,13 +466,12 @@ impl<'a> Resolver<'a> {
         // whose role: "do ex-presidente", "his spokesman"
         let mut of = np.of.and_then(|o| self.res[o].entity);
         let mut reasons: Vec<String> = Vec::new();
-        if of.is_none() {
-            if let Some(code) = np.possessive {
-                if let Some((e, why)) = self.antecedent(i, code, None) {
-                    of = Some(e);
-                    reasons.push(why);
-                }
-            }
+        if of.is_none()
+            && let Some(code) = np.possessive
+            && let Some((e, why)) = self.antecedent(i, code, None)
+        {
+            of = Some(e);
+            reasons.push(why);
         }
         if let Some(o) = of {
             if let Some(oi) = np.of {
@@ -417,7 +479,8 @@ impl<'a> Resolver<'a> {
             }
             // the same role of the same entity
             let existing = self.entities.iter().find(|e| {
-                e.kind == EntityKind::Role && e.roles.iter().any(|f| f.role == key && f.of == Some(o))
+                e.kind == EntityKind::Role
+                    && e.roles.iter().any(|f| f.role == key && f.of == Some(o))
             });
             let e = match existing {
                 Some(e) => e.id,
@@ -430,7 +493,12 @@ impl<'a> Resolver<'a> {
                 }
             };
             self.add_role(e, i);
-            reasons.push(format!("'{}' → the {} of {}", role_text, key.replace('-', " "), self.entities[o].label));
+            reasons.push(format!(
+                "'{}' → the {} of {}",
+                role_text,
+                key.replace('-', " "),
+                self.entities[o].label
+            ));
             self.set(i, e, reasons, false);
             return;
         }
@@ -441,14 +509,23 @@ impl<'a> Resolver<'a> {
             .filter(|e| {
                 matches!(e.kind, EntityKind::Person | EntityKind::Role)
                     && e.roles.iter().any(|f| {
-                        f.role == key && f.former == r.former && f.of.is_none()
-                            && (np.nationality.is_none() || f.nationality.is_none() || f.nationality == np.nationality)
+                        f.role == key
+                            && f.former == r.former
+                            && f.of.is_none()
+                            && (np.nationality.is_none()
+                                || f.nationality.is_none()
+                                || f.nationality == np.nationality)
                     })
             })
             .map(|e| e.id)
             .collect();
         if let Some(&e) = cands.last() {
-            let intro = self.entities[e].roles.iter().find(|f| f.role == key).map(|f| f.np).unwrap_or(i);
+            let intro = self.entities[e]
+                .roles
+                .iter()
+                .find(|f| f.role == key)
+                .map(|f| f.np)
+                .unwrap_or(i);
             let only = cands.len() == 1;
             let why = if only {
                 format!(
@@ -460,7 +537,12 @@ impl<'a> Resolver<'a> {
                     self.text(intro)
                 )
             } else {
-                format!("'{}' → {}, the last {} mentioned", role_text, self.entities[e].label, key.replace('-', " "))
+                format!(
+                    "'{}' → {}, the last {} mentioned",
+                    role_text,
+                    self.entities[e].label,
+                    key.replace('-', " ")
+                )
             };
             self.add_role(e, i);
             self.set(i, e, vec![why], !only);
@@ -494,55 +576,80 @@ impl<'a> Resolver<'a> {
             if self.nps[j].sentence != sent {
                 break;
             }
-            if let Some(e) = self.res[j].entity {
-                if Some(e) != speaker && ok(&self.entities[e]) {
-                    return Some((e, format!("'{}' → {}, the nearest person before it", self.text(i), self.entities[e].label)));
-                }
+            if let Some(e) = self.res[j].entity
+                && Some(e) != speaker
+                && ok(&self.entities[e])
+            {
+                return Some((
+                    e,
+                    format!(
+                        "'{}' → {}, the nearest person before it",
+                        self.text(i),
+                        self.entities[e].label
+                    ),
+                ));
             }
         }
-        if let Some(s) = speaker {
-            if ok(&self.entities[s]) {
-                return Some((s, format!("'{}' → the speaker, {}", self.text(i), self.entities[s].label)));
-            }
+        if let Some(s) = speaker
+            && ok(&self.entities[s])
+        {
+            return Some((
+                s,
+                format!(
+                    "'{}' → the speaker, {}",
+                    self.text(i),
+                    self.entities[s].label
+                ),
+            ));
         }
         // earlier sentences, up to three back
         for j in (0..i).rev() {
             if self.nps[j].sentence + 3 < sent {
                 break;
             }
-            if let Some(e) = self.res[j].entity {
-                if ok(&self.entities[e]) {
-                    return Some((e, format!("'{}' → {}, the last person mentioned", self.text(i), self.entities[e].label)));
-                }
+            if let Some(e) = self.res[j].entity
+                && ok(&self.entities[e])
+            {
+                return Some((
+                    e,
+                    format!(
+                        "'{}' → {}, the last person mentioned",
+                        self.text(i),
+                        self.entities[e].label
+                    ),
+                ));
             }
         }
         None
     }
 
     fn resolve_pronoun(&mut self, i: usize) {
-        let Some(code) = self.nps[i].pronoun else { return };
+        let Some(code) = self.nps[i].pronoun else {
+            return;
+        };
         let speaker = self.frame_of[i]
             .and_then(|f| self.frames[f].speaker)
             .and_then(|s| self.res[s].entity);
         // a spokesperson's "he" is the one they speak for
         if let Some(s) = speaker {
             let en = &self.entities[s];
-            if en.speaks_for && !code.contains('p') {
-                if let Some(o) = en.of {
-                    let why = format!(
-                        "'{}' → {}, for whom {} speaks",
-                        self.text(i),
-                        self.entities[o].label,
-                        en.label
-                    );
-                    let mut reasons = vec![why];
-                    // how the principal was found
-                    if let Some(&m) = self.entities[s].mentions.first() {
-                        reasons.extend(self.res[m].reasons.iter().cloned());
-                    }
-                    self.set(i, o, reasons, false);
-                    return;
+            if en.speaks_for
+                && !code.contains('p')
+                && let Some(o) = en.of
+            {
+                let why = format!(
+                    "'{}' → {}, for whom {} speaks",
+                    self.text(i),
+                    self.entities[o].label,
+                    en.label
+                );
+                let mut reasons = vec![why];
+                // how the principal was found
+                if let Some(&m) = self.entities[s].mentions.first() {
+                    reasons.extend(self.res[m].reasons.iter().cloned());
                 }
+                self.set(i, o, reasons, false);
+                return;
             }
         }
         if let Some((e, why)) = self.antecedent(i, code, speaker) {
@@ -570,11 +677,16 @@ impl<'a> Resolver<'a> {
             ));
             Some(c)
         } else {
-            self.country_counts.iter().max_by_key(|(_, n)| **n).map(|(c, _)| *c)
+            self.country_counts
+                .iter()
+                .max_by_key(|(_, n)| **n)
+                .map(|(c, _)| *c)
         };
         let Some(country) = country else { return };
         let place = if np.kind == NpKind::Capital {
-            let Some(cap) = self.c.gaz.capital(country) else { return };
+            let Some(cap) = self.c.gaz.capital(country) else {
+                return;
+            };
             reasons.push(format!(
                 "the capital of {} is {}",
                 self.c.gaz.name(PlaceId::Country(country), self.c.lang.code),
@@ -587,7 +699,11 @@ impl<'a> Resolver<'a> {
         let e = match self.place_entity.get(&place) {
             Some(&e) => e,
             None => {
-                let e = self.new_entity(EntityKind::Place, self.c.gaz.name(place, self.c.lang.code), i);
+                let e = self.new_entity(
+                    EntityKind::Place,
+                    self.c.gaz.name(place, self.c.lang.code),
+                    i,
+                );
                 self.entities[e].place = Some(place);
                 self.place_entity.insert(place, e);
                 e

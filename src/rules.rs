@@ -63,16 +63,55 @@ impl RuleSpec {
         self.params.get(key).and_then(|v| v.as_str())
     }
     pub fn param_f64(&self, key: &str) -> Option<f64> {
-        self.params.get(key).and_then(|v| v.as_float().or_else(|| v.as_integer().map(|i| i as f64)))
+        self.params
+            .get(key)
+            .and_then(|v| v.as_float().or_else(|| v.as_integer().map(|i| i as f64)))
     }
 }
 
 /// Every check kind crosscheck implements, with the parameters and placeholders each accepts.
 pub const KINDS: &[(&str, &[&str], &[&str])] = &[
-    ("place", &["mode"], &["subject", "place_a", "place_b", "source_a", "source_b", "day_a", "day_b"]),
-    ("number", &["tolerance"], &["subject", "what", "value_a", "value_b", "source_a", "source_b"]),
-    ("polarity", &[], &["subject", "predicate", "source_a", "source_b"]),
-    ("time", &["predicates"], &["subject", "predicate", "day_a", "day_b", "source_a", "source_b"]),
+    (
+        "place",
+        &["mode"],
+        &[
+            "subject", "place_a", "place_b", "source_a", "source_b", "day_a", "day_b", "claim_a",
+            "claim_b",
+        ],
+    ),
+    (
+        "number",
+        &[],
+        &[
+            "subject", "what", "value_a", "value_b", "source_a", "source_b", "claim_a", "claim_b",
+        ],
+    ),
+    (
+        "polarity",
+        &[],
+        &[
+            "subject",
+            "predicate",
+            "source_a",
+            "source_b",
+            "claim_a",
+            "claim_b",
+        ],
+    ),
+    (
+        "time",
+        &["predicates"],
+        &[
+            "subject",
+            "predicate",
+            "day_a",
+            "day_b",
+            "source_a",
+            "source_b",
+            "claim_a",
+            "claim_b",
+        ],
+    ),
 ];
 
 /// Everything loaded: languages, places, name rules and check rules.
@@ -123,7 +162,11 @@ impl RuleSet {
                     message: format!("cannot read: {e}"),
                 })?;
                 // keep the layout relative to the directory so lang/<code>/ works
-                let rel = p.strip_prefix(d).unwrap_or(&p).to_string_lossy().replace('\\', "/");
+                let rel = p
+                    .strip_prefix(d)
+                    .unwrap_or(&p)
+                    .to_string_lossy()
+                    .replace('\\', "/");
                 files.push((format!("{}/{}", d.display(), rel), text));
             }
         }
@@ -184,7 +227,9 @@ impl RuleSet {
 }
 
 fn collect(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> std::io::Result<()> {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    let mut entries: Vec<_> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
     entries.sort();
     for p in entries {
         if p.is_dir() {
@@ -241,17 +286,31 @@ fn validate(r: &RuleSpec, text: &str) -> Result<(), RuleError> {
             message,
         }
     };
-    let valid_id = r.id.len() == 5 && r.id.starts_with("CC") && r.id[2..].bytes().all(|b| b.is_ascii_digit());
+    let valid_id =
+        r.id.len() == 5 && r.id.starts_with("CC") && r.id[2..].bytes().all(|b| b.is_ascii_digit());
     if !valid_id {
-        return Err(err("id", format!("rule id {:?} must look like CC101", r.id)));
+        return Err(err(
+            "id",
+            format!("rule id {:?} must look like CC101", r.id),
+        ));
     }
     let Some((_, params, placeholders)) = KINDS.iter().find(|(k, _, _)| *k == r.kind) else {
         let known: Vec<&str> = KINDS.iter().map(|(k, _, _)| *k).collect();
-        return Err(err("kind", format!("unknown check kind {:?} (known: {})", r.kind, known.join(", "))));
+        return Err(err(
+            "kind",
+            format!(
+                "unknown check kind {:?} (known: {})",
+                r.kind,
+                known.join(", ")
+            ),
+        ));
     };
     for p in r.params.keys() {
         if !params.contains(&p.as_str()) {
-            return Err(err(p, format!("unknown parameter {p:?} for kind {}", r.kind)));
+            return Err(err(
+                p,
+                format!("unknown parameter {p:?} for kind {}", r.kind),
+            ));
         }
     }
     // placeholders in the message must be ones the kind fills
@@ -264,28 +323,51 @@ fn validate(r: &RuleSpec, text: &str) -> Result<(), RuleError> {
         if !placeholders.contains(&name) {
             return Err(err(
                 "message",
-                format!("unknown placeholder {{{name}}} (kind {} offers: {})", r.kind, placeholders.join(", ")),
+                format!(
+                    "unknown placeholder {{{name}}} (kind {} offers: {})",
+                    r.kind,
+                    placeholders.join(", ")
+                ),
             ));
         }
         rest = &rest[i + j + 1..];
     }
     if !r.examples.iter().any(|e| e.expect == r.id) {
-        return Err(err("id", "needs at least one example with expect = its own id".into()));
+        return Err(err(
+            "id",
+            "needs at least one example with expect = its own id".into(),
+        ));
     }
     if !r.examples.iter().any(|e| e.expect == "none") {
-        return Err(err("id", "needs at least one example with expect = \"none\"".into()));
+        return Err(err(
+            "id",
+            "needs at least one example with expect = \"none\"".into(),
+        ));
     }
     for l in &r.languages {
         if !r.examples.iter().any(|e| &e.lang == l && e.expect == r.id) {
             return Err(err("languages", format!("no must-flag example in {l:?}")));
         }
-        if !r.examples.iter().any(|e| &e.lang == l && e.expect == "none") {
-            return Err(err("languages", format!("no must-not-flag example in {l:?}")));
+        if !r
+            .examples
+            .iter()
+            .any(|e| &e.lang == l && e.expect == "none")
+        {
+            return Err(err(
+                "languages",
+                format!("no must-not-flag example in {l:?}"),
+            ));
         }
     }
     for e in &r.examples {
         if e.expect != r.id && e.expect != "none" {
-            return Err(err("expect", format!("example expects {:?}: must be {:?} or \"none\"", e.expect, r.id)));
+            return Err(err(
+                "expect",
+                format!(
+                    "example expects {:?}: must be {:?} or \"none\"",
+                    e.expect, r.id
+                ),
+            ));
         }
     }
     Ok(())
@@ -304,7 +386,7 @@ pub fn render_message(template: &str, values: &[(&str, String)]) -> String {
         let name = &rest[i + 1..i + j];
         match values.iter().find(|(k, _)| *k == name) {
             Some((_, v)) => out.push_str(v),
-            None => out.push_str("?"),
+            None => out.push('?'),
         }
         rest = &rest[i + j + 1..];
     }

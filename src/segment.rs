@@ -89,24 +89,9 @@ pub fn sentences(
     for (b, &(ts, te)) in block_toks.iter().enumerate() {
         let heading = blocks[b].kind == BlockKind::Heading;
         let mut s = ts;
-        while s < te && toks.toks[s].kind == TokKind::Newline {
-            s += 1;
-        }
         let mut i = s;
         while i < te {
-            let t = toks.toks[i];
-            let mut boundary_after: Option<usize> = None;
-            if t.kind == TokKind::Newline {
-                // A heading-like first line without final punctuation ends a sentence.
-                if i > s && !ends_with_terminator(toks, src, s, i) && i + 1 < te {
-                    let line_len = t.start as usize - toks.toks[s].start as usize;
-                    let is_first_line = !(s..i).any(|k| toks.toks[k].kind == TokKind::Newline);
-                    if is_first_line && line_len <= 120 && opens_sentence(toks, src, next_real(toks, i + 1, te)) {
-                        boundary_after = Some(i);
-                    }
-                }
-            } else if is_terminator(toks, src, i) && !no_break(toks, src, lang, s, i) {
-                // absorb closers and stray periods: `. .`, `?”`, `.)`
+            if is_terminator(toks, src, i) && !no_break(toks, src, lang, s, i) {
                 let mut j = i + 1;
                 // Closing marks right after the terminator, and stray periods (`. .`).
                 while j < te
@@ -115,19 +100,12 @@ pub fn sentences(
                 {
                     j += 1;
                 }
-                let next = next_real(toks, j, te);
-                if next >= te || opens_sentence(toks, src, next) {
-                    boundary_after = Some(j - 1);
+                if j >= te || opens_sentence(toks, src, j) {
+                    push_sentence(toks, &mut out, s, j, b, heading);
+                    s = j;
+                    i = j;
+                    continue;
                 }
-            }
-            if let Some(last) = boundary_after {
-                push_sentence(toks, &mut out, s, last + 1, b, heading);
-                s = last + 1;
-                while s < te && toks.toks[s].kind == TokKind::Newline {
-                    s += 1;
-                }
-                i = s;
-                continue;
             }
             i += 1;
         }
@@ -136,25 +114,6 @@ pub fn sentences(
         }
     }
     out
-}
-
-fn next_real(toks: &Tokens, mut j: usize, te: usize) -> usize {
-    while j < te && toks.toks[j].kind == TokKind::Newline {
-        j += 1;
-    }
-    j
-}
-
-fn ends_with_terminator(toks: &Tokens, src: &str, s: usize, i: usize) -> bool {
-    let mut k = i;
-    while k > s {
-        k -= 1;
-        if toks.toks[k].kind == TokKind::Newline {
-            continue;
-        }
-        return is_terminator(toks, src, k) || is_closer(toks, src, k) || src[toks.toks[k].range()].ends_with(':');
-    }
-    false
 }
 
 /// A period that does not end a sentence: after an abbreviation or an initial.
@@ -172,10 +131,10 @@ fn no_break(toks: &Tokens, src: &str, lang: &Language, s: usize, i: usize) -> bo
             let w = &src[p.range()];
             // An initial: one upper-case letter ("Qasim J. Tokayev").
             let mut cs = w.chars();
-            if let (Some(c), None) = (cs.next(), cs.next()) {
-                if c.is_uppercase() {
-                    return true;
-                }
+            if let (Some(c), None) = (cs.next(), cs.next())
+                && c.is_uppercase()
+            {
+                return true;
             }
             lang.is_abbreviation(w)
         }
@@ -184,12 +143,14 @@ fn no_break(toks: &Tokens, src: &str, lang: &Language, s: usize, i: usize) -> bo
     }
 }
 
-fn push_sentence(toks: &Tokens, out: &mut Vec<Sentence>, s: usize, e: usize, block: usize, heading: bool) {
-    // trim trailing newlines
-    let mut e2 = e;
-    while e2 > s && toks.toks[e2 - 1].kind == TokKind::Newline {
-        e2 -= 1;
-    }
+fn push_sentence(
+    toks: &Tokens,
+    out: &mut Vec<Sentence>,
+    s: usize,
+    e2: usize,
+    block: usize,
+    heading: bool,
+) {
     if e2 <= s {
         return;
     }
@@ -215,13 +176,22 @@ pub fn quotes(src: &str, toks: &Tokens, block_toks: &[(usize, usize)]) -> Vec<Qu
                 continue;
             }
             let q = &src[t.range()];
-            let prev_space = i == ts || toks.toks[i - 1].end < t.start || is_open_punct(src, toks, i - 1);
-            let next_space = i + 1 >= te || toks.toks[i + 1].start > t.end || is_close_punct(src, toks, i + 1);
-            let closes_top = stack.last().is_some_and(|(_, closers)| closers.contains(&q));
+            let prev_space =
+                i == ts || toks.toks[i - 1].end < t.start || is_open_punct(src, toks, i - 1);
+            let next_space =
+                i + 1 >= te || toks.toks[i + 1].start > t.end || is_close_punct(src, toks, i + 1);
+            let closes_top = stack
+                .last()
+                .is_some_and(|(_, closers)| closers.contains(&q));
             match q {
                 "“" | "„" | "«" | "‹" | "「" => {
                     // In some styles “ also closes („…“); close if it matches an open „.
-                    if q == "“" && closes_top && stack.last().is_some_and(|(o, _)| &src[toks.toks[*o].range()] == "„") {
+                    if q == "“"
+                        && closes_top
+                        && stack
+                            .last()
+                            .is_some_and(|(o, _)| &src[toks.toks[*o].range()] == "„")
+                    {
                         close(&mut out, &mut stack, toks, i, b);
                     } else {
                         stack.push((i, closers_of(q)));
@@ -245,10 +215,8 @@ pub fn quotes(src: &str, toks: &Tokens, block_toks: &[(usize, usize)]) -> Vec<Qu
                         close(&mut out, &mut stack, toks, i, b);
                     }
                 }
-                "‘" | "‚" => {
-                    if prev_space {
-                        stack.push((i, &["’", "‘"]));
-                    }
+                "‘" | "‚" if prev_space => {
+                    stack.push((i, &["’", "‘"]));
                 }
                 "’" | "'" => {
                     // An apostrophe unless it closes an open single quote.
@@ -264,7 +232,11 @@ pub fn quotes(src: &str, toks: &Tokens, block_toks: &[(usize, usize)]) -> Vec<Qu
         // Unclosed quotations run to the end of the block (multi-paragraph quotes).
         while let Some((o, _)) = stack.pop() {
             let ot = toks.toks[o];
-            let end = if te > ts { toks.toks[te - 1].end as usize } else { ot.end as usize };
+            let end = if te > ts {
+                toks.toks[te - 1].end as usize
+            } else {
+                ot.end as usize
+            };
             out.push(Quote {
                 open: o,
                 close: None,
@@ -295,16 +267,28 @@ fn closers_of(q: &str) -> &'static [&'static str] {
 fn is_open_punct(src: &str, toks: &Tokens, i: usize) -> bool {
     let t = &toks.toks[i];
     matches!(t.kind, TokKind::Punct | TokKind::Dash | TokKind::Quote)
-        && matches!(&src[t.range()], "(" | "[" | "—" | "–" | "“" | "«" | "‘" | ":")
+        && matches!(
+            &src[t.range()],
+            "(" | "[" | "—" | "–" | "“" | "«" | "‘" | ":"
+        )
 }
 
 fn is_close_punct(src: &str, toks: &Tokens, i: usize) -> bool {
     let t = &toks.toks[i];
-    matches!(t.kind, TokKind::Punct | TokKind::Ellipsis | TokKind::Quote | TokKind::Newline)
-        && matches!(&src[t.range()], "." | "," | ";" | ":" | "!" | "?" | ")" | "]" | "…" | "..." | "”" | "»" | "\n")
+    matches!(t.kind, TokKind::Punct | TokKind::Ellipsis | TokKind::Quote)
+        && matches!(
+            &src[t.range()],
+            "." | "," | ";" | ":" | "!" | "?" | ")" | "]" | "…" | "..." | "”" | "»"
+        )
 }
 
-fn close(out: &mut Vec<Quote>, stack: &mut Vec<(usize, &'static [&'static str])>, toks: &Tokens, i: usize, b: usize) {
+fn close(
+    out: &mut Vec<Quote>,
+    stack: &mut Vec<(usize, &'static [&'static str])>,
+    toks: &Tokens,
+    i: usize,
+    b: usize,
+) {
     if let Some((o, _)) = stack.pop() {
         let ot = toks.toks[o];
         let ct = toks.toks[i];

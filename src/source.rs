@@ -135,7 +135,10 @@ pub fn markup_of(path: &str) -> Markup {
 
 fn is_draft(path: &Path) -> bool {
     matches!(
-        path.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase()).as_deref(),
+        path.extension()
+            .and_then(|e| e.to_str())
+            .map(|e| e.to_ascii_lowercase())
+            .as_deref(),
         Some("md" | "markdown" | "txt")
     )
 }
@@ -188,7 +191,11 @@ pub fn expand_inputs(inputs: &[PathBuf]) -> Result<Vec<String>, SourceError> {
     Ok(v)
 }
 
-fn walk(dir: &Path, out: &mut Vec<String>, seen: &mut BTreeSet<PathBuf>) -> Result<(), SourceError> {
+fn walk(
+    dir: &Path,
+    out: &mut Vec<String>,
+    seen: &mut BTreeSet<PathBuf>,
+) -> Result<(), SourceError> {
     let canonical = std::fs::canonicalize(dir).map_err(|e| SourceError::Io {
         path: path_string(dir).unwrap_or_default(),
         source: e,
@@ -254,7 +261,9 @@ pub fn read(path: &str, max_size: u64) -> Result<Source, SourceError> {
                 limit: max_size,
             });
         }
-        file.take(max_size + 1).read_to_end(&mut bytes).map_err(io)?;
+        file.take(max_size + 1)
+            .read_to_end(&mut bytes)
+            .map_err(io)?;
     }
     if bytes.len() as u64 > max_size {
         return Err(SourceError::TooLarge {

@@ -48,7 +48,9 @@ impl Day {
     /// Is `self` strictly before `other`? None when they cannot be ordered.
     pub fn before(&self, other: &Day) -> Option<bool> {
         match (self, other) {
-            (Day::Absolute(a), Day::Absolute(b)) | (Day::Relative(a), Day::Relative(b)) => Some(a < b),
+            (Day::Absolute(a), Day::Absolute(b)) | (Day::Relative(a), Day::Relative(b)) => {
+                Some(a < b)
+            }
             _ => None,
         }
     }
@@ -56,7 +58,9 @@ impl Day {
     /// Are the two certainly different days? None when unknown.
     pub fn differs(&self, other: &Day) -> Option<bool> {
         match (self, other) {
-            (Day::Absolute(a), Day::Absolute(b)) | (Day::Relative(a), Day::Relative(b)) => Some(a != b),
+            (Day::Absolute(a), Day::Absolute(b)) | (Day::Relative(a), Day::Relative(b)) => {
+                Some(a != b)
+            }
             (Day::Weekday(a), Day::Weekday(b)) => Some(a != b),
             (Day::Absolute(a), Day::Weekday(w)) | (Day::Weekday(w), Day::Absolute(a)) => {
                 Some(weekday_of(*a) != *w)
@@ -109,7 +113,20 @@ pub fn valid_date(y: i32, m: u8, d: u8) -> bool {
         return false;
     }
     let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let max = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m as usize - 1];
+    let max = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ][m as usize - 1];
     d <= max
 }
 
@@ -128,9 +145,14 @@ pub fn parse_iso(s: &str) -> Option<i64> {
 #[serde(tag = "type", rename_all = "kebab-case")]
 pub enum Anchor {
     /// A known date: the front-matter date or the dateline.
-    Date { days: i64, source: AnchorSource },
+    Date {
+        days: i64,
+        source: AnchorSource,
+    },
     /// Only the reference weekday is known (the first statement time, e.g. "disse no sábado").
-    Weekday { weekday: u8 },
+    Weekday {
+        weekday: u8,
+    },
     None,
 }
 
@@ -146,19 +168,43 @@ impl Anchor {
     /// day of the claim), else from the anchor.
     pub fn resolve(&self, e: &TimeExpr, base: Option<Day>) -> Option<Day> {
         match (*self, e) {
-            (_, TimeExpr::Date { year: Some(y), month, day, .. }) => {
-                valid_date(*y, *month, *day).then(|| Day::Absolute(days_from_civil(*y, *month, *day)))
-            }
-            (Anchor::Date { days, .. }, TimeExpr::Date { year: None, month, day, .. }) => {
+            (
+                _,
+                TimeExpr::Date {
+                    year: Some(y),
+                    month,
+                    day,
+                    ..
+                },
+            ) => valid_date(*y, *month, *day)
+                .then(|| Day::Absolute(days_from_civil(*y, *month, *day))),
+            (
+                Anchor::Date { days, .. },
+                TimeExpr::Date {
+                    year: None,
+                    month,
+                    day,
+                    ..
+                },
+            ) => {
                 let (y, _, _) = civil_from_days(days);
                 valid_date(y, *month, *day).then(|| Day::Absolute(days_from_civil(y, *month, *day)))
             }
-            (_, TimeExpr::Date { year: None, weekday: Some(w), .. }) => Some(Day::Weekday(*w)),
+            (
+                _,
+                TimeExpr::Date {
+                    year: None,
+                    weekday: Some(w),
+                    ..
+                },
+            ) => Some(Day::Weekday(*w)),
             (_, TimeExpr::Date { .. }) => None,
             (_, TimeExpr::Relative { days }) => match base {
                 Some(Day::Absolute(b)) => Some(Day::Absolute(b + *days as i64)),
                 Some(Day::Relative(b)) => Some(Day::Relative(b + *days as i64)),
-                Some(Day::Weekday(w)) => Some(Day::Weekday(((w as i32 + days).rem_euclid(7)) as u8)),
+                Some(Day::Weekday(w)) => {
+                    Some(Day::Weekday(((w as i32 + days).rem_euclid(7)) as u8))
+                }
                 None => match self {
                     Anchor::Date { days: a, .. } => Some(Day::Absolute(a + *days as i64)),
                     Anchor::Weekday { .. } => Some(Day::Relative(*days as i64)),
@@ -196,7 +242,11 @@ fn num_at(c: &Ctx, k: usize, end: usize) -> Option<u32> {
         return None;
     }
     let t = c.text(k).trim_end_matches(['º', 'ª', '.']);
-    let t = t.trim_end_matches("st").trim_end_matches("nd").trim_end_matches("rd").trim_end_matches("th");
+    let t = t
+        .trim_end_matches("st")
+        .trim_end_matches("nd")
+        .trim_end_matches("rd")
+        .trim_end_matches("th");
     t.parse().ok()
 }
 
@@ -221,42 +271,41 @@ fn date_at(c: &Ctx, k: usize, end: usize) -> Option<(u8, u8, Option<i32>, usize)
         if j < end && c.is(j, "de") {
             j += 1;
         }
-        if let Some((m, mut e)) = month_at(c, j, end) {
-            if (1..=31).contains(&d) {
-                let mut year = None;
-                let mut y = e;
-                if y < end && (c.is(y, "de") || c.text(y) == ",") {
-                    y += 1;
-                }
-                if let Some(v) = num_at(c, y, end) {
-                    if (1000..=2999).contains(&v) {
-                        year = Some(v as i32);
-                        e = y + 1;
-                    }
-                }
-                return Some((d as u8, m + 1, year, e));
+        if let Some((m, mut e)) = month_at(c, j, end)
+            && (1..=31).contains(&d)
+        {
+            let mut year = None;
+            let mut y = e;
+            if y < end && (c.is(y, "de") || c.text(y) == ",") {
+                y += 1;
             }
+            if let Some(v) = num_at(c, y, end)
+                && (1000..=2999).contains(&v)
+            {
+                year = Some(v as i32);
+                e = y + 1;
+            }
+            return Some((d as u8, m + 1, year, e));
         }
     }
     // month first (English)
-    if let Some((m, e)) = month_at(c, k, end) {
-        if let Some(d) = num_at(c, e, end) {
-            if (1..=31).contains(&d) {
-                let mut e2 = e + 1;
-                let mut year = None;
-                let mut y = e2;
-                if y < end && c.text(y) == "," {
-                    y += 1;
-                }
-                if let Some(v) = num_at(c, y, end) {
-                    if (1000..=2999).contains(&v) {
-                        year = Some(v as i32);
-                        e2 = y + 1;
-                    }
-                }
-                return Some((d as u8, m + 1, year, e2));
-            }
+    if let Some((m, e)) = month_at(c, k, end)
+        && let Some(d) = num_at(c, e, end)
+        && (1..=31).contains(&d)
+    {
+        let mut e2 = e + 1;
+        let mut year = None;
+        let mut y = e2;
+        if y < end && c.text(y) == "," {
+            y += 1;
         }
+        if let Some(v) = num_at(c, y, end)
+            && (1000..=2999).contains(&v)
+        {
+            year = Some(v as i32);
+            e2 = y + 1;
+        }
+        return Some((d as u8, m + 1, year, e2));
     }
     None
 }
@@ -284,7 +333,8 @@ fn at(c: &Ctx, k: usize, first: usize, end: usize, si: usize) -> Option<(TimeMen
     if c.is_word(k) {
         let info = c.info(k);
         let weekday = info.weekday.or_else(|| {
-            info.weekday_short.filter(|_| k > first && c.is_word(k - 1) && c.info(k - 1).has(flag::TIME_PREP))
+            info.weekday_short
+                .filter(|_| k > first && c.is_word(k - 1) && c.info(k - 1).has(flag::TIME_PREP))
         });
         if let Some(w) = weekday {
             let s = prep_start(k);
@@ -294,7 +344,19 @@ fn at(c: &Ctx, k: usize, first: usize, end: usize, si: usize) -> Option<(TimeMen
                 j += 1;
             }
             if let Some((d, m, y, e)) = date_at(c, j, end) {
-                return Some((mk(s, e, TimeExpr::Date { year: y, month: m, day: d, weekday: Some(w) }), e));
+                return Some((
+                    mk(
+                        s,
+                        e,
+                        TimeExpr::Date {
+                            year: y,
+                            month: m,
+                            day: d,
+                            weekday: Some(w),
+                        },
+                    ),
+                    e,
+                ));
             }
             return Some((mk(s, k + 1, TimeExpr::Weekday { weekday: w }), k + 1));
         }
@@ -304,7 +366,19 @@ fn at(c: &Ctx, k: usize, first: usize, end: usize, si: usize) -> Option<(TimeMen
     }
     if let Some((d, m, y, e)) = date_at(c, k, end) {
         let s = prep_start(k);
-        return Some((mk(s, e, TimeExpr::Date { year: y, month: m, day: d, weekday: None }), e));
+        return Some((
+            mk(
+                s,
+                e,
+                TimeExpr::Date {
+                    year: y,
+                    month: m,
+                    day: d,
+                    weekday: None,
+                },
+            ),
+            e,
+        ));
     }
     None
 }
@@ -326,15 +400,27 @@ mod tests {
     #[test]
     fn weekday_resolution() {
         let a = Anchor::Weekday { weekday: 5 };
-        assert_eq!(a.resolve(&TimeExpr::Weekday { weekday: 4 }, None), Some(Day::Relative(-1)));
-        assert_eq!(a.resolve(&TimeExpr::Weekday { weekday: 6 }, None), Some(Day::Relative(-6)));
-        let a = Anchor::Date { days: days_from_civil(2022, 1, 8), source: AnchorSource::FrontMatter };
+        assert_eq!(
+            a.resolve(&TimeExpr::Weekday { weekday: 4 }, None),
+            Some(Day::Relative(-1))
+        );
+        assert_eq!(
+            a.resolve(&TimeExpr::Weekday { weekday: 6 }, None),
+            Some(Day::Relative(-6))
+        );
+        let a = Anchor::Date {
+            days: days_from_civil(2022, 1, 8),
+            source: AnchorSource::FrontMatter,
+        };
         assert_eq!(
             a.resolve(&TimeExpr::Weekday { weekday: 4 }, None),
             Some(Day::Absolute(days_from_civil(2022, 1, 7)))
         );
         assert_eq!(
-            a.resolve(&TimeExpr::Relative { days: -1 }, Some(Day::Absolute(days_from_civil(2022, 1, 8)))),
+            a.resolve(
+                &TimeExpr::Relative { days: -1 },
+                Some(Day::Absolute(days_from_civil(2022, 1, 8)))
+            ),
             Some(Day::Absolute(days_from_civil(2022, 1, 7)))
         );
     }

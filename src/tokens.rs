@@ -24,7 +24,6 @@ pub enum TokKind {
     Dash,
     Ellipsis,
     Punct,
-    Newline,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -91,7 +90,20 @@ fn is_word_char(c: char) -> bool {
 fn is_quote(c: char) -> bool {
     matches!(
         c,
-        '"' | '\'' | '“' | '”' | '„' | '‟' | '«' | '»' | '‘' | '’' | '‚' | '‹' | '›' | '「' | '」'
+        '"' | '\''
+            | '“'
+            | '”'
+            | '„'
+            | '‟'
+            | '«'
+            | '»'
+            | '‘'
+            | '’'
+            | '‚'
+            | '‹'
+            | '›'
+            | '「'
+            | '」'
     )
 }
 
@@ -99,11 +111,15 @@ type R<'a, O> = IResult<&'a str, O>;
 
 /// "U.S.", "a.m.", "S.A." — two or more letter-period pairs.
 fn dotted(i: &str) -> R<'_, &str> {
-    let (rest, s) = recognize(many1((satisfy(|c| c.is_alphabetic()), ch('.')))).parse_complete(i)?;
+    let (rest, s) =
+        recognize(many1((satisfy(|c| c.is_alphabetic()), ch('.')))).parse_complete(i)?;
     if s.chars().filter(|&c| c == '.').count() >= 2 {
         Ok((rest, s))
     } else {
-        Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify)))
+        Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Verify,
+        )))
     }
 }
 
@@ -159,13 +175,7 @@ pub fn tokenize_into(text: &str, start: usize, end: usize, out: &mut Tokens) {
     let mut i = &text[start..end];
     let base = text.as_ptr() as usize;
     while !i.is_empty() {
-        // Skip spaces (newlines become tokens).
         let c = i.chars().next().unwrap_or(' ');
-        if c == '\n' {
-            push(text, out, off(base, i), off(base, i) + 1, TokKind::Newline);
-            i = &i[1..];
-            continue;
-        }
         if c.is_whitespace() || c == '\u{feff}' {
             i = &i[c.len_utf8()..];
             continue;
@@ -261,18 +271,40 @@ mod tests {
     fn toks(s: &str) -> Vec<(String, TokKind)> {
         let mut t = Tokens::default();
         tokenize_into(s, 0, s.len(), &mut t);
-        t.toks.iter().map(|k| (s[k.range()].to_string(), k.kind)).collect()
+        t.toks
+            .iter()
+            .map(|k| (s[k.range()].to_string(), k.kind))
+            .collect()
     }
 
     #[test]
     fn words_numbers_quotes() {
-        let v = toks("O ex-presidente, na sexta-feira, prendeu 4.404 “pessoas” (3,5%)... U.S. Kazakhstan’s");
+        let v = toks(
+            "O ex-presidente, na sexta-feira, prendeu 4.404 “pessoas” (3,5%)... U.S. Kazakhstan’s",
+        );
         let texts: Vec<&str> = v.iter().map(|(s, _)| s.as_str()).collect();
         assert_eq!(
             texts,
             [
-                "O", "ex-presidente", ",", "na", "sexta-feira", ",", "prendeu", "4.404", "“", "pessoas",
-                "”", "(", "3,5", "%", ")", "...", "U.S.", "Kazakhstan", "’s"
+                "O",
+                "ex-presidente",
+                ",",
+                "na",
+                "sexta-feira",
+                ",",
+                "prendeu",
+                "4.404",
+                "“",
+                "pessoas",
+                "”",
+                "(",
+                "3,5",
+                "%",
+                ")",
+                "...",
+                "U.S.",
+                "Kazakhstan",
+                "’s"
             ]
         );
         assert_eq!(v[7].1, TokKind::Number);

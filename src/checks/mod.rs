@@ -54,17 +54,20 @@ impl<'a> ClaimIndex<'a> {
         ClaimIndex { by_subject, counts }
     }
 
-    pub fn get(&self, subject: usize, predicate: &str) -> &[P<'a>] {
+    pub fn get(&self, subject: usize, predicate: &'static str) -> &[P<'a>] {
         self.by_subject
-            .iter()
-            .find(|((s, p), _)| *s == subject && *p == predicate)
-            .map(|(_, v)| v.as_slice())
+            .get(&(subject, predicate))
+            .map(|v| v.as_slice())
             .unwrap_or(&[])
     }
 
     /// Subjects that have claims with `predicate`.
-    pub fn subjects_with(&self, predicate: &str) -> Vec<usize> {
-        self.by_subject.keys().filter(|(_, p)| *p == predicate).map(|(s, _)| *s).collect()
+    pub fn subjects_with(&self, predicate: &'static str) -> Vec<usize> {
+        self.by_subject
+            .keys()
+            .filter(|(_, p)| *p == predicate)
+            .map(|(s, _)| *s)
+            .collect()
     }
 }
 
@@ -94,6 +97,36 @@ pub fn text<'a>(a: &'a Analysis, (s, e): (usize, usize)) -> &'a str {
     &a.source.text[s..e]
 }
 
+/// Collapse white space and shorten.
+pub fn clip(s: &str, n: usize) -> String {
+    let s: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if s.chars().count() <= n {
+        s
+    } else {
+        format!("{}…", s.chars().take(n - 1).collect::<String>())
+    }
+}
+
+/// A speaker phrase as it reads inside a sentence: "A spokesman" → "a spokesman".
+fn in_sentence(a: &Analysis, s: &str) -> String {
+    let mut words = s.split_whitespace();
+    let first = words.next().unwrap_or("");
+    let lower = first.to_lowercase();
+    let info = a.lang.word(&lower);
+    let rest: Vec<&str> = words.collect();
+    let first = if info.has(crate::lexicon::flag::DETERMINER)
+        || info.has(crate::lexicon::flag::POSSESSIVE)
+    {
+        lower
+    } else {
+        first.to_string()
+    };
+    std::iter::once(first.as_str())
+        .chain(rest)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Who the claim is from, for messages: "unattributed reports", "o Kremlin", "the article".
 pub fn source_desc(a: &Analysis, c: &Claim) -> String {
     match c.source_kind {
@@ -109,9 +142,14 @@ pub fn source_desc(a: &Analysis, c: &Claim) -> String {
         SourceKind::Named | SourceKind::Anonymous => match c.speaker_np {
             Some(np) => {
                 let n = &a.nps[np];
-                let t = a.source.text[n.start..n.end].to_string();
+                let t = in_sentence(a, &a.source.text[n.start..n.end]);
                 match c.speaker.map(|e| &a.entities[e]) {
-                    Some(e) if !t.contains(&e.label) && !e.label.starts_with("the ") => format!("{t} ({})", e.label),
+                    Some(e)
+                        if !t.to_lowercase().contains(&e.label.to_lowercase())
+                            && !e.label.starts_with("the ") =>
+                    {
+                        format!("{t} ({})", e.label)
+                    }
                     _ => t,
                 }
             }
@@ -137,10 +175,13 @@ pub fn reasons_for(a: &Analysis, p: &P) -> Vec<String> {
             out.extend(a.res[ap].reasons.iter().cloned());
         }
     }
-    if p.prop.subject_is_speaker {
-        if let Some(e) = p.claim.speaker {
-            out.push(format!("no subject is written: the speaker, {}", a.entities[e].label));
-        }
+    if p.prop.subject_is_speaker
+        && let Some(e) = p.claim.speaker
+    {
+        out.push(format!(
+            "no subject is written: the speaker, {}",
+            a.entities[e].label
+        ));
     }
     if let Some(np) = p.prop.place_np {
         out.extend(a.res[np].reasons.iter().cloned());
@@ -171,6 +212,10 @@ pub fn finding(
     mut reasoning: Vec<String>,
     severity: Severity,
 ) -> Finding {
+    let mut values = values.to_vec();
+    values.push(("claim_a", clip(text(a, first.claim.content), 80)));
+    values.push(("claim_b", clip(text(a, second.claim.content), 80)));
+    let values = &values[..];
     let mut seen = std::collections::BTreeSet::new();
     reasoning.retain(|x| seen.insert(x.clone()));
     let (s1, e1) = label_span(first);
@@ -183,20 +228,40 @@ pub fn finding(
         message: render_message(&r.message, values),
         reasoning,
         labels: vec![
-            Label { start: s2, end: e2, message: label_second, primary: true },
-            Label { start: s1, end: e1, message: label_first, primary: false },
+            Label {
+                start: s2,
+                end: e2,
+                message: label_second,
+                primary: true,
+            },
+            Label {
+                start: s1,
+                end: e1,
+                message: label_first,
+                primary: false,
+            },
         ],
         claims: vec![first.claim.id, second.claim.id],
     }
 }
 
-/// Describe a day for messages.
+/// Describe a day for messages ("na sexta-feira" → "sexta-feira").
 pub fn day_desc(a: &Analysis, p: &P) -> Option<String> {
-    if let Some(t) = p.prop.time {
-        let tm = &a.times[t];
-        return Some(a.source.text[tm.start..tm.end].to_string());
+    let tm = &a.times[p.prop.time?];
+    Some(time_text(a, tm))
+}
+
+/// A time phrase without its leading preposition.
+pub fn time_text(a: &Analysis, tm: &crate::time::TimeMention) -> String {
+    let mut k = tm.ts;
+    while k + 1 < tm.te
+        && a.lang
+            .word(a.tokens.lower(k))
+            .has(crate::lexicon::flag::TIME_PREP)
+    {
+        k += 1;
     }
-    None
+    clip(&a.source.text[a.tokens.toks[k].start as usize..tm.end], 60)
 }
 
 /// In text order, the earlier of two propositions comes first.

@@ -9,16 +9,17 @@ use crate::findings::Finding;
 use crate::numbers::{compatible, format_value};
 use crate::rules::RuleSpec;
 
-fn sentence_has_update(a: &Analysis, p: &P) -> bool {
+/// Sentences where some figure is marked as an update.
+fn update_sentences(a: &Analysis) -> std::collections::BTreeSet<usize> {
     a.claims
         .iter()
-        .filter(|c| c.sentence == p.claim.sentence)
-        .flat_map(|c| c.props.iter())
-        .any(|q| q.update)
+        .filter(|c| c.props.iter().any(|q| q.update))
+        .map(|c| c.sentence)
+        .collect()
 }
 
 /// Values named in an explicit update anywhere in the draft ("rose from 26 to 164").
-fn updated_values(a: &Analysis) -> Vec<f64> {
+fn updated_values(a: &Analysis) -> Vec<u64> {
     let mut out = Vec::new();
     let toks = &a.tokens;
     for n in &a.nums {
@@ -28,41 +29,59 @@ fn updated_values(a: &Analysis) -> Vec<f64> {
             a.lang.phrases(first).iter().any(|p| {
                 p.kind == crate::lexicon::PhraseKind::Update
                     && j + p.words.len() <= n.ts
-                    && p.words.iter().enumerate().all(|(k, w)| toks.lower(j + k) == *w)
+                    && p.words
+                        .iter()
+                        .enumerate()
+                        .all(|(k, w)| toks.lower(j + k) == *w)
             })
         });
         if updated {
-            out.push(n.value);
+            out.push(n.value.to_bits());
         }
     }
+    out.sort_unstable();
+    out.dedup();
     out
 }
 
 pub fn run(a: &Analysis, ix: &ClaimIndex, r: &RuleSpec, out: &mut Vec<Finding>) {
     let updated = updated_values(a);
+    let update_sentences = update_sentences(a);
     for ((pred, unit), props) in &ix.counts {
         // only counts of people, things that happened to them (killed, arrested, injured…)
         let props: Vec<&P> = props
             .iter()
-            .filter(|p| p.prop.polarity && !p.prop.partition && !p.prop.update && !sentence_has_update(a, p))
+            .filter(|p| {
+                p.prop.polarity
+                    && !p.prop.partition
+                    && !p.prop.update
+                    && !update_sentences.contains(&p.claim.sentence)
+            })
             .collect();
         for (k, x) in props.iter().enumerate() {
             for y in props[k.saturating_sub(NEIGHBOURS)..k].iter().rev() {
                 if x.claim.id == y.claim.id && x.claim.sentence == y.claim.sentence {
                     continue;
                 }
-                let (nx, ny) = (&a.nums[x.prop.number.unwrap()], &a.nums[y.prop.number.unwrap()]);
+                let (nx, ny) = (
+                    &a.nums[x.prop.number.unwrap()],
+                    &a.nums[y.prop.number.unwrap()],
+                );
                 // different subjects or places: different counts
-                if x.prop.subject.is_some() && y.prop.subject.is_some() && x.prop.subject != y.prop.subject {
+                if x.prop.subject.is_some()
+                    && y.prop.subject.is_some()
+                    && x.prop.subject != y.prop.subject
+                {
                     continue;
                 }
-                if x.prop.place.is_some() && y.prop.place.is_some() && x.prop.place != y.prop.place {
+                if x.prop.place.is_some() && y.prop.place.is_some() && x.prop.place != y.prop.place
+                {
                     continue;
                 }
-                if let (Some(dx), Some(dy)) = (x.prop.day, y.prop.day) {
-                    if dx.differs(&dy) != Some(false) {
-                        continue;
-                    }
+                if let (Some(dx), Some(dy)) = (x.prop.day, y.prop.day)
+                    && dx.differs(&dy) != Some(false)
+                {
+                    continue;
                 }
                 // the counted nouns must be the same kind of thing
                 if !same_noun(a, nx.noun, ny.noun) {
@@ -72,16 +91,21 @@ pub fn run(a: &Analysis, ix: &ClaimIndex, r: &RuleSpec, out: &mut Vec<Finding>) 
                     continue;
                 }
                 // a figure the draft says was updated, or figures given on different days
-                if updated.contains(&nx.value) || updated.contains(&ny.value) {
+                if updated.binary_search(&nx.value.to_bits()).is_ok()
+                    || updated.binary_search(&ny.value.to_bits()).is_ok()
+                {
                     continue;
                 }
-                if let (Some(dx), Some(dy)) = (x.claim.statement_day, y.claim.statement_day) {
-                    if dx.differs(&dy) == Some(true) {
-                        continue;
-                    }
+                if let (Some(dx), Some(dy)) = (x.claim.statement_day, y.claim.statement_day)
+                    && dx.differs(&dy) == Some(true)
+                {
+                    continue;
                 }
                 let (first, second) = super::ordered(x, y);
-                let (nf, ns) = (&a.nums[first.prop.number.unwrap()], &a.nums[second.prop.number.unwrap()]);
+                let (nf, ns) = (
+                    &a.nums[first.prop.number.unwrap()],
+                    &a.nums[second.prop.number.unwrap()],
+                );
                 let what = format!("{} ({})", pred, unit);
                 let va = a.text_of(nf.start, nf.end);
                 let vb = a.text_of(ns.start, ns.end);
@@ -90,8 +114,14 @@ pub fn run(a: &Analysis, ix: &ClaimIndex, r: &RuleSpec, out: &mut Vec<Finding>) 
                     format!(
                         "both count the people {} ('{}' / '{}')",
                         pred_phrase(pred),
-                        a.text_of(a.tokens.toks[first.prop.trigger.0].start as usize, a.tokens.toks[first.prop.trigger.1 - 1].end as usize),
-                        a.text_of(a.tokens.toks[second.prop.trigger.0].start as usize, a.tokens.toks[second.prop.trigger.1 - 1].end as usize)
+                        a.text_of(
+                            a.tokens.toks[first.prop.trigger.0].start as usize,
+                            a.tokens.toks[first.prop.trigger.1 - 1].end as usize
+                        ),
+                        a.text_of(
+                            a.tokens.toks[second.prop.trigger.0].start as usize,
+                            a.tokens.toks[second.prop.trigger.1 - 1].end as usize
+                        )
                     ),
                     format!(
                         "{} and {} cannot both hold (no approximation covers both, and no update is stated)",
@@ -140,11 +170,17 @@ fn same_noun(a: &Analysis, x: Option<usize>, y: Option<usize>) -> bool {
     match (x, y) {
         (Some(x), Some(y)) => {
             let (lx, ly) = (a.tokens.lower(x), a.tokens.lower(y));
-            let generic = |w: &str| matches!(w, "pessoas" | "pessoa" | "people" | "persons" | "vítimas" | "victims");
+            let generic = |w: &str| {
+                matches!(
+                    w,
+                    "pessoas" | "pessoa" | "people" | "persons" | "vítimas" | "victims"
+                )
+            };
             let ix = a.lang.word(lx);
             let iy = a.lang.word(ly);
             lx == ly
-                || generic(lx) || generic(ly)
+                || generic(lx)
+                || generic(ly)
                 || (!ix.predicate_nouns.is_empty() && ix.predicate_nouns == iy.predicate_nouns)
         }
         _ => true,

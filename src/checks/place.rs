@@ -9,7 +9,11 @@ use crate::rules::RuleSpec;
 use crate::time::Day;
 
 fn day_of(p: &P) -> Option<Day> {
-    p.prop.day.or(if p.prop.predicate == "be-in" { p.claim.statement_day } else { None })
+    p.prop.day.or(if p.prop.predicate == "be-in" {
+        p.claim.statement_day
+    } else {
+        None
+    })
 }
 
 fn place_name(a: &Analysis, p: PlaceId) -> String {
@@ -25,13 +29,27 @@ pub fn run(a: &Analysis, ix: &ClaimIndex, r: &RuleSpec, out: &mut Vec<Finding>) 
 
 fn left_then_inside(a: &Analysis, ix: &ClaimIndex, r: &RuleSpec, out: &mut Vec<Finding>) {
     for s in ix.subjects_with("leave") {
-        let leaves: Vec<&P> = ix.get(s, "leave").iter().filter(|p| p.prop.polarity && p.prop.place.is_some()).collect();
-        let ins: Vec<&P> = ix.get(s, "be-in").iter().filter(|p| p.prop.polarity && p.prop.place.is_some()).collect();
+        let leaves: Vec<&P> = ix
+            .get(s, "leave")
+            .iter()
+            .filter(|p| p.prop.polarity && p.prop.place.is_some())
+            .collect();
+        let ins: Vec<&P> = ix
+            .get(s, "be-in")
+            .iter()
+            .filter(|p| p.prop.polarity && p.prop.place.is_some())
+            .collect();
         let returns = ix.get(s, "return");
         for i in &ins {
             let ip = i.prop.place.unwrap_or(PlaceId::Country(0));
-            // the nearest leaves, in text order
-            let mut cands: Vec<&&P> = leaves.iter().filter(|l| a.gazetteer.within(ip, l.prop.place.unwrap())).collect();
+            // the nearest leaves in text order (a bounded window: linear overall)
+            let at = leaves.partition_point(|l| l.claim.content.0 <= i.claim.content.0);
+            let window =
+                &leaves[at.saturating_sub(NEIGHBOURS)..(at + NEIGHBOURS).min(leaves.len())];
+            let mut cands: Vec<&&P> = window
+                .iter()
+                .filter(|l| a.gazetteer.within(ip, l.prop.place.unwrap()))
+                .collect();
             cands.sort_by_key(|l| l.claim.content.0.abs_diff(i.claim.content.0));
             for l in cands.into_iter().take(NEIGHBOURS) {
                 if l.claim.id == i.claim.id {
@@ -43,7 +61,8 @@ fn left_then_inside(a: &Analysis, ix: &ClaimIndex, r: &RuleSpec, out: &mut Vec<F
                     (Some(x), Some(y)) => x.before(&y),
                     _ => None,
                 };
-                let same_day = matches!((tl, ti), (Some(x), Some(y)) if x.differs(&y) == Some(false));
+                let same_day =
+                    matches!((tl, ti), (Some(x), Some(y)) if x.differs(&y) == Some(false));
                 // time order: the stay must not be before the departure
                 let conflict = if i.prop.continuity {
                     ordered_after != Some(false) || same_day
@@ -53,11 +72,22 @@ fn left_then_inside(a: &Analysis, ix: &ClaimIndex, r: &RuleSpec, out: &mut Vec<F
                 if !conflict {
                     continue;
                 }
-                // a return in between clears it
-                let returned = returns.iter().any(|rt| {
+                // a return in between clears it (returns near the two claims, in text order)
+                let (lo, hi) = (
+                    l.claim.content.0.min(i.claim.content.0),
+                    l.claim.content.0.max(i.claim.content.0),
+                );
+                let from = returns
+                    .partition_point(|r| r.claim.content.0 < lo)
+                    .saturating_sub(NEIGHBOURS);
+                let to = (returns.partition_point(|r| r.claim.content.0 <= hi) + NEIGHBOURS)
+                    .min(returns.len());
+                let returned = returns[from..to].iter().any(|rt| {
                     rt.prop.polarity
                         && match (tl, day_of(rt), ti) {
-                            (Some(x), Some(y), Some(z)) => x.before(&y) != Some(false) && y.before(&z) != Some(false),
+                            (Some(x), Some(y), Some(z)) => {
+                                x.before(&y) != Some(false) && y.before(&z) != Some(false)
+                            }
                             _ => rt.claim.content.0 > l.claim.content.0.min(i.claim.content.0),
                         }
                 });
@@ -71,7 +101,11 @@ fn left_then_inside(a: &Analysis, ix: &ClaimIndex, r: &RuleSpec, out: &mut Vec<F
                 let src_b = source_desc(a, i.claim);
                 let day_a = super::day_desc(a, l).unwrap_or_default();
                 let day_b = super::day_desc(a, i)
-                    .or_else(|| i.claim.statement_time.map(|t| a.text_of(a.times[t].start, a.times[t].end)))
+                    .or_else(|| {
+                        i.claim
+                            .statement_time
+                            .map(|t| super::time_text(a, &a.times[t]))
+                    })
                     .unwrap_or_default();
                 let mut reasoning = reasons_for(a, l);
                 reasoning.extend(reasons_for(a, i));
@@ -94,7 +128,8 @@ fn left_then_inside(a: &Analysis, ix: &ClaimIndex, r: &RuleSpec, out: &mut Vec<F
                 }
                 reasoning.push(format!("sources: {src_a} / {src_b}"));
                 let mut severity = r.severity;
-                if weak(a, l) || weak(a, i) || (tl.is_none() && ti.is_none() && !i.prop.continuity) {
+                if weak(a, l) || weak(a, i) || (tl.is_none() && ti.is_none() && !i.prop.continuity)
+                {
                     severity = severity.lower();
                 }
                 let values = [
@@ -108,11 +143,19 @@ fn left_then_inside(a: &Analysis, ix: &ClaimIndex, r: &RuleSpec, out: &mut Vec<F
                 ];
                 let (first, second) = super::ordered(l, i);
                 let (lf, ls) = if std::ptr::eq(first, *l) {
-                    (format!("{src_a}: {subject} left {place_a}"), format!("{src_b}: {subject} is still in {place_b}"))
+                    (
+                        format!("{src_a}: {subject} left {place_a}"),
+                        format!("{src_b}: {subject} is still in {place_b}"),
+                    )
                 } else {
-                    (format!("{src_b}: {subject} is in {place_b}"), format!("{src_a}: {subject} left {place_a}"))
+                    (
+                        format!("{src_b}: {subject} is in {place_b}"),
+                        format!("{src_a}: {subject} left {place_a}"),
+                    )
                 };
-                out.push(finding(a, r, first, second, &values, lf, ls, reasoning, severity));
+                out.push(finding(
+                    a, r, first, second, &values, lf, ls, reasoning, severity,
+                ));
                 break;
             }
         }
@@ -120,15 +163,22 @@ fn left_then_inside(a: &Analysis, ix: &ClaimIndex, r: &RuleSpec, out: &mut Vec<F
 }
 
 fn continuity_word(a: &Analysis, p: &P) -> String {
-    a.continuity_word(p.claim, p.prop).unwrap_or_else(|| "still".into())
+    a.continuity_word(p.claim, p.prop)
+        .unwrap_or_else(|| "still".into())
 }
 
 fn two_places(a: &Analysis, ix: &ClaimIndex, r: &RuleSpec, out: &mut Vec<Finding>) {
     for s in ix.subjects_with("be-in") {
-        let ins: Vec<&P> = ix.get(s, "be-in").iter().filter(|p| p.prop.polarity && p.prop.place.is_some()).collect();
+        let ins: Vec<&P> = ix
+            .get(s, "be-in")
+            .iter()
+            .filter(|p| p.prop.polarity && p.prop.place.is_some())
+            .collect();
         for (k, i) in ins.iter().enumerate() {
             for j in ins[k.saturating_sub(NEIGHBOURS)..k].iter() {
-                let (Some(di), Some(dj)) = (i.prop.day, j.prop.day) else { continue };
+                let (Some(di), Some(dj)) = (i.prop.day, j.prop.day) else {
+                    continue;
+                };
                 if di.differs(&dj) != Some(false) {
                     continue;
                 }
@@ -143,7 +193,9 @@ fn two_places(a: &Analysis, ix: &ClaimIndex, r: &RuleSpec, out: &mut Vec<Finding
                 let day = super::day_desc(a, i).unwrap_or_default();
                 let mut reasoning = reasons_for(a, j);
                 reasoning.extend(reasons_for(a, i));
-                reasoning.push(format!("{place_a} and {place_b} are in different countries, on the same day ({day})"));
+                reasoning.push(format!(
+                    "{place_a} and {place_b} are in different countries, on the same day ({day})"
+                ));
                 reasoning.push(format!("sources: {src_a} / {src_b}"));
                 let mut severity = r.severity;
                 if weak(a, i) || weak(a, j) {

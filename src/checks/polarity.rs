@@ -15,13 +15,14 @@ pub fn run(a: &Analysis, ix: &ClaimIndex, r: &RuleSpec, out: &mut Vec<Finding>) 
                     continue;
                 }
                 // the same event: same place and office arguments when both give one
-                if x.prop.place.is_some() && y.prop.place.is_some() && x.prop.place != y.prop.place {
+                if x.prop.place.is_some() && y.prop.place.is_some() && x.prop.place != y.prop.place
+                {
                     continue;
                 }
-                if let (Some(dx), Some(dy)) = (x.prop.day, y.prop.day) {
-                    if dx.differs(&dy) != Some(false) {
-                        continue;
-                    }
+                if let (Some(dx), Some(dy)) = (x.prop.day, y.prop.day)
+                    && dx.differs(&dy) != Some(false)
+                {
+                    continue;
                 }
                 // continuity ("still not", "ainda não") describes a later state, not the event
                 if x.prop.continuity != y.prop.continuity {
@@ -32,18 +33,32 @@ pub fn run(a: &Analysis, ix: &ClaimIndex, r: &RuleSpec, out: &mut Vec<Finding>) 
                 let (sa, sb) = (source_desc(a, first.claim), source_desc(a, second.claim));
                 let mut reasoning = reasons_for(a, first);
                 reasoning.extend(reasons_for(a, second));
-                let denial = [first, second].iter().any(|p| p.claim.speech == Some(SpeechKind::Deny));
-                let (pos, neg) = if first.prop.polarity { (first, second) } else { (second, first) };
+                let denial = [first, second]
+                    .iter()
+                    .any(|p| p.claim.speech == Some(SpeechKind::Deny));
+                let (pos, neg) = if first.prop.polarity {
+                    (first, second)
+                } else {
+                    (second, first)
+                };
                 reasoning.push(format!(
                     "'{}' asserts it; '{}' {} it",
-                    a.text_of(a.tokens.toks[pos.prop.trigger.0].start as usize, a.tokens.toks[pos.prop.trigger.1 - 1].end as usize),
+                    a.text_of(
+                        a.tokens.toks[pos.prop.trigger.0].start as usize,
+                        a.tokens.toks[pos.prop.trigger.1 - 1].end as usize
+                    ),
                     a.text_of(neg.claim.content.0, neg.claim.content.1),
-                    if neg.claim.speech == Some(SpeechKind::Deny) { "denies" } else { "negates" }
+                    if neg.claim.speech == Some(SpeechKind::Deny) {
+                        "denies"
+                    } else {
+                        "negates"
+                    }
                 ));
                 reasoning.push(format!("sources: {sa} / {sb}"));
                 let mut severity = r.severity;
                 // two sources disagreeing, one denying: a dispute to present, not a plain error
-                if denial && first.claim.speaker != second.claim.speaker || weak(a, x) || weak(a, y) {
+                if denial && first.claim.speaker != second.claim.speaker || weak(a, x) || weak(a, y)
+                {
                     severity = severity.lower();
                 }
                 let values = [

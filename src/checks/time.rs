@@ -22,17 +22,23 @@ pub fn run(a: &Analysis, ix: &ClaimIndex, r: &RuleSpec, out: &mut Vec<Finding>) 
                 if x.claim.id == y.claim.id || !x.prop.polarity || !y.prop.polarity {
                     continue;
                 }
-                let (Some(dx), Some(dy)) = (x.prop.day, y.prop.day) else { continue };
+                let (Some(dx), Some(dy)) = (x.prop.day, y.prop.day) else {
+                    continue;
+                };
                 if dx.differs(&dy) != Some(true) {
                     continue;
                 }
-                if x.prop.place.is_some() && y.prop.place.is_some() && x.prop.place != y.prop.place {
+                if x.prop.place.is_some() && y.prop.place.is_some() && x.prop.place != y.prop.place
+                {
                     continue;
                 }
                 let (first, second) = super::ordered(x, y);
                 let subject = subject_desc(a, second.prop);
                 let (sa, sb) = (source_desc(a, first.claim), source_desc(a, second.claim));
-                let (da, db) = (super::day_desc(a, first).unwrap_or_default(), super::day_desc(a, second).unwrap_or_default());
+                let (da, db) = (
+                    super::day_desc(a, first).unwrap_or_default(),
+                    super::day_desc(a, second).unwrap_or_default(),
+                );
                 let mut reasoning = reasons_for(a, first);
                 reasoning.extend(reasons_for(a, second));
                 reasoning.push(format!("'{pred}' happens once to {subject}, but on {da} in one claim and on {db} in the other"));

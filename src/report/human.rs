@@ -1,0 +1,77 @@
+//! The default output: rustc-style diagnostics with both places of a contradiction labelled,
+//! the reasoning as notes, and a summary line.
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
+use super::all_findings;
+use crate::analysis::Analysis;
+use crate::findings::Severity;
+
+pub fn render(files: &[Analysis], styled: bool) -> String {
+    let renderer = if styled {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    let mut out = String::new();
+    for (a, f) in all_findings(files) {
+        let level = match f.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+            Severity::Info => Level::INFO,
+        };
+        let mut snippet = Snippet::source(a.source.text.as_str())
+            .path(a.source.path.as_str())
+            .line_start(1)
+            .fold(true);
+        for l in &f.labels {
+            let kind = if l.primary {
+                AnnotationKind::Primary
+            } else {
+                AnnotationKind::Context
+            };
+            snippet = snippet.annotation(kind.span(l.start..l.end).label(l.message.as_str()));
+        }
+        let title = format!("{} [{}]", f.message, f.name);
+        let mut group = level
+            .primary_title(title)
+            .id(f.rule.as_str())
+            .element(snippet);
+        for r in &f.reasoning {
+            group = group.element(Level::NOTE.message(r.as_str()));
+        }
+        let report: Vec<Group> = vec![group];
+        out.push_str(&renderer.render(&report));
+        out.push_str("\n\n");
+    }
+    let count = |s: Severity| {
+        files
+            .iter()
+            .flat_map(|a| &a.findings)
+            .filter(|f| f.severity == s)
+            .count()
+    };
+    let (e, w, i) = (
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Info),
+    );
+    let claims: usize = files.iter().map(|a| a.claims.len()).sum();
+    out.push_str(&format!(
+        "crosscheck: {} draft{}, {} claim{}: {} error{}, {} warning{}, {} info\n",
+        files.len(),
+        plural(files.len()),
+        claims,
+        plural(claims),
+        e,
+        plural(e),
+        w,
+        plural(w),
+        i
+    ));
+    out
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}

@@ -1,0 +1,256 @@
+//! Precision and recall on the team's labelled corpus (`tests/corpus/{en,pt}/{dev,holdout}`).
+//! Each article has a `.expect.toml` with the findings a copy editor would raise and the pairs
+//! that must not be flagged. Run with `--nocapture` to see the table:
+//!
+//! ```text
+//! cargo test --test corpus -- --nocapture
+//! ```
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use crosscheck::findings::{Finding, Severity};
+
+#[derive(serde::Deserialize)]
+struct Expect {
+    #[serde(default)]
+    finding: Vec<Labelled>,
+    #[serde(default)]
+    clean: Vec<Labelled>,
+}
+
+#[derive(serde::Deserialize)]
+struct Labelled {
+    #[serde(default)]
+    kind: String,
+    a: String,
+    #[serde(default)]
+    b: Option<String>,
+}
+
+/// The corpus label kinds a rule's check kind answers for.
+fn label_kinds(rule_kind: &str) -> &'static [&'static str] {
+    match rule_kind {
+        "place" => &["place"],
+        "number" => &["number"],
+        "polarity" => &["polarity"],
+        "time" => &["time"],
+        _ => &[],
+    }
+}
+
+fn find(text: &str, needle: &str) -> (usize, usize) {
+    let s = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("label not in article: {needle:?}"));
+    (s, s + needle.len())
+}
+
+fn overlaps(l: &crosscheck::findings::Label, (s, e): (usize, usize)) -> bool {
+    l.start < e && s < l.end
+}
+
+/// Does a finding point at both places of a labelled pair?
+fn hits(f: &Finding, a: (usize, usize), b: Option<(usize, usize)>) -> bool {
+    match b {
+        None => f.labels.iter().any(|l| overlaps(l, a)),
+        Some(b) => {
+            f.labels.iter().any(|l| overlaps(l, a))
+                && f.labels.iter().any(|l| overlaps(l, b))
+                && (f.labels.len() > 1 || a == b)
+        }
+    }
+}
+
+#[derive(Default, Clone, Copy)]
+struct Score {
+    expected: usize,
+    found_expected: usize,
+    findings: usize,
+    true_findings: usize,
+    clean_violations: usize,
+}
+
+impl Score {
+    fn add(&mut self, o: Score) {
+        self.expected += o.expected;
+        self.found_expected += o.found_expected;
+        self.findings += o.findings;
+        self.true_findings += o.true_findings;
+        self.clean_violations += o.clean_violations;
+    }
+    fn precision(&self) -> f64 {
+        if self.findings == 0 {
+            1.0
+        } else {
+            self.true_findings as f64 / self.findings as f64
+        }
+    }
+    fn recall(&self) -> f64 {
+        if self.expected == 0 {
+            1.0
+        } else {
+            self.found_expected as f64 / self.expected as f64
+        }
+    }
+}
+
+/// Score one article for the label kinds the current rules cover.
+fn score(path: &str, details: &mut Vec<String>) -> Score {
+    let a = common::check(path);
+    let stem = path.rsplit_once('.').unwrap().0;
+    let expect_path = common::root().join(format!("{stem}.expect.toml"));
+    let expect: Expect = toml::from_str(&std::fs::read_to_string(&expect_path).unwrap()).unwrap();
+    let rules = common::rules();
+    let kind_of = |f: &Finding| {
+        rules
+            .rule(&f.rule)
+            .map(|r| r.kind.clone())
+            .unwrap_or_default()
+    };
+    let covered: Vec<&str> = rules
+        .rules
+        .iter()
+        .flat_map(|r| label_kinds(&r.kind).iter().copied())
+        .collect();
+    let text = &a.source.text;
+    let findings: Vec<&Finding> = a
+        .findings
+        .iter()
+        .filter(|f| f.severity >= Severity::Warning && !label_kinds(&kind_of(f)).is_empty())
+        .collect();
+    let mut s = Score::default();
+    let mut matched = vec![false; findings.len()];
+    for e in expect
+        .finding
+        .iter()
+        .filter(|e| covered.contains(&e.kind.as_str()))
+    {
+        s.expected += 1;
+        let (pa, pb) = (find(text, &e.a), e.b.as_deref().map(|b| find(text, b)));
+        let mut ok = false;
+        for (i, f) in findings.iter().enumerate() {
+            if label_kinds(&kind_of(f)).contains(&e.kind.as_str()) && hits(f, pa, pb) {
+                matched[i] = true;
+                ok = true;
+            }
+        }
+        if ok {
+            s.found_expected += 1;
+        } else {
+            details.push(format!(
+                "  missed  {path}: {} {:?} / {:?}",
+                e.kind,
+                e.a,
+                e.b.as_deref().unwrap_or("")
+            ));
+        }
+    }
+    // a finding that matches an expected one of another kind still points at a real problem
+    for (i, f) in findings.iter().enumerate() {
+        if !matched[i] {
+            for e in &expect.finding {
+                let (pa, pb) = (find(text, &e.a), e.b.as_deref().map(|b| find(text, b)));
+                if hits(f, pa, pb) {
+                    matched[i] = true;
+                }
+            }
+        }
+    }
+    s.findings = findings.len();
+    s.true_findings = matched.iter().filter(|m| **m).count();
+    for (i, f) in findings.iter().enumerate() {
+        if matched[i] {
+            continue;
+        }
+        let clean_hit = expect.clean.iter().any(|c| {
+            let (pa, pb) = (find(text, &c.a), c.b.as_deref().map(|b| find(text, b)));
+            hits(f, pa, pb)
+        });
+        if clean_hit {
+            s.clean_violations += 1;
+        }
+        let spans: Vec<&str> = f.labels.iter().map(|l| &text[l.start..l.end]).collect();
+        details.push(format!(
+            "  FALSE   {path}: {} {}{} {:?}",
+            f.rule,
+            f.message,
+            if clean_hit {
+                " [flags a must-not-flag pair]"
+            } else {
+                ""
+            },
+            spans
+        ));
+    }
+    s
+}
+
+fn evaluate() -> BTreeMap<(String, String), Score> {
+    let mut table: BTreeMap<(String, String), Score> = BTreeMap::new();
+    let mut details = Vec::new();
+    for lang in ["en", "pt"] {
+        for split in ["dev", "holdout"] {
+            let mut total = Score::default();
+            for f in common::drafts(&format!("tests/corpus/{lang}/{split}")) {
+                total.add(score(&f, &mut details));
+            }
+            table.insert((lang.to_string(), split.to_string()), total);
+        }
+    }
+    println!(
+        "corpus: contradiction checks (place, number, polarity, time) at warning level or above"
+    );
+    println!(
+        "{:<4} {:<8} {:>9} {:>9} {:>9} {:>10} {:>7} {:>12}",
+        "lang", "split", "expected", "found", "findings", "precision", "recall", "clean-flags"
+    );
+    for ((lang, split), s) in &table {
+        println!(
+            "{:<4} {:<8} {:>9} {:>9} {:>9} {:>10.2} {:>7.2} {:>12}",
+            lang,
+            split,
+            s.expected,
+            s.found_expected,
+            s.findings,
+            s.precision(),
+            s.recall(),
+            s.clean_violations
+        );
+    }
+    for d in &details {
+        println!("{d}");
+    }
+    table
+}
+
+#[test]
+fn precision_and_recall_on_the_labelled_corpus() {
+    let table = evaluate();
+    let mut all = Score::default();
+    for s in table.values() {
+        all.add(*s);
+    }
+    println!(
+        "all: precision {:.2} ({} of {} findings), recall {:.2} ({} of {} expected)",
+        all.precision(),
+        all.true_findings,
+        all.findings,
+        all.recall(),
+        all.found_expected,
+        all.expected
+    );
+    assert!(
+        all.expected >= 30,
+        "the corpus should label at least 30 contradictions of the covered kinds"
+    );
+    // Precision first: these floors catch regressions; raise them as the checker improves.
+    assert!(
+        all.precision() >= 0.80,
+        "precision fell to {:.2}",
+        all.precision()
+    );
+    assert_eq!(all.clean_violations, 0, "a must-not-flag pair was flagged");
+    assert!(all.recall() >= 0.30, "recall fell to {:.2}", all.recall());
+}
