@@ -5,6 +5,7 @@
 //! [`report`]. [`analysis::Analysis`] runs it for one draft.
 
 pub mod analysis;
+pub mod atomic;
 pub mod checks;
 pub mod claims;
 pub mod cli;
