@@ -77,6 +77,48 @@ pub struct Proposition {
     pub update: bool,
     /// Marked as part of a total ("incluindo").
     pub partition: bool,
+    /// Stem of a generic verb (predicate "generic").
+    pub stem: Option<String>,
+    /// A common-noun subject when no entity is the subject ("the signalling system" → "system").
+    pub subject_noun: Option<String>,
+    /// The object noun ("signed the decree" → "decree").
+    pub object: Option<String>,
+    /// Inferred, not stated (presence from "told reporters in Lima").
+    pub inferred: bool,
+}
+
+impl Proposition {
+    pub fn new(
+        predicate: &'static str,
+        predicate_index: u16,
+        trigger: (usize, usize),
+        trigger_span: (usize, usize),
+    ) -> Self {
+        Proposition {
+            predicate,
+            predicate_index,
+            trigger,
+            trigger_span,
+            subject_np: None,
+            subject: None,
+            subject_is_speaker: false,
+            polarity: true,
+            continuity: false,
+            mode: Mode::Assertion,
+            place_np: None,
+            place: None,
+            number: None,
+            office_np: None,
+            time: None,
+            day: None,
+            update: false,
+            partition: false,
+            stem: None,
+            subject_noun: None,
+            object: None,
+            inferred: false,
+        }
+    }
 }
 
 #[derive(Clone, Debug, serde::Serialize)]
@@ -96,6 +138,8 @@ pub struct Claim {
     pub extra: Option<(usize, usize)>,
     pub quote: Option<QuoteKind>,
     pub span: (usize, usize),
+    #[serde(skip)]
+    pub span_toks: (usize, usize),
     pub parent: Option<usize>,
     pub certainty: Certainty,
     /// Hedge word that lowered the certainty.
@@ -213,6 +257,7 @@ pub fn build(
                     extra: None,
                     quote: in_quote.then_some(QuoteKind::Direct),
                     span: bytes(c, cs, ce),
+                    span_toks: (cs, ce),
                     parent: None,
                     certainty: Certainty::Asserted,
                     hedge: None,
@@ -258,6 +303,7 @@ pub fn build(
                 extra: f.extra,
                 quote: Some(f.quote),
                 span: f.span,
+                span_toks: f.span_toks,
                 parent: f.parent.map(|p| frame_claim[p]),
                 certainty: match f.form {
                     FrameForm::Report => Certainty::Reported,
@@ -289,6 +335,16 @@ pub fn build(
             child_ranges[p].push(span_toks);
         }
     }
+    let pctx = crate::props::PropCtx {
+        c,
+        ix,
+        res,
+        entities,
+        nums,
+        nums_by_sentence: &nums_by_sentence,
+        anchor,
+        negated_stems: crate::props::negated_stems(c),
+    };
     for i in 0..claims.len() {
         let mut ranges = vec![claims[i].content_toks];
         if let Some((s, e)) = claims[i].extra {
@@ -303,20 +359,7 @@ pub fn build(
                     hedge = Some(bytes(c, k, k + 1));
                 }
             }
-            propositions(
-                c,
-                ix,
-                &claims[i],
-                rs,
-                re,
-                &child_ranges[i],
-                res,
-                entities,
-                nums,
-                &nums_by_sentence,
-                anchor,
-                &mut props,
-            );
+            pctx.extract(&claims[i], rs, re, &child_ranges[i], &mut props);
         }
         // a hedge in the frame outside the content ("reportedly said")
         if hedge.is_none() {
@@ -377,361 +420,4 @@ fn trim_tail(c: &Ctx, s: usize, mut e: usize) -> usize {
         }
         return e;
     }
-}
-
-#[allow(clippy::too_many_arguments)]
-fn propositions(
-    c: &Ctx,
-    ix: &Index,
-    claim: &Claim,
-    rs: usize,
-    re: usize,
-    skip: &[(usize, usize)],
-    res: &[Resolution],
-    entities: &[Entity],
-    nums: &[NumMention],
-    nums_by_sentence: &[Vec<usize>],
-    anchor: &Anchor,
-    out: &mut Vec<Proposition>,
-) {
-    let skipped = |k: usize| skip.iter().any(|&(s, e)| k >= s && k < e);
-    let deny = claim.speech == Some(SpeechKind::Deny);
-    let mut k = rs;
-    let mut used_nums: Vec<usize> = Vec::new();
-    while k < re {
-        if skipped(k) || !c.is_word(k) {
-            k += 1;
-            continue;
-        }
-        // predicate trigger: a phrase or a word
-        let (n, preds): (usize, Vec<u16>) =
-            match c.phrase_at(k, re, |p| matches!(p, PhraseKind::Predicate(_))) {
-                Some((n, PhraseKind::Predicate(p))) => (n, vec![*p]),
-                _ => {
-                    let info = c.info(k);
-                    let after_aux = k > rs
-                        && c.is_word(k - 1)
-                        && (c.info(k - 1).has(flag::AUXILIARY)
-                            || c.info(k - 1).has(flag::NEGATOR)
-                            || c.info(k - 1).has(flag::MODAL)
-                            || c.lower(k - 1) == "to");
-                    let mut v = info.predicates.clone();
-                    if after_aux {
-                        v.extend(info.predicates_after_aux.iter().copied());
-                    }
-                    (1, v)
-                }
-            };
-        if preds.is_empty() {
-            k += 1;
-            continue;
-        }
-        let te = k + n;
-        let mut made = false;
-        for p in preds {
-            let pred = c.lang.predicate(p);
-            let mut prop = Proposition {
-                predicate: pred.class,
-                predicate_index: p,
-                trigger: (k, te),
-                trigger_span: bytes(c, k, te),
-                subject_np: None,
-                subject: None,
-                subject_is_speaker: false,
-                polarity: true,
-                continuity: c.info(k).has(flag::CONTINUITY),
-                mode: Mode::Assertion,
-                place_np: None,
-                place: None,
-                number: None,
-                office_np: None,
-                time: None,
-                day: None,
-                update: false,
-                partition: false,
-            };
-            // place argument
-            if pred.arg == Some("place") {
-                if let Some(np) = place_arg(c, ix, pred.class, te, re) {
-                    prop.place_np = Some(np);
-                    prop.place = ix.nps[np]
-                        .place
-                        .or_else(|| res[np].entity.and_then(|e| entities[e].place));
-                }
-                if pred.arg_required && prop.place_np.is_none() {
-                    continue;
-                }
-            }
-            if pred.arg == Some("office") {
-                let mut j = te;
-                while j < re && j < te + 3 {
-                    if let Some(np) = ix.np_starting_at(j) {
-                        if ix.nps[np].role.is_some() {
-                            prop.office_np = Some(np);
-                        }
-                        break;
-                    }
-                    j += 1;
-                }
-            }
-            // subject: the nearest phrase before the trigger that can be a subject
-            let clause_start = clause_start(c, rs, k);
-            let mut j = k;
-            while j > clause_start {
-                j -= 1;
-                if skipped(j) {
-                    continue;
-                }
-                if let Some(np) = ix.np_ending_at(j + 1) {
-                    let n = &ix.nps[np];
-                    if n.ts < clause_start {
-                        break;
-                    }
-                    let subj_ok = !n.after_prep
-                        && !n.after_copula
-                        && !matches!(n.kind, NpKind::Place | NpKind::Capital | NpKind::Country)
-                        && (n.ts == clause_start
-                            || n.ts == 0
-                            || !c.is_word(n.ts - 1)
-                            || !c.info(n.ts - 1).has(flag::LINKER));
-                    if subj_ok {
-                        let np_final = n.apposition_of.unwrap_or(np);
-                        prop.subject_np = Some(np);
-                        prop.subject = res[np].entity.or(res[np_final].entity);
-                        break;
-                    }
-                }
-            }
-            if prop.subject_np.is_none() {
-                // no written subject: the speaker (Portuguese drops it) when nothing else precedes
-                let only_aux = (clause_start..k).all(|j| {
-                    !c.is_word(j)
-                        || c.info(j).has(flag::AUXILIARY)
-                        || c.info(j).has(flag::NEGATOR)
-                        || c.info(j).has(flag::CONTINUITY)
-                        || c.info(j).has(flag::HEDGE)
-                        || c.info(j).has(flag::COMPLEMENTIZER)
-                });
-                if only_aux && claim.speaker.is_some() && c.lang.code == "pt" {
-                    prop.subject = claim.speaker;
-                    prop.subject_is_speaker = true;
-                }
-            }
-            // negation and continuity just before the trigger
-            let from = k.saturating_sub(4).max(clause_start);
-            for j in from..k {
-                if !c.is_word(j) {
-                    continue;
-                }
-                let info = c.info(j);
-                if info.has(flag::NEGATOR) {
-                    prop.polarity = false;
-                }
-                if info.has(flag::CONTINUITY) {
-                    prop.continuity = true;
-                }
-                if info.has(flag::MODAL) {
-                    prop.mode = Mode::Intention;
-                }
-                if let Some((m, kind)) = c.phrase_at(j, k, |p| {
-                    matches!(p, PhraseKind::Negator | PhraseKind::Continuity)
-                }) && j + m <= k
-                {
-                    match kind {
-                        PhraseKind::Negator => prop.polarity = false,
-                        _ => prop.continuity = true,
-                    }
-                }
-            }
-            // "was still in", "estava ainda na"
-            for j in te..(te + 2).min(re) {
-                if c.is_word(j) && c.info(j).has(flag::CONTINUITY) {
-                    prop.continuity = true;
-                }
-                if c.is_word(j) && c.info(j).has(flag::NEGATOR) && c.lang.code == "en" {
-                    prop.polarity = false;
-                }
-            }
-            // conditionals in the clause before the trigger
-            if (clause_start..k).any(|j| c.is_word(j) && c.info(j).has(flag::CONDITIONAL))
-                || (rs..clause_start)
-                    .take(3)
-                    .any(|j| c.is_word(j) && c.info(j).has(flag::CONDITIONAL))
-            {
-                prop.mode = Mode::Conditional;
-            }
-            match claim.speech {
-                Some(SpeechKind::Demand) => prop.mode = Mode::Demand,
-                Some(SpeechKind::Ask) => prop.mode = Mode::Question,
-                _ => {}
-            }
-            if claim.question {
-                prop.mode = Mode::Question;
-            }
-            if deny {
-                prop.polarity = !prop.polarity;
-            }
-            // event time: the nearest time phrase in the clause
-            let mut best: Option<(usize, usize)> = None;
-            for t in (rs..re).filter_map(|j| ix.time_at(j)) {
-                let tm = &ix.times[t];
-                if tm.ts < rs || skipped(tm.ts) {
-                    continue;
-                }
-                let dist = tm.ts.abs_diff(k);
-                if best.is_none_or(|(_, d)| dist < d) {
-                    best = Some((t, dist));
-                }
-            }
-            if let Some((t, _)) = best {
-                prop.time = Some(t);
-                prop.day = anchor.resolve(&ix.times[t].expr, claim.statement_day);
-            }
-            // number argument: the nearest count in the clause with a person-like unit
-            let sent = claim.sentence;
-            let mut best_n: Option<(usize, usize)> = None;
-            for &ni in &nums_by_sentence[sent] {
-                let nm = &nums[ni];
-                if nm.ts < rs
-                    || nm.te > re
-                    || nm.year_like
-                    || nm.percent
-                    || skipped(nm.ts)
-                    || used_nums.contains(&ni)
-                {
-                    continue;
-                }
-                if nm.unit.is_none() && nm.noun_predicate.is_none() {
-                    continue;
-                }
-                let dist = if nm.te <= k {
-                    k - nm.te
-                } else {
-                    nm.ts.saturating_sub(te)
-                };
-                if dist <= 6 && best_n.is_none_or(|(_, d)| dist < d) {
-                    best_n = Some((ni, dist));
-                }
-            }
-            if let Some((ni, _)) = best_n {
-                prop.number = Some(ni);
-                used_nums.push(ni);
-                let before = nums[ni].ts;
-                prop.update = (clause_start.min(before)..te).any(|j| {
-                    c.phrase_at(j, te.max(before), |p| matches!(p, PhraseKind::Update))
-                        .is_some()
-                });
-                prop.partition = (rs..before).rev().take(4).any(|j| {
-                    c.phrase_at(j, before, |p| matches!(p, PhraseKind::Partition))
-                        .is_some()
-                });
-            }
-            out.push(prop);
-            made = true;
-        }
-        k = if made { te } else { k + 1 };
-    }
-    // counts with a predicate noun and no verb: "164 mortos", "the 12 dead"
-    for &ni in &nums_by_sentence[claim.sentence] {
-        let nm = &nums[ni];
-        if used_nums.contains(&ni) || nm.ts < rs || nm.te > re || skipped(nm.ts) {
-            continue;
-        }
-        let Some(p) = nm.noun_predicate else { continue };
-        let pred = c.lang.predicate(p);
-        let noun = nm.noun.unwrap_or(nm.te - 1);
-        let partition = (rs..nm.ts).rev().take(4).any(|j| {
-            c.phrase_at(j, nm.ts, |p| matches!(p, PhraseKind::Partition))
-                .is_some()
-        });
-        let update = (rs..nm.ts).rev().take(4).any(|j| {
-            c.phrase_at(j, nm.ts, |p| matches!(p, PhraseKind::Update))
-                .is_some()
-        });
-        let time = (rs..re).filter_map(|j| ix.time_at(j)).next();
-        out.push(Proposition {
-            predicate: pred.class,
-            predicate_index: p,
-            trigger: (noun, noun + 1),
-            trigger_span: bytes(c, noun, noun + 1),
-            subject_np: None,
-            subject: None,
-            subject_is_speaker: false,
-            polarity: true,
-            continuity: false,
-            mode: if claim.question {
-                Mode::Question
-            } else {
-                Mode::Assertion
-            },
-            place_np: None,
-            place: None,
-            number: Some(ni),
-            office_np: None,
-            time,
-            day: time.and_then(|t| anchor.resolve(&ix.times[t].expr, claim.statement_day)),
-            update,
-            partition,
-        });
-    }
-}
-
-/// The start of the clause holding token `k`: after the last ";", relativizer-free comma
-/// boundary or conjunction followed by a new subject, within the content.
-fn clause_start(c: &Ctx, rs: usize, k: usize) -> usize {
-    let mut j = k;
-    while j > rs {
-        j -= 1;
-        let t = c.text(j);
-        if t == ";" || t == ":" {
-            return j + 1;
-        }
-        if c.is_word(j) && c.info(j).has(flag::COMPLEMENTIZER) && j > rs {
-            // "que" opening an embedded clause: "disse que X", "report that X"
-            return j + 1;
-        }
-        if c.is_word(j)
-            && c.info(j).has(flag::CONJUNCTION)
-            && matches!(
-                c.lower(j),
-                "mas" | "but" | "enquanto" | "while" | "porém" | "whereas" | "although" | "embora"
-            )
-        {
-            return j + 1;
-        }
-    }
-    rs
-}
-
-/// The place argument of a predicate: "deixou o Cazaquistão", "estava na capital",
-/// "left Kazakhstan", "was still in the capital", "saiu do país".
-fn place_arg(c: &Ctx, ix: &Index, class: &str, te: usize, re: usize) -> Option<usize> {
-    let mut j = te;
-    let limit = (te + 5).min(re);
-    while j < limit {
-        if let Some(np) = ix.np_starting_at(j) {
-            let n = &ix.nps[np];
-            if matches!(n.kind, NpKind::Place | NpKind::Capital | NpKind::Country) {
-                return Some(np);
-            }
-            return None;
-        }
-        if !c.is_word(j) {
-            return None;
-        }
-        let info = c.info(j);
-        let skippable = info.has(flag::LOCATIVE)
-            || info.has(flag::CONTINUITY)
-            || info.has(flag::PREPOSITION) && class != "be-in"
-            || info.has(flag::DETERMINER)
-            || matches!(
-                c.lower(j),
-                "de" | "do" | "da" | "from" | "for" | "back" | "to"
-            );
-        if !skippable {
-            return None;
-        }
-        j += 1;
-    }
-    None
 }

@@ -785,6 +785,13 @@ fn speech(c: &Ctx, ix: &Index, s: &Sentence, si: usize, i: TokIn<'_>) -> Option<
             && (matches!(c.text(np_ts - 1), "," | "—" | "–")
                 || ix.quote_by_close.contains_key(&(np_ts - 1)))
         {
+            // "…," Pereyra told Radio Nihuil, adding …: skip an addressee
+            let after_cue = match ix.np_starting_at(after_cue.pos) {
+                Some(a) if kind == SpeechKind::Tell || c.lang.code == "pt" => {
+                    after_cue.at(ix.nps[a].te)
+                }
+                _ => after_cue,
+            };
             let (r, time, medium) = adverbials(ix, after_cue);
             let tail_ok = r.pos >= s.tok_end
                 || matches!(c.text(r.pos), "." | "," | ";" | "!" | "?" | "…" | "...");
@@ -875,6 +882,7 @@ pub fn frames(c: &Ctx, ix: &Index, sentences: &[Sentence]) -> Vec<Frame> {
         }
         sentence_frames(c, ix, s, si, &mut out);
     }
+    floating_quotes(c, ix, sentences, &mut out);
     // nesting: a frame whose cue lies inside another frame's content
     let mut stack: Vec<usize> = Vec::new();
     for fi in 0..out.len() {
@@ -895,6 +903,62 @@ pub fn frames(c: &Ctx, ix: &Index, sentences: &[Sentence]) -> Vec<Frame> {
         stack.push(fi);
     }
     out
+}
+
+/// Sentences that lie wholly inside a quotation right after a direct quotation of speaker S
+/// (in the same paragraph or the next) are S's too: "“…,” Milano said. “Nobody likes it.”"
+fn floating_quotes(c: &Ctx, ix: &Index, sentences: &[Sentence], out: &mut Vec<Frame>) {
+    let mut by_sentence: Vec<Option<usize>> = vec![None; sentences.len()];
+    for (fi, f) in out.iter().enumerate() {
+        by_sentence[f.sentence].get_or_insert(fi);
+    }
+    let mut added = Vec::new();
+    let mut last_direct: Option<usize> = None; // frame index
+    for (si, s) in sentences.iter().enumerate() {
+        if let Some(fi) = by_sentence[si] {
+            let f = &out[fi];
+            last_direct = (f.speaker.is_some() && f.quote != QuoteKind::Indirect).then_some(fi);
+            continue;
+        }
+        let Some(prev) = last_direct else { continue };
+        let (ts, te) = (trim_start(c, s.tok_start, s.tok_end), s.tok_end);
+        let quoted = ts < te
+            && (ts..te)
+                .filter(|&k| c.is_word(k))
+                .all(|k| ix.quote_at(k).is_some());
+        let near = sentences[out[prev].sentence].block + 1 >= s.block;
+        if !quoted || !near {
+            last_direct = None;
+            continue;
+        }
+        let (cs, ce) = (
+            if c.kind(ts) == TokKind::Quote {
+                ts + 1
+            } else {
+                ts
+            },
+            trim_end(c, ts, te),
+        );
+        if ce <= cs {
+            continue;
+        }
+        let p = &out[prev];
+        let mut f = make(
+            c,
+            si,
+            FrameForm::Floating,
+            p.speaker,
+            None,
+            p.speech,
+            (cs, ce),
+            QuoteKind::Direct,
+            (cs, ce),
+        );
+        f.time = p.time;
+        added.push(f);
+    }
+    out.extend(added);
+    out.sort_by_key(|f| (f.sentence, f.span_toks.0));
 }
 
 /// A heading in Title Case ("Ex-President Left The Country") is not read for claims.

@@ -29,6 +29,17 @@ pub struct LexiconFile {
     #[serde(default)]
     pub predicates: Vec<PredicateDef>,
     pub entities: Option<EntityWords>,
+    pub stemming: Option<Stemming>,
+}
+
+/// Inflection suffixes removed to compare verbs that the lexicon does not know.
+#[derive(Debug, Default, Deserialize, Clone)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Stemming {
+    #[serde(default)]
+    pub suffixes: Vec<String>,
+    /// Shortest stem kept.
+    pub min_stem: Option<usize>,
 }
 
 #[derive(Debug, Default, Deserialize, Clone)]
@@ -68,6 +79,17 @@ pub struct Numbers {
     /// Nouns that name what is counted, with the unit class: "pessoas" = "person".
     #[serde(default)]
     pub units: BTreeMap<String, String>,
+    /// Phrases before a number that say what it counts: "death toll" = "die",
+    /// "número de mortos" = "die".
+    #[serde(default)]
+    pub count_nouns: BTreeMap<String, String>,
+    /// Phrases that put a figure in another scope than the story's event: "so far this year",
+    /// "desde janeiro", "on their side".
+    #[serde(default)]
+    pub scopes: Vec<String>,
+    /// Phrases that mark a figure as provisional: "initially", "primeiro balanço".
+    #[serde(default)]
+    pub provisional: Vec<String>,
 }
 
 /// How a number is qualified.
@@ -358,6 +380,10 @@ pub enum PhraseKind {
     TimePrep,
     Role(RoleRef),
     Acting,
+    /// A phrase naming what a following number counts, with the predicate class.
+    CountNoun(&'static str),
+    Scope,
+    Provisional,
 }
 
 #[derive(Clone, Debug)]
@@ -396,6 +422,9 @@ pub struct Language {
     pub stopword_count: usize,
     /// Prefixes marking a former holder of a role ("ex-").
     pub former_prefixes: Vec<&'static str>,
+    /// Stemming suffixes, longest first, and the shortest stem.
+    pub stem_suffixes: Vec<&'static str>,
+    pub stem_min: usize,
 }
 
 static EMPTY: std::sync::OnceLock<WordInfo> = std::sync::OnceLock::new();
@@ -466,6 +495,11 @@ pub fn compile(files: &[(String, LexiconFile)]) -> Result<Language, RuleError> {
     }
     for list in lang.phrases.values_mut() {
         list.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
+    }
+    lang.stem_suffixes
+        .sort_by_key(|s| (std::cmp::Reverse(s.chars().count()), *s));
+    if lang.stem_min == 0 {
+        lang.stem_min = 4;
     }
     Ok(lang)
 }
@@ -553,6 +587,16 @@ impl Builder<'_> {
             }
             for w in &n.partitions {
                 self.phrase(w, PhraseKind::Partition);
+            }
+            for (w, class) in &n.count_nouns {
+                let class = self.intern(class);
+                self.phrase(w, PhraseKind::CountNoun(class));
+            }
+            for w in &n.scopes {
+                self.phrase(w, PhraseKind::Scope);
+            }
+            for w in &n.provisional {
+                self.phrase(w, PhraseKind::Provisional);
             }
             for (w, u) in &n.units {
                 let u = self.intern(u);
@@ -720,6 +764,17 @@ impl Builder<'_> {
                 if !e.predicate_nouns.contains(&idx) {
                     e.predicate_nouns.push(idx);
                 }
+            }
+        }
+        if let Some(st) = &f.stemming {
+            for suf in &st.suffixes {
+                let suf = self.intern(&suf.to_lowercase());
+                if !self.lang.stem_suffixes.contains(&suf) {
+                    self.lang.stem_suffixes.push(suf);
+                }
+            }
+            if let Some(m) = st.min_stem {
+                self.lang.stem_min = m;
             }
         }
         if let Some(e) = &f.entities {

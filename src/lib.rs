@@ -21,6 +21,7 @@ pub mod markup;
 pub mod names;
 pub mod np;
 pub mod numbers;
+pub mod props;
 pub mod report;
 pub mod resolve;
 pub mod rules;

@@ -28,6 +28,12 @@ pub struct NumMention {
     pub ordinal: bool,
     /// A four-digit number that reads as a year.
     pub year_like: bool,
+    /// Part of an enumeration ("three men and a woman"): not a count of its own.
+    pub enumeration: bool,
+    /// In another scope than the story's event ("so far this year", "em 2015").
+    pub scoped: bool,
+    /// Marked as provisional ("initially", "o primeiro balanço").
+    pub provisional: bool,
 }
 
 /// Parse digits with separators in the language's convention. A separator followed by
@@ -127,6 +133,30 @@ fn word_value(c: &Ctx, k: usize) -> Option<f64> {
 pub fn scan(c: &Ctx, s: &Sentence, si: usize, out: &mut Vec<NumMention>) {
     let mut k = s.tok_start;
     let end = s.tok_end;
+    // scope and provisional markers, and years, once per sentence
+    let (mut sent_scope, mut sent_provisional) = (false, false);
+    let mut years = Vec::new();
+    for j in s.tok_start..end {
+        if let Some((_, kind)) = c.phrase_at(j, end, |p| {
+            matches!(p, PhraseKind::Scope | PhraseKind::Provisional)
+        }) {
+            match kind {
+                PhraseKind::Scope => sent_scope = true,
+                _ => sent_provisional = true,
+            }
+        }
+        let year = c.kind(j) == TokKind::Number
+            && c.text(j).len() == 4
+            && c.text(j)
+                .parse::<u32>()
+                .is_ok_and(|y| (1900..=2100).contains(&y));
+        // a year inside a full date ("27 November 2024") dates the event, it does not scope it
+        let in_date = (j.saturating_sub(2)..j)
+            .any(|m| m >= s.tok_start && c.is_word(m) && c.info(m).month.is_some());
+        if year && !in_date && years.len() < 3 {
+            years.push(j);
+        }
+    }
     while k < end {
         let start_k = k;
         let mut value: Option<f64> = None;
@@ -248,6 +278,21 @@ pub fn scan(c: &Ctx, s: &Sentence, si: usize, out: &mut Vec<NumMention>) {
                 }
             }
         }
+        // "the death toll climbed to 23", "o número de mortos subiu para 48"
+        if unit.is_none() && noun_predicate.is_none() && !percent {
+            let from = start_k.saturating_sub(7).max(s.tok_start);
+            for j in from..start_k {
+                if let Some((_, PhraseKind::CountNoun(class))) =
+                    c.phrase_at(j, start_k, |p| matches!(p, PhraseKind::CountNoun(_)))
+                {
+                    if let Some(p) = c.lang.predicate_index(class) {
+                        noun_predicate = Some(p);
+                        unit = Some("person");
+                        noun = Some(j);
+                    }
+                }
+            }
+        }
         if unit.is_some() {
             year_like = false;
             // "4,404 pessoas" in a Portuguese text still means four thousand
@@ -261,6 +306,23 @@ pub fn scan(c: &Ctx, s: &Sentence, si: usize, out: &mut Vec<NumMention>) {
             }
         }
         let te = e.max(start_k + 1);
+        // an enumeration: "three men and a woman", "103 em Almaty e 50 noutras cidades"
+        let after = noun.map(|n| n + 1).unwrap_or(te);
+        let enumeration = (after < end
+            && c.is_word(after)
+            && matches!(c.lower(after), "and" | "e" | "plus" | "mais")
+            && (after + 1 < end
+                && (c.kind(after + 1) == TokKind::Number
+                    || c.is_word(after + 1)
+                        && (c.info(after + 1).has(flag::DETERMINER)
+                            || c.info(after + 1).number.is_some()))))
+            || (start_k > s.tok_start + 1
+                && c.is_word(start_k - 1)
+                && matches!(c.lower(start_k - 1), "and" | "e")
+                && (start_k - 4..start_k - 1)
+                    .any(|j| j >= s.tok_start && c.kind(j) == TokKind::Number));
+        let scoped = sent_scope || years.iter().any(|&y| y != start_k);
+        let provisional = sent_provisional;
         out.push(NumMention {
             ts: approx_ts.unwrap_or(start_k),
             te,
@@ -276,6 +338,9 @@ pub fn scan(c: &Ctx, s: &Sentence, si: usize, out: &mut Vec<NumMention>) {
             percent,
             ordinal,
             year_like,
+            enumeration,
+            scoped,
+            provisional,
         });
         k = te;
     }

@@ -223,6 +223,14 @@ impl<'a> Resolver<'a> {
             self.resolve(of);
         }
         match np.kind {
+            // a place name that is also a person's surname here is the person: "Milano"
+            NpKind::Place
+                if np
+                    .name
+                    .is_some_and(|(s, e)| e == s + 1 && self.is_surname(self.c.text(s))) =>
+            {
+                self.resolve_name(i)
+            }
             NpKind::Place => {
                 if let Some(p) = np.place {
                     self.note_country(p, i);
@@ -249,6 +257,10 @@ impl<'a> Resolver<'a> {
             NpKind::Name | NpKind::Org => self.resolve_name(i),
             NpKind::Role => self.resolve_role(i),
             NpKind::Pronoun => self.resolve_pronoun(i),
+            NpKind::Institution if self.org_by_head(i).is_some() => {
+                let (e, why) = self.org_by_head(i).unwrap_or_default();
+                self.set(i, e, vec![why], false);
+            }
             NpKind::Group | NpKind::Event | NpKind::Institution => {
                 let head = self.c.lower(np.te - 1);
                 let key = format!("{:?}:{}", np.kind, head.strip_suffix('s').unwrap_or(head));
@@ -268,6 +280,34 @@ impl<'a> Resolver<'a> {
                 self.set(i, e, vec![], false);
             }
         }
+    }
+
+    fn is_surname(&self, w: &str) -> bool {
+        self.entities.iter().any(|e| {
+            e.kind == EntityKind::Person
+                && e.surname
+                    .as_deref()
+                    .is_some_and(|s| s.eq_ignore_ascii_case(w))
+        })
+    }
+
+    /// "a comissão" → the organisation named with that head word ("Comissão Eleitoral …"),
+    /// the last one mentioned.
+    fn org_by_head(&self, i: usize) -> Option<(usize, String)> {
+        let np = &self.nps[i];
+        let head = self.c.lower(np.te - 1);
+        let e = self.entities.iter().rev().find(|e| {
+            e.kind == EntityKind::Org
+                && e.label.split_whitespace().any(|w| w.to_lowercase() == head)
+        })?;
+        Some((
+            e.id,
+            format!(
+                "'{}' → {}, the organisation named with that word",
+                self.text(i),
+                e.label
+            ),
+        ))
     }
 
     fn add_role(&mut self, e: usize, np: usize) {

@@ -193,8 +193,15 @@ fn evaluate() -> BTreeMap<(String, String), Score> {
     for lang in ["en", "pt"] {
         for split in ["dev", "holdout"] {
             let mut total = Score::default();
+            // holdout details stay hidden: we tune on dev only and report holdout as it falls
+            let mut sink = Vec::new();
             for f in common::drafts(&format!("tests/corpus/{lang}/{split}")) {
-                total.add(score(&f, &mut details));
+                let d = if split == "dev" {
+                    &mut details
+                } else {
+                    &mut sink
+                };
+                total.add(score(&f, d));
             }
             table.insert((lang.to_string(), split.to_string()), total);
         }

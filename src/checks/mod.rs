@@ -25,16 +25,32 @@ pub struct P<'a> {
     pub pi: usize,
 }
 
-/// Claims indexed by (subject entity, predicate class), in text order.
+/// Who a proposition is about: an entity, or a common noun ("the signalling system").
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Subject {
+    Entity(usize),
+    Noun(String),
+}
+
+/// Claims indexed by (subject, predicate), in text order. The predicate is a lexicon class
+/// ("leave") or, for verbs the lexicon does not know, "~" and the verb's stem ("~upgrad").
 pub struct ClaimIndex<'a> {
-    pub by_subject: BTreeMap<(usize, &'static str), Vec<P<'a>>>,
+    pub by_subject: BTreeMap<(Subject, String), Vec<P<'a>>>,
     /// Counts without a subject: (predicate, unit) → propositions.
     pub counts: BTreeMap<(&'static str, &'static str), Vec<P<'a>>>,
 }
 
+/// The index key of a proposition's predicate.
+pub fn pred_key(p: &Proposition) -> String {
+    match &p.stem {
+        Some(s) => format!("~{s}"),
+        None => p.predicate.to_string(),
+    }
+}
+
 impl<'a> ClaimIndex<'a> {
     pub fn new(a: &'a Analysis) -> Self {
-        let mut by_subject: BTreeMap<(usize, &'static str), Vec<P<'a>>> = BTreeMap::new();
+        let mut by_subject: BTreeMap<(Subject, String), Vec<P<'a>>> = BTreeMap::new();
         let mut counts: BTreeMap<(&'static str, &'static str), Vec<P<'a>>> = BTreeMap::new();
         for claim in &a.claims {
             for (pi, prop) in claim.props.iter().enumerate() {
@@ -42,8 +58,13 @@ impl<'a> ClaimIndex<'a> {
                     continue;
                 }
                 let p = P { claim, prop, pi };
-                if let Some(s) = prop.subject {
-                    by_subject.entry((s, prop.predicate)).or_default().push(p);
+                let subject = match (prop.subject, &prop.subject_noun) {
+                    (Some(s), _) => Some(Subject::Entity(s)),
+                    (None, Some(n)) => Some(Subject::Noun(n.clone())),
+                    _ => None,
+                };
+                if let Some(s) = subject {
+                    by_subject.entry((s, pred_key(prop))).or_default().push(p);
                 }
                 if let Some(n) = prop.number {
                     let unit = a.nums[n].unit.unwrap_or("thing");
@@ -54,19 +75,21 @@ impl<'a> ClaimIndex<'a> {
         ClaimIndex { by_subject, counts }
     }
 
-    pub fn get(&self, subject: usize, predicate: &'static str) -> &[P<'a>] {
+    pub fn get(&self, subject: usize, predicate: &str) -> &[P<'a>] {
         self.by_subject
-            .get(&(subject, predicate))
+            .get(&(Subject::Entity(subject), predicate.to_string()))
             .map(|v| v.as_slice())
             .unwrap_or(&[])
     }
 
-    /// Subjects that have claims with `predicate`.
-    pub fn subjects_with(&self, predicate: &'static str) -> Vec<usize> {
+    /// Entity subjects that have claims with `predicate`.
+    pub fn subjects_with(&self, predicate: &str) -> Vec<usize> {
         self.by_subject
             .keys()
-            .filter(|(_, p)| *p == predicate)
-            .map(|(s, _)| *s)
+            .filter_map(|(s, p)| match s {
+                Subject::Entity(e) if p == predicate => Some(*e),
+                _ => None,
+            })
             .collect()
     }
 }
@@ -160,9 +183,10 @@ pub fn source_desc(a: &Analysis, c: &Claim) -> String {
 
 /// Label text for a subject.
 pub fn subject_desc(a: &Analysis, p: &Proposition) -> String {
-    match p.subject {
-        Some(e) => a.entities[e].label.clone(),
-        None => "it".into(),
+    match (p.subject, &p.subject_noun) {
+        (Some(e), _) => a.entities[e].label.clone(),
+        (None, Some(n)) => format!("the {n}"),
+        _ => "it".into(),
     }
 }
 

@@ -9,6 +9,7 @@ use crate::rules::RuleSpec;
 
 pub fn run(a: &Analysis, ix: &ClaimIndex, r: &RuleSpec, out: &mut Vec<Finding>) {
     for ((_, pred), props) in &ix.by_subject {
+        let pred = pred.trim_start_matches('~');
         for (k, x) in props.iter().enumerate() {
             for y in props[k.saturating_sub(NEIGHBOURS)..k].iter().rev() {
                 if x.prop.polarity == y.prop.polarity || x.claim.id == y.claim.id {

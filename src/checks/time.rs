@@ -14,7 +14,7 @@ pub fn run(a: &Analysis, ix: &ClaimIndex, r: &RuleSpec, out: &mut Vec<Finding>) 
         .map(|v| v.iter().filter_map(|x| x.as_str()).collect())
         .unwrap_or_else(|| vec!["die", "begin", "resign", "sign", "vote", "win", "lose"]);
     for ((_, pred), props) in &ix.by_subject {
-        if !one_off.contains(pred) {
+        if !one_off.contains(&pred.as_str()) {
             continue;
         }
         for (k, x) in props.iter().enumerate() {

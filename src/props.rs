@@ -1,0 +1,739 @@
+//! Propositions: what a claim's content asserts, normalised — subject (an entity, or a common
+//! noun), predicate (a class from `rules/lang/*/predicates.toml`, or a generic verb stem),
+//! object, place, number, office, polarity, continuity, mode and time.
+//!
+//! Generic verbs: a verb negated somewhere in the draft ("was never upgraded", "não chegou a
+//! publicar") is compared by its stem with every other use of that stem, so "P / not P" is
+//! found even for verbs the lexicon does not know. Stemming suffixes are data
+//! (`[stemming]` in `rules/lang/*/language.toml`).
+
+use rustc_hash::FxHashSet;
+
+use crate::claims::{Claim, Mode, Proposition};
+use crate::extract::Index;
+use crate::gazetteer::PlaceId;
+use crate::grammar::Ctx;
+use crate::lexicon::{PhraseKind, SpeechKind, flag};
+use crate::np::NpKind;
+use crate::numbers::NumMention;
+use crate::resolve::{Entity, EntityKind, Resolution};
+use crate::time::Anchor;
+
+/// Everything proposition extraction reads.
+pub struct PropCtx<'a> {
+    pub c: &'a Ctx<'a>,
+    pub ix: &'a Index<'a>,
+    pub res: &'a [Resolution],
+    pub entities: &'a [Entity],
+    pub nums: &'a [NumMention],
+    pub nums_by_sentence: &'a [Vec<usize>],
+    pub anchor: &'a Anchor,
+    /// Stems of verbs that occur negated somewhere in the draft.
+    pub negated_stems: FxHashSet<String>,
+}
+
+/// The stem of a word: the longest listed suffix removed, if at least `min` letters remain.
+pub fn stem(c: &Ctx, lower: &str) -> Option<String> {
+    let lang = c.lang;
+    let n = lower.chars().count();
+    if n < lang.stem_min || lower.contains('-') || !lower.chars().all(|ch| ch.is_alphabetic()) {
+        return None;
+    }
+    for suf in &lang.stem_suffixes {
+        if let Some(s) = lower.strip_suffix(*suf) {
+            if s.chars().count() >= lang.stem_min {
+                return Some(s.to_string());
+            }
+        }
+    }
+    Some(lower.to_string())
+}
+
+/// Could token `k` be a content verb (not a function word, a name or a number)?
+fn verbish(c: &Ctx, k: usize) -> bool {
+    if !c.is_word(k) || c.toks.toks[k].cap {
+        return false;
+    }
+    let info = c.info(k);
+    let function = flag::STOPWORD
+        | flag::DETERMINER
+        | flag::POSSESSIVE
+        | flag::LINKER
+        | flag::CONJUNCTION
+        | flag::NEGATOR
+        | flag::AUXILIARY
+        | flag::PREPOSITION
+        | flag::COMPLEMENTIZER
+        | flag::RELATIVIZER
+        | flag::MODAL
+        | flag::CONTINUITY
+        | flag::HEDGE
+        | flag::UNIT
+        | flag::EVENT
+        | flag::ORG_HEAD;
+    info.flags & function == 0
+        && info.role.is_none()
+        && info.number.is_none()
+        && c.gaz.demonym(c.lower(k)).is_none()
+}
+
+/// Words that may stand between a negator and its verb: "has not been", "não chegou a".
+fn negation_filler(c: &Ctx, k: usize) -> bool {
+    c.is_word(k)
+        && (c.info(k).has(flag::AUXILIARY)
+            || matches!(
+                c.lower(k),
+                "ever"
+                    | "yet"
+                    | "even"
+                    | "chegou"
+                    | "chegaram"
+                    | "a"
+                    | "sequer"
+                    | "mais"
+                    | "ainda"
+                    | "formally"
+                    | "officially"
+                    | "actually"
+            ))
+}
+
+/// Stems of verbs negated anywhere in the draft.
+pub fn negated_stems(c: &Ctx) -> FxHashSet<String> {
+    let mut out = FxHashSet::default();
+    let n = c.toks.len();
+    for k in 0..n {
+        if !c.is_word(k) || !c.info(k).has(flag::NEGATOR) {
+            continue;
+        }
+        // "not only" is not a negation
+        if k + 1 < n && matches!(c.lower(k + 1), "only" | "só" | "apenas" | "somente") {
+            continue;
+        }
+        let mut j = k + 1;
+        while j < n && j < k + 4 && negation_filler(c, j) {
+            j += 1;
+        }
+        if j < n && verbish(c, j) {
+            if let Some(s) = stem(c, c.lower(j)) {
+                out.insert(s);
+            }
+        }
+    }
+    out
+}
+
+/// The start of the clause holding token `k` within `[rs, k)`.
+pub fn clause_start(c: &Ctx, rs: usize, k: usize) -> usize {
+    let mut j = k;
+    while j > rs {
+        j -= 1;
+        let t = c.text(j);
+        if t == ";" || t == ":" {
+            return j + 1;
+        }
+        if c.is_word(j) && c.info(j).has(flag::COMPLEMENTIZER) && j > rs {
+            return j + 1;
+        }
+        if c.is_word(j)
+            && c.info(j).has(flag::CONJUNCTION)
+            && matches!(
+                c.lower(j),
+                "mas" | "but" | "enquanto" | "while" | "porém" | "whereas" | "although" | "embora"
+            )
+        {
+            return j + 1;
+        }
+    }
+    rs
+}
+
+/// The place argument of a predicate: "deixou o Cazaquistão", "estava na capital",
+/// "left Kazakhstan", "was still in the capital", "saiu do país".
+fn place_arg(c: &Ctx, ix: &Index, class: &str, te: usize, re: usize) -> Option<usize> {
+    let mut j = te;
+    let limit = (te + 5).min(re);
+    while j < limit {
+        if let Some(np) = ix.np_starting_at(j) {
+            let n = &ix.nps[np];
+            if matches!(n.kind, NpKind::Place | NpKind::Capital | NpKind::Country) {
+                return Some(np);
+            }
+            return None;
+        }
+        if !c.is_word(j) {
+            return None;
+        }
+        let info = c.info(j);
+        let skippable = info.has(flag::LOCATIVE)
+            || info.has(flag::CONTINUITY)
+            || info.has(flag::PREPOSITION) && class != "be-in"
+            || info.has(flag::DETERMINER)
+            || matches!(
+                c.lower(j),
+                "de" | "do" | "da" | "from" | "for" | "back" | "to"
+            );
+        if !skippable {
+            return None;
+        }
+        j += 1;
+    }
+    None
+}
+
+/// The head noun of a common-noun subject: for "The signalling system on that section had been
+/// upgraded" → "system"; for "The section, whose signalling system was never upgraded" →
+/// "system"; for "The boat, which never sent …" → "boat".
+fn subject_noun(c: &Ctx, start: usize, k: usize) -> Option<String> {
+    // walk back over auxiliaries, negators and adverbs to the clause boundary
+    let mut j = k;
+    while j > start
+        && (negation_filler(c, j - 1)
+            || c.is_word(j - 1)
+                && (c.info(j - 1).has(flag::NEGATOR)
+                    || c.info(j - 1).has(flag::CONTINUITY)
+                    || c.info(j - 1).has(flag::HEDGE)))
+    {
+        j -= 1;
+    }
+    // a relative clause: "whose X" → X; "which"/"que" → the noun before it
+    if j > start && c.is_word(j - 1) && c.info(j - 1).has(flag::RELATIVIZER) {
+        let mut a = j - 1;
+        while a > start && matches!(c.text(a - 1), ",") {
+            a -= 1;
+        }
+        return (a > start && noun_like(c, a - 1)).then(|| c.lower(a - 1).to_string());
+    }
+    let head_of = |from: usize, to: usize| -> Option<String> {
+        let mut last = None;
+        for t in from..to {
+            if !c.is_word(t) {
+                break;
+            }
+            let info = c.info(t);
+            if info.has(flag::DETERMINER) || info.has(flag::POSSESSIVE) {
+                continue;
+            }
+            if info.has(flag::PREPOSITION)
+                || info.has(flag::AUXILIARY)
+                || info.has(flag::RELATIVIZER)
+                || info.has(flag::CONJUNCTION)
+            {
+                break;
+            }
+            if noun_like(c, t) {
+                last = Some(t);
+            } else {
+                break;
+            }
+        }
+        last.map(|t| c.lower(t).to_string())
+    };
+    // "whose signalling system was"
+    let mut w = j;
+    while w > start {
+        w -= 1;
+        if c.is_word(w) && matches!(c.lower(w), "whose" | "cujo" | "cuja" | "cujos" | "cujas") {
+            return head_of(w + 1, j);
+        }
+        if c.text(w) == "," || c.info(w).has(flag::CONJUNCTION) {
+            break;
+        }
+    }
+    head_of(start, j)
+}
+
+fn noun_like(c: &Ctx, k: usize) -> bool {
+    c.is_word(k) && !c.toks.toks[k].cap && {
+        let info = c.info(k);
+        info.flags
+            & (flag::STOPWORD
+                | flag::NEGATOR
+                | flag::AUXILIARY
+                | flag::PREPOSITION
+                | flag::CONJUNCTION
+                | flag::MODAL
+                | flag::COMPLEMENTIZER)
+            == 0
+            && info.predicates.is_empty()
+            && info.speech.is_none()
+    } || c.is_word(k) && c.info(k).has(flag::EVENT)
+}
+
+/// The object noun right after a verb: "signed the decree" → "decree".
+fn object_noun(c: &Ctx, te: usize, re: usize) -> Option<String> {
+    let mut j = te;
+    while j < re && j < te + 4 {
+        if !c.is_word(j) {
+            return None;
+        }
+        let info = c.info(j);
+        if info.has(flag::DETERMINER)
+            || info.has(flag::POSSESSIVE)
+            || info.has(flag::AUXILIARY)
+            || matches!(c.lower(j), "a" | "o" | "os" | "as")
+        {
+            j += 1;
+            continue;
+        }
+        if noun_like(c, j) {
+            return Some(c.lower(j).to_string());
+        }
+        return None;
+    }
+    None
+}
+
+impl PropCtx<'_> {
+    /// Propositions of one content range of a claim; `skip` holds nested claims' spans.
+    pub fn extract(
+        &self,
+        claim: &Claim,
+        rs: usize,
+        re: usize,
+        skip: &[(usize, usize)],
+        out: &mut Vec<Proposition>,
+    ) {
+        let c = self.c;
+        let ix = self.ix;
+        let skipped = |k: usize| skip.iter().any(|&(s, e)| k >= s && k < e);
+        let deny = claim.speech == Some(SpeechKind::Deny);
+        let mut k = rs;
+        let mut used_nums: Vec<usize> = Vec::new();
+        while k < re {
+            if skipped(k) || !c.is_word(k) {
+                k += 1;
+                continue;
+            }
+            let after_aux = k > rs
+                && c.is_word(k - 1)
+                && (c.info(k - 1).has(flag::AUXILIARY)
+                    || c.info(k - 1).has(flag::NEGATOR)
+                    || c.info(k - 1).has(flag::MODAL)
+                    || c.lower(k - 1) == "to");
+            // predicate trigger: a lexicon phrase or word, or a generic negated stem
+            let (n, preds, generic): (usize, Vec<u16>, Option<String>) =
+                match c.phrase_at(k, re, |p| matches!(p, PhraseKind::Predicate(_))) {
+                    Some((n, PhraseKind::Predicate(p))) => (n, vec![*p], None),
+                    _ => {
+                        let info = c.info(k);
+                        let mut v = info.predicates.clone();
+                        if after_aux {
+                            v.extend(info.predicates_after_aux.iter().copied());
+                        }
+                        if v.is_empty() && verbish(c, k) {
+                            match stem(c, c.lower(k)).filter(|s| self.negated_stems.contains(s)) {
+                                Some(s) => (1, vec![u16::MAX], Some(s)),
+                                None => (1, v, None),
+                            }
+                        } else {
+                            (1, v, None)
+                        }
+                    }
+                };
+            if preds.is_empty() {
+                k += 1;
+                continue;
+            }
+            let te = k + n;
+            let mut made = false;
+            for p in preds {
+                if let Some(prop) = self.one(
+                    claim,
+                    rs,
+                    re,
+                    &skipped,
+                    k,
+                    te,
+                    p,
+                    generic.clone(),
+                    deny,
+                    &mut used_nums,
+                ) {
+                    out.push(prop);
+                    made = true;
+                }
+            }
+            k = if made { te } else { k + 1 };
+        }
+        self.noun_counts(claim, rs, re, &skipped, &used_nums, out);
+        self.presence(claim, rs, re, &skipped, out);
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn one(
+        &self,
+        claim: &Claim,
+        rs: usize,
+        re: usize,
+        skipped: &dyn Fn(usize) -> bool,
+        k: usize,
+        te: usize,
+        p: u16,
+        generic: Option<String>,
+        deny: bool,
+        used_nums: &mut Vec<usize>,
+    ) -> Option<Proposition> {
+        let c = self.c;
+        let ix = self.ix;
+        let (class, arg, arg_required) = if p == u16::MAX {
+            ("generic", None, false)
+        } else {
+            let pred = c.lang.predicate(p);
+            (pred.class, pred.arg, pred.arg_required)
+        };
+        let mut prop = Proposition::new(
+            class,
+            p,
+            (k, te),
+            (
+                c.toks.toks[k].start as usize,
+                c.toks.toks[te - 1].end as usize,
+            ),
+        );
+        prop.stem = generic;
+        prop.continuity = c.info(k).has(flag::CONTINUITY);
+        if arg == Some("place") {
+            if let Some(np) = place_arg(c, ix, class, te, re) {
+                prop.place_np = Some(np);
+                prop.place = ix.nps[np]
+                    .place
+                    .or_else(|| self.res[np].entity.and_then(|e| self.entities[e].place));
+            }
+            if arg_required && prop.place_np.is_none() {
+                return None;
+            }
+        }
+        if arg == Some("office") {
+            let mut j = te;
+            while j < re && j < te + 3 {
+                if let Some(np) = ix.np_starting_at(j) {
+                    if ix.nps[np].role.is_some() {
+                        prop.office_np = Some(np);
+                    }
+                    break;
+                }
+                j += 1;
+            }
+        }
+        prop.object = object_noun(c, te, re);
+        // subject: the nearest phrase before the trigger that can be a subject
+        let clause_start = clause_start(c, rs, k);
+        let mut j = k;
+        while j > clause_start {
+            j -= 1;
+            if skipped(j) {
+                continue;
+            }
+            if let Some(np) = ix.np_ending_at(j + 1) {
+                let n = &ix.nps[np];
+                if n.ts < clause_start {
+                    break;
+                }
+                let is_place = matches!(n.kind, NpKind::Capital | NpKind::Country)
+                    || self.res[np]
+                        .entity
+                        .is_some_and(|e| self.entities[e].kind == EntityKind::Place);
+                let subj_ok = !n.after_prep
+                    && !n.after_copula
+                    && !is_place
+                    && (n.ts == clause_start
+                        || n.ts == 0
+                        || !c.is_word(n.ts - 1)
+                        || !c.info(n.ts - 1).has(flag::LINKER));
+                if subj_ok {
+                    let np_final = n.apposition_of.unwrap_or(np);
+                    prop.subject_np = Some(np);
+                    prop.subject = self.res[np].entity.or(self.res[np_final].entity);
+                    break;
+                }
+            }
+        }
+        if prop.subject_np.is_none() {
+            // no written subject: the speaker (Portuguese drops it) when nothing else precedes
+            let only_aux = (clause_start..k).all(|j| {
+                !c.is_word(j) || {
+                    let i = c.info(j);
+                    i.has(flag::AUXILIARY)
+                        || i.has(flag::NEGATOR)
+                        || i.has(flag::CONTINUITY)
+                        || i.has(flag::HEDGE)
+                        || i.has(flag::COMPLEMENTIZER)
+                }
+            });
+            if only_aux && claim.speaker.is_some() && c.lang.code == "pt" {
+                prop.subject = claim.speaker;
+                prop.subject_is_speaker = true;
+            } else {
+                prop.subject_noun = subject_noun(c, clause_start, k);
+            }
+        }
+        // negation and continuity just before the trigger
+        let from = k.saturating_sub(4).max(clause_start);
+        for j in from..k {
+            if !c.is_word(j) {
+                continue;
+            }
+            let info = c.info(j);
+            if info.has(flag::NEGATOR)
+                && !(j + 1 < k && matches!(c.lower(j + 1), "only" | "só" | "apenas"))
+            {
+                prop.polarity = false;
+            }
+            if info.has(flag::CONTINUITY) {
+                prop.continuity = true;
+            }
+            if info.has(flag::MODAL) {
+                prop.mode = Mode::Intention;
+            }
+            if let Some((m, kind)) = c.phrase_at(j, k, |p| {
+                matches!(p, PhraseKind::Negator | PhraseKind::Continuity)
+            }) {
+                if j + m <= k {
+                    match kind {
+                        PhraseKind::Negator => prop.polarity = false,
+                        _ => prop.continuity = true,
+                    }
+                }
+            }
+        }
+        // "was still in", "estava ainda na"
+        for j in te..(te + 2).min(re) {
+            if c.is_word(j) && c.info(j).has(flag::CONTINUITY) {
+                prop.continuity = true;
+            }
+            if c.is_word(j) && c.info(j).has(flag::NEGATOR) && c.lang.code == "en" {
+                prop.polarity = false;
+            }
+        }
+        // conditionals in the clause before the trigger
+        if (clause_start..k).any(|j| c.is_word(j) && c.info(j).has(flag::CONDITIONAL))
+            || (rs..clause_start)
+                .take(3)
+                .any(|j| c.is_word(j) && c.info(j).has(flag::CONDITIONAL))
+        {
+            prop.mode = Mode::Conditional;
+        }
+        match claim.speech {
+            Some(SpeechKind::Demand) => prop.mode = Mode::Demand,
+            Some(SpeechKind::Ask) => prop.mode = Mode::Question,
+            _ => {}
+        }
+        if claim.question {
+            prop.mode = Mode::Question;
+        }
+        if deny {
+            prop.polarity = !prop.polarity;
+        }
+        // event time: the nearest time phrase in the clause
+        let mut best: Option<(usize, usize)> = None;
+        for t in (rs..re).filter_map(|j| ix.time_at(j)) {
+            let tm = &ix.times[t];
+            if tm.ts < rs || skipped(tm.ts) {
+                continue;
+            }
+            let dist = tm.ts.abs_diff(k);
+            if best.is_none_or(|(_, d)| dist < d) {
+                best = Some((t, dist));
+            }
+        }
+        if let Some((t, _)) = best {
+            prop.time = Some(t);
+            prop.day = self.anchor.resolve(&ix.times[t].expr, claim.statement_day);
+        }
+        // number argument: the nearest count in the clause with a counted noun
+        let mut best_n: Option<(usize, usize)> = None;
+        for &ni in &self.nums_by_sentence[claim.sentence] {
+            let nm = &self.nums[ni];
+            if nm.ts < rs
+                || nm.te > re
+                || nm.year_like
+                || nm.percent
+                || skipped(nm.ts)
+                || used_nums.contains(&ni)
+            {
+                continue;
+            }
+            if nm.unit.is_none() && nm.noun_predicate.is_none() {
+                continue;
+            }
+            let dist = if nm.te <= k {
+                k - nm.te
+            } else {
+                nm.ts.saturating_sub(te)
+            };
+            if dist <= 6 && best_n.is_none_or(|(_, d)| dist < d) {
+                best_n = Some((ni, dist));
+            }
+        }
+        if let Some((ni, _)) = best_n {
+            prop.number = Some(ni);
+            used_nums.push(ni);
+            let before = self.nums[ni].ts;
+            prop.update = (clause_start.min(before)..te).any(|j| {
+                c.phrase_at(j, te.max(before), |p| matches!(p, PhraseKind::Update))
+                    .is_some()
+            });
+            prop.partition = (rs..before).rev().take(4).any(|j| {
+                c.phrase_at(j, before, |p| matches!(p, PhraseKind::Partition))
+                    .is_some()
+            });
+        }
+        Some(prop)
+    }
+
+    /// Counts with a predicate noun and no verb: "164 mortos", "the 12 dead".
+    fn noun_counts(
+        &self,
+        claim: &Claim,
+        rs: usize,
+        re: usize,
+        skipped: &dyn Fn(usize) -> bool,
+        used: &[usize],
+        out: &mut Vec<Proposition>,
+    ) {
+        let c = self.c;
+        for &ni in &self.nums_by_sentence[claim.sentence] {
+            let nm = &self.nums[ni];
+            if used.contains(&ni) || nm.ts < rs || nm.te > re || skipped(nm.ts) {
+                continue;
+            }
+            let Some(p) = nm.noun_predicate else { continue };
+            let pred = c.lang.predicate(p);
+            let noun = nm.noun.unwrap_or(nm.te - 1);
+            let partition = (rs..nm.ts).rev().take(4).any(|j| {
+                c.phrase_at(j, nm.ts, |p| matches!(p, PhraseKind::Partition))
+                    .is_some()
+            });
+            let update = (rs..nm.ts).rev().take(4).any(|j| {
+                c.phrase_at(j, nm.ts, |p| matches!(p, PhraseKind::Update))
+                    .is_some()
+            });
+            let time = (rs..re).find_map(|j| self.ix.time_at(j));
+            let mut prop = Proposition::new(
+                pred.class,
+                p,
+                (noun, noun + 1),
+                (
+                    c.toks.toks[noun].start as usize,
+                    c.toks.toks[noun].end as usize,
+                ),
+            );
+            prop.mode = if claim.question {
+                Mode::Question
+            } else {
+                Mode::Assertion
+            };
+            prop.number = Some(ni);
+            prop.time = time;
+            prop.day = time.and_then(|t| {
+                self.anchor
+                    .resolve(&self.ix.times[t].expr, claim.statement_day)
+            });
+            prop.update = update;
+            prop.partition = partition;
+            out.push(prop);
+        }
+    }
+
+    /// Presence: a person doing something "in/em PLACE" was there at that time
+    /// ("told reporters in Lima on Tuesday", "reuniu-se em Moscovo", "Ainda em Adis Abeba, …
+    /// disse"). These are `be-in` propositions marked `inferred`.
+    fn presence(
+        &self,
+        claim: &Claim,
+        rs: usize,
+        re: usize,
+        skipped: &dyn Fn(usize) -> bool,
+        out: &mut Vec<Proposition>,
+    ) {
+        let c = self.c;
+        let ix = self.ix;
+        let be_in = c.lang.predicate_index("be-in").unwrap_or(u16::MAX);
+        // the frame outside the content (where the speaker speaks), and the content itself
+        let (fs, fe) = claim.span_toks;
+        let ranges = [(fs.min(rs), rs), (re, fe.max(re)), (rs, re)];
+        for (ri, &(a, b)) in ranges.iter().enumerate() {
+            let speaker_range = ri < 2;
+            for k in a..b {
+                if skipped(k) || !c.is_word(k) || !c.info(k).has(flag::LOCATIVE) {
+                    continue;
+                }
+                let Some(np) = ix.np_starting_at(k + 1).or_else(|| {
+                    ix.np_starting_at(k + 2)
+                        .filter(|_| c.is_word(k + 1) && c.info(k + 1).has(flag::DETERMINER))
+                }) else {
+                    continue;
+                };
+                let n = &ix.nps[np];
+                let place = n
+                    .place
+                    .or_else(|| self.res[np].entity.and_then(|e| self.entities[e].place));
+                let Some(place) = place else { continue };
+                if !matches!(n.kind, NpKind::Place)
+                    || matches!(place, PlaceId::Country(_)) && !speaker_range
+                {
+                    continue;
+                }
+                // who is there: the speaker (frame part), or the subject of the clause
+                let (subject, subject_np) = if speaker_range {
+                    (claim.speaker, claim.speaker_np)
+                } else {
+                    let cs = clause_start(c, rs, k);
+                    // motion or an already-made proposition in the clause: not presence
+                    let motion = (cs..k).any(|j| {
+                        c.is_word(j)
+                            && (c.info(j).predicates.iter().any(|&p| {
+                                matches!(
+                                    c.lang.predicate(p).class,
+                                    "leave" | "return" | "be-in" | "send"
+                                )
+                            }) || matches!(
+                                c.lower(j),
+                                "to" | "for" | "para" | "rumo" | "towards" | "from"
+                            ))
+                    });
+                    if motion {
+                        continue;
+                    }
+                    let subj = out
+                        .iter()
+                        .rev()
+                        .find(|p| p.trigger.0 >= cs && p.trigger.0 < k)
+                        .and_then(|p| p.subject_np.map(|s| (p.subject, Some(s))));
+                    match subj {
+                        Some((s, np)) => (s, np),
+                        None => continue,
+                    }
+                };
+                let Some(s) = subject else { continue };
+                if !matches!(self.entities[s].kind, EntityKind::Person | EntityKind::Role) {
+                    continue;
+                }
+                let mut prop = Proposition::new(
+                    "be-in",
+                    be_in,
+                    (k, n.te),
+                    (c.toks.toks[k].start as usize, n.end),
+                );
+                prop.inferred = true;
+                prop.subject = Some(s);
+                prop.subject_np = subject_np;
+                prop.place_np = Some(np);
+                prop.place = Some(place);
+                // time: a time phrase in the same sentence part
+                let t = (a..b).find_map(|j| ix.time_at(j)).or(claim.statement_time);
+                prop.time = t;
+                prop.day = t
+                    .and_then(|t| self.anchor.resolve(&ix.times[t].expr, claim.statement_day))
+                    .or(claim.statement_day);
+                prop.mode = if claim.question {
+                    Mode::Question
+                } else {
+                    Mode::Assertion
+                };
+                out.push(prop);
+            }
+        }
+    }
+}
