@@ -344,6 +344,7 @@ pub fn build(
         nums_by_sentence: &nums_by_sentence,
         anchor,
         negated_stems: crate::props::negated_stems(c),
+        sentence_starts: sentences.iter().map(|s| s.tok_start).collect(),
     };
     for i in 0..claims.len() {
         let mut ranges = vec![claims[i].content_toks];

@@ -380,6 +380,7 @@ pub enum PhraseKind {
     TimePrep,
     Role(RoleRef),
     Acting,
+    Conditional,
     /// A phrase naming what a following number counts, with the predicate class.
     CountNoun(&'static str),
     Scope,
@@ -650,7 +651,7 @@ impl Builder<'_> {
                 Some(PhraseKind::Continuity),
             );
             self.flag_all(&g.auxiliaries, flag::AUXILIARY, None);
-            self.flag_all(&g.conditionals, flag::CONDITIONAL, None);
+            self.flag_all(&g.conditionals, flag::CONDITIONAL, Some(PhraseKind::Conditional));
             self.flag_all(&g.modals, flag::MODAL, None);
             self.flag_all(&g.locatives, flag::LOCATIVE, None);
             self.flag_all(&g.capital_words, flag::CAPITAL, None);

@@ -30,6 +30,8 @@ pub struct PropCtx<'a> {
     pub anchor: &'a Anchor,
     /// Stems of verbs that occur negated somewhere in the draft.
     pub negated_stems: FxHashSet<String>,
+    /// First token of each sentence.
+    pub sentence_starts: Vec<usize>,
 }
 
 /// The stem of a word: the longest listed suffix removed, if at least `min` letters remain.
@@ -507,11 +509,11 @@ impl PropCtx<'_> {
             }
         }
         // conditionals in the clause before the trigger
-        if (clause_start..k).any(|j| c.is_word(j) && c.info(j).has(flag::CONDITIONAL))
-            || (rs..clause_start)
-                .take(3)
-                .any(|j| c.is_word(j) && c.info(j).has(flag::CONDITIONAL))
-        {
+        let conditional = |j: usize| {
+            c.is_word(j)
+                && (c.info(j).has(flag::CONDITIONAL) || c.phrase_at(j, k, |p| matches!(p, PhraseKind::Conditional)).is_some())
+        };
+        if (clause_start..k).any(conditional) || (rs..clause_start).take(3).any(conditional) {
             prop.mode = Mode::Conditional;
         }
         match claim.speech {
@@ -652,7 +654,10 @@ impl PropCtx<'_> {
         let be_in = c.lang.predicate_index("be-in").unwrap_or(u16::MAX);
         // the frame outside the content (where the speaker speaks), and the content itself
         let (fs, fe) = claim.span_toks;
-        let ranges = [(fs.min(rs), rs), (re, fe.max(re)), (rs, re)];
+        // where the speaker speaks: from the sentence start ("Speaking in Lima on Tuesday,
+        // Quispe said …"), and after the content
+        let before = if claim.speaker.is_some() { self.sentence_starts[claim.sentence].min(fs).min(rs) } else { rs };
+        let ranges = [(before, rs), (re, fe.max(re)), (rs, re)];
         for (ri, &(a, b)) in ranges.iter().enumerate() {
             let speaker_range = ri < 2;
             for k in a..b {

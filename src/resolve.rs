@@ -295,10 +295,23 @@ impl<'a> Resolver<'a> {
     /// the last one mentioned.
     fn org_by_head(&self, i: usize) -> Option<(usize, String)> {
         let np = &self.nps[i];
-        let head = self.c.lower(np.te - 1);
+        // every word of the phrase (but the determiner) must be in the name
+        let words: Vec<&str> = (np.ts..np.te)
+            .filter(|&k| {
+                self.c.is_word(k)
+                    && !self.c.info(k).has(crate::lexicon::flag::DETERMINER)
+                    && !self.c.info(k).has(crate::lexicon::flag::POSSESSIVE)
+            })
+            .map(|k| self.c.lower(k))
+            .collect();
+        if words.is_empty() {
+            return None;
+        }
         let e = self.entities.iter().rev().find(|e| {
-            e.kind == EntityKind::Org
-                && e.label.split_whitespace().any(|w| w.to_lowercase() == head)
+            e.kind == EntityKind::Org && {
+                let label: Vec<String> = e.label.split_whitespace().map(|w| w.to_lowercase()).collect();
+                words.iter().all(|w| label.iter().any(|l| l == w))
+            }
         })?;
         Some((
             e.id,

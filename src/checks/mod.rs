@@ -215,11 +215,15 @@ pub fn reasons_for(a: &Analysis, p: &P) -> Vec<String> {
 
 /// Did resolution guess anywhere for this proposition?
 pub fn weak(a: &Analysis, p: &P) -> bool {
-    p.prop.subject_np.is_some_and(|np| a.res[np].weak)
+    p.prop.inferred || p.prop.subject_np.is_some_and(|np| a.res[np].weak)
 }
 
 /// The span to label for a proposition: its claim's content.
 pub fn label_span(p: &P) -> (usize, usize) {
+    // an inferred proposition points at its evidence ("in Lima"), not at the claim
+    if p.prop.inferred {
+        return p.prop.trigger_span;
+    }
     p.claim.content
 }
 
