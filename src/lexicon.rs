@@ -267,6 +267,10 @@ pub struct PredicateDef {
     /// Forms that count only after an auxiliary, a negator or a modal ("did not sign").
     #[serde(default)]
     pub after_auxiliary: Vec<String>,
+    /// Nouns that name the event itself ("landfall", "a assinatura", "the vote"): with a time
+    /// attached ("Thursday's vote", "a assinatura de domingo") they date the event.
+    #[serde(default)]
+    pub event_nouns: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize, Clone)]
@@ -338,6 +342,8 @@ pub struct WordInfo {
     pub predicates: Vec<u16>,
     /// Predicates this word triggers only after an auxiliary ("did not sign").
     pub predicates_after_aux: Vec<u16>,
+    /// The predicate whose event this noun names ("landfall", "assinatura").
+    pub event_noun_of: Option<u16>,
     /// Predicates for which this word is a noun naming the people counted ("mortos").
     pub predicate_nouns: Vec<u16>,
     pub weekday: Option<u8>,
@@ -753,6 +759,9 @@ impl Builder<'_> {
                         e.predicates.push(idx);
                     }
                 }
+            }
+            for w in &p.event_nouns {
+                self.entry(w).event_noun_of = Some(idx);
             }
             for w in &p.after_auxiliary {
                 let e = self.entry(w);

@@ -10,6 +10,7 @@ pub mod checks;
 pub mod claims;
 pub mod cli;
 pub mod error;
+pub mod events;
 pub mod examples;
 pub mod extract;
 pub mod findings;

@@ -13,6 +13,7 @@ pub fn run(a: &Analysis, ix: &ClaimIndex, r: &RuleSpec, out: &mut Vec<Finding>) 
         .and_then(|v| v.as_array())
         .map(|v| v.iter().filter_map(|x| x.as_str()).collect())
         .unwrap_or_else(|| vec!["die", "begin", "resign", "sign", "vote", "win", "lose"]);
+    nominal(a, r, &one_off, out);
     for ((_, pred), props) in &ix.by_subject {
         if !one_off.contains(&pred.as_str()) {
             continue;
@@ -68,6 +69,82 @@ pub fn run(a: &Analysis, ix: &ClaimIndex, r: &RuleSpec, out: &mut Vec<Finding>) 
                 ));
                 break;
             }
+        }
+    }
+}
+
+/// A definite noun naming an event with a day ("Thursday's vote", "a assinatura de domingo")
+/// against the event it refers back to: the nearest earlier mention of the same class.
+pub fn nominal(a: &Analysis, r: &RuleSpec, one_off: &[&str], out: &mut Vec<Finding>) {
+    use crate::events::mentions;
+    use crate::findings::Label;
+    let ms = mentions(a);
+    let mut by_class: std::collections::BTreeMap<&str, Vec<usize>> = std::collections::BTreeMap::new();
+    for (i, m) in ms.iter().enumerate() {
+        if one_off.contains(&m.class) {
+            by_class.entry(m.class).or_default().push(i);
+        }
+    }
+    for idx in by_class.values() {
+        for (pos, &mi) in idx.iter().enumerate() {
+            let m = &ms[mi];
+            if !m.nominal || !m.definite || m.other {
+                continue;
+            }
+            // the nearest earlier mention with a compatible participant
+            let Some(&ei) = idx[..pos].iter().rev().take(super::NEIGHBOURS).find(|&&ei| {
+                let e = &ms[ei];
+                !e.other
+                    && e.span != m.span
+                    && match (&e.participant, &m.participant) {
+                        (Some(x), Some(y)) => x == y || x.contains(y.as_str()) || y.contains(x.as_str()),
+                        _ => true,
+                    }
+            }) else {
+                continue;
+            };
+            let e = &ms[ei];
+            if e.day.differs(&m.day) != Some(true) {
+                continue;
+            }
+            let da = super::time_text(a, &a.times[e.time]);
+            let db = super::time_text(a, &a.times[m.time]);
+            let src_a = e.claim.map(|c| super::source_desc(a, &a.claims[c])).unwrap_or_else(|| "the article itself".into());
+            let src_b = "the article itself".to_string();
+            let claim_a = super::clip(&a.source.text[e.span.0..e.span.1], 80);
+            let claim_b = super::clip(&a.source.text[m.span.0..m.span.1], 80);
+            let values = [
+                ("subject", m.participant.clone().unwrap_or_else(|| m.class.to_string())),
+                ("predicate", m.class.to_string()),
+                ("day_a", da.clone()),
+                ("day_b", db.clone()),
+                ("source_a", src_a.clone()),
+                ("source_b", src_b.clone()),
+                ("claim_a", claim_a.clone()),
+                ("claim_b", claim_b.clone()),
+            ];
+            let noun = a.tokens.text(&a.source.text, m.at).to_string();
+            let mut severity = r.severity;
+            if !e.nominal && e.participant.is_none() {
+                severity = severity.lower();
+            }
+            out.push(Finding {
+                rule: r.id.clone(),
+                name: r.name.clone(),
+                category: r.category,
+                severity,
+                message: crate::rules::render_message(&r.message, &values),
+                reasoning: vec![
+                    format!("'{claim_b}' refers back to the {} mentioned before ('{claim_a}')", noun),
+                    format!("one puts it on {da}, the other on {db}; an event that happens once cannot happen on both"),
+                    format!("sources: {src_a} / {src_b}"),
+                ],
+                labels: vec![
+                    Label { start: m.span.0, end: m.span.1, message: format!("{db}"), primary: true },
+                    Label { start: e.span.0, end: e.span.1, message: format!("{src_a}: {da}"), primary: false },
+                ],
+                claims: e.claim.into_iter().collect(),
+            });
         }
     }
 }

@@ -1,0 +1,174 @@
+//! Event mentions: the dated events a draft mentions, by predicate class. A verb with a time
+//! ("the blockade began on Friday", "collapsed on Tuesday night") and a noun naming the event
+//! with a time attached ("Thursday's vote", "Since Monday's collapse", "a assinatura de
+//! domingo", "A audiência, realizada na terça-feira") are both event mentions. A definite
+//! noun refers back to the event mentioned before it, so the two must agree on the day.
+
+use crate::analysis::Analysis;
+use crate::claims::Mode;
+use crate::lexicon::flag;
+use crate::time::Day;
+use crate::tokens::TokKind;
+
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct EventMention {
+    pub class: &'static str,
+    pub day: Day,
+    /// Time mention index.
+    pub time: usize,
+    /// Byte range to show: the claim content (verbal) or the noun phrase with its time.
+    pub span: (usize, usize),
+    /// First token (for ordering).
+    pub at: usize,
+    /// A noun naming the event (not a verb).
+    pub nominal: bool,
+    /// "the vote", "Thursday's vote", "a assinatura": refers back to a known event.
+    pub definite: bool,
+    /// What the event is of, when the text says: "the start of the blockade" → "blockade".
+    pub participant: Option<String>,
+    /// Claim the mention belongs to (verbal mentions).
+    pub claim: Option<usize>,
+    /// Words such as "another", "second", "nova", "outra" make it a different event.
+    pub other: bool,
+}
+
+fn word_at(a: &Analysis, k: usize) -> bool {
+    k < a.tokens.len() && matches!(a.tokens.toks[k].kind, TokKind::Word | TokKind::Dotted)
+}
+
+/// All dated event mentions of a draft, in text order.
+pub fn mentions(a: &Analysis) -> Vec<EventMention> {
+    let mut out = Vec::new();
+    // verbal: propositions with a time
+    for c in &a.claims {
+        for p in &c.props {
+            let (Some(day), Some(t)) = (p.day, p.time) else { continue };
+            if p.mode != Mode::Assertion || !p.polarity || p.predicate == "generic" || p.inferred {
+                continue;
+            }
+            let participant = p
+                .subject
+                .map(|e| a.entities[e].label.to_lowercase())
+                .or_else(|| p.subject_noun.clone());
+            out.push(EventMention {
+                class: p.predicate,
+                day,
+                time: t,
+                span: c.content,
+                at: p.trigger.0,
+                nominal: false,
+                definite: false,
+                participant,
+                claim: Some(c.id),
+                other: false,
+            });
+        }
+    }
+    // nominal: an event noun with a time attached
+    let toks = &a.tokens;
+    let time_at = {
+        let mut v = vec![usize::MAX; toks.len() + 1];
+        for (i, t) in a.times.iter().enumerate() {
+            for slot in &mut v[t.ts..t.te] {
+                *slot = i;
+            }
+        }
+        v
+    };
+    for k in 0..toks.len() {
+        if !word_at(a, k) {
+            continue;
+        }
+        let info = a.lang.word(toks.lower(k));
+        let Some(pred) = info.event_noun_of else { continue };
+        let class = a.lang.predicate(pred).class;
+        // "Thursday's vote", "Sunday's deadly landfall"
+        let mut time = None;
+        let mut start = k;
+        let mut definite = false;
+        for back in 1..=3usize {
+            if k < back + 1 {
+                break;
+            }
+            let j = k - back;
+            if toks.toks[j].kind == TokKind::Possessive && time_at[j - 1] != usize::MAX {
+                time = Some(time_at[j - 1]);
+                start = a.times[time_at[j - 1]].ts;
+                definite = true;
+                break;
+            }
+            if !word_at(a, j) || a.lang.knows(toks.lower(j)) {
+                break;
+            }
+        }
+        // "a assinatura de domingo", "the vote on Thursday", "A audiência, realizada na terça-feira"
+        let mut end = k + 1;
+        if time.is_none() {
+            let mut j = k + 1;
+            let limit = (k + 5).min(toks.len());
+            while j < limit {
+                if time_at[j] != usize::MAX {
+                    let t = &a.times[time_at[j]];
+                    time = Some(time_at[j]);
+                    end = t.te;
+                    break;
+                }
+                let t = toks.text(&a.source.text, j);
+                let skippable = t == ","
+                    || word_at(a, j) && {
+                        let l = toks.lower(j);
+                        matches!(l, "on" | "of" | "held" | "realizada" | "realizado" | "marcada" | "marcado" | "ocorrida" | "ocorrido" | "de" | "do" | "da" | "na" | "no" | "em")
+                    };
+                if !skippable {
+                    break;
+                }
+                j += 1;
+            }
+            if k > 0 && word_at(a, k - 1) {
+                let d = a.lang.word(toks.lower(k - 1));
+                definite = d.has(flag::DETERMINER) && !matches!(toks.lower(k - 1), "a" | "an" | "um" | "uma")
+                    || matches!(toks.lower(k - 1), "o" | "a" | "os" | "as" | "the" | "since" | "desde");
+                if definite {
+                    start = k - 1;
+                }
+            }
+        }
+        let Some(t) = time else { continue };
+        let Some(day) = a.anchor.resolve(&a.times[t].expr, None) else { continue };
+        // "the start of the blockade" / "o início dos protestos"
+        let mut participant = None;
+        let mut j = k + 1;
+        if j < toks.len() && word_at(a, j) && matches!(toks.lower(j), "of" | "de" | "do" | "da" | "dos" | "das") {
+            j += 1;
+            while j < toks.len() && word_at(a, j) && a.lang.word(toks.lower(j)).has(flag::DETERMINER) {
+                j += 1;
+            }
+            if j < toks.len() && word_at(a, j) && time_at[j] == usize::MAX {
+                participant = Some(toks.lower(j).to_string());
+            }
+        }
+        let other = (k.saturating_sub(3)..k).any(|j| {
+            word_at(a, j)
+                && matches!(
+                    toks.lower(j),
+                    "another" | "second" | "new" | "next" | "previous" | "earlier" | "first" | "outra" | "outro" | "nova" | "novo" | "segunda" | "segundo" | "próxima" | "próximo" | "primeira" | "primeiro" | "anterior"
+                )
+        });
+        let s = toks.toks[start.min(k)].start as usize;
+        let e = toks.toks[end.max(k + 1) - 1].end as usize;
+        out.push(EventMention {
+            class,
+            day,
+            time: t,
+            span: (s, e),
+            at: k,
+            nominal: true,
+            definite,
+            participant,
+            claim: None,
+            other,
+        });
+    }
+    out.sort_by_key(|m| (m.at, m.nominal));
+    out
+}
