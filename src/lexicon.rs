@@ -738,7 +738,7 @@ impl Builder<'_> {
                 .lang
                 .predicates
                 .iter()
-                .position(|x| x.class == class && x.arg == arg)
+                .position(|x| x.class == class && x.arg == arg && x.arg_required == p.arg_required)
             {
                 Some(i) => i,
                 None => {

@@ -5,6 +5,7 @@
 //! Entity resolution works on these phrases.
 
 use nom::Parser;
+use nom::branch::alt;
 use nom::combinator::opt;
 use nom::multi::many0;
 
@@ -262,7 +263,23 @@ fn name_seq<'a>(i: TokIn<'a>, first: usize) -> PResult<'a, (usize, usize)> {
             e += 2;
             continue;
         }
+        // "Comissão Eleitoral Independente e de Fronteiras": a conjunction inside an
+        // organisation's name, followed by particles and a capitalised word
+        if e + 1 < i.end && is_org_name(i.ctx, p, e) && i.ctx.is_word(e) && matches!(i.ctx.lower(e), "e" | "and" | "&") {
+            let mut j = e + 1;
+            while j < i.end && i.ctx.is_word(j) && !i.ctx.toks.toks[j].cap && i.ctx.info(j).has(flag::PARTICLE) {
+                j += 1;
+            }
+            if j < i.end && is_name_word(i.ctx, j) && j <= e + 3 {
+                e = j + 1;
+                continue;
+            }
+        }
         break;
+    }
+    // a lone all-capitals word is an acronym, not a name
+    if e == p + 1 && i.ctx.is_acronym(p) {
+        return fail(i);
     }
     Ok((i.at(e), (p, e)))
 }
@@ -275,8 +292,21 @@ fn acronym<'a>(i: TokIn<'a>) -> PResult<'a, usize> {
 fn acronym_def<'a>(i: TokIn<'a>) -> PResult<'a, usize> {
     let (i, _) = punct("(")(i)?;
     let (i, a) = acronym(i)?;
-    let (i, _) = punct(")")(i)?;
-    Ok((i, a))
+    // "(IEBC, na sigla em inglês)", "(ODKB, in Russian)"
+    if let Ok((r, _)) = punct(")")(i) {
+        return Ok((r, a));
+    }
+    let (mut j, _) = alt((punct(","), punct(";"))).parse_complete(i)?;
+    for _ in 0..8 {
+        if let Ok((r, _)) = punct(")")(j) {
+            return Ok((r, a));
+        }
+        match j.peek() {
+            Some(p) if j.ctx.is_word(p) => j = j.at(p + 1),
+            _ => break,
+        }
+    }
+    fail(i)
 }
 
 fn group_word<'a>(i: TokIn<'a>) -> PResult<'a, (usize, usize)> {

@@ -501,10 +501,13 @@ impl PropCtx<'_> {
         }
         // "was still in", "estava ainda na"
         for j in te..(te + 2).min(re) {
-            if c.is_word(j) && c.info(j).has(flag::CONTINUITY) {
+            if !c.is_word(j) {
+                break;
+            }
+            if c.info(j).has(flag::CONTINUITY) {
                 prop.continuity = true;
             }
-            if c.is_word(j) && c.info(j).has(flag::NEGATOR) && c.lang.code == "en" {
+            if c.info(j).has(flag::NEGATOR) && c.lang.code == "en" {
                 prop.polarity = false;
             }
         }

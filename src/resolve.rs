@@ -564,7 +564,6 @@ impl<'a> Resolver<'a> {
                     && e.roles.iter().any(|f| {
                         f.role == key
                             && f.former == r.former
-                            && f.of.is_none()
                             && (np.nationality.is_none()
                                 || f.nationality.is_none()
                                 || f.nationality == np.nationality)

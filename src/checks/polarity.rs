@@ -25,9 +25,20 @@ pub fn run(a: &Analysis, ix: &ClaimIndex, r: &RuleSpec, out: &mut Vec<Finding>) 
                 {
                     continue;
                 }
-                // continuity ("still not", "ainda não") describes a later state, not the event
+                // "still not" / "ainda não" against the event: a conflict only if the event came
+                // first (or the draft does not say); "still" on the positive side is a state
                 if x.prop.continuity != y.prop.continuity {
-                    continue;
+                    let (pos, neg) = if x.prop.polarity { (x, y) } else { (y, x) };
+                    if pos.prop.continuity {
+                        continue;
+                    }
+                    let neg_day = neg.prop.day.or(neg.claim.statement_day);
+                    if let (Some(pd), Some(nd)) = (pos.prop.day, neg_day)
+                        && pd.before(&nd) == Some(false)
+                        && pd.differs(&nd) == Some(true)
+                    {
+                        continue;
+                    }
                 }
                 let (first, second) = super::ordered(x, y);
                 let subject = subject_desc(a, second.prop);
