@@ -42,7 +42,9 @@ pub fn mentions(a: &Analysis) -> Vec<EventMention> {
     // verbal: propositions with a time
     for c in &a.claims {
         for p in &c.props {
-            let (Some(day), Some(t)) = (p.day, p.time) else { continue };
+            let (Some(day), Some(t)) = (p.day, p.time) else {
+                continue;
+            };
             if p.mode != Mode::Assertion || !p.polarity || p.predicate == "generic" || p.inferred {
                 continue;
             }
@@ -80,7 +82,9 @@ pub fn mentions(a: &Analysis) -> Vec<EventMention> {
             continue;
         }
         let info = a.lang.word(toks.lower(k));
-        let Some(pred) = info.event_noun_of else { continue };
+        let Some(pred) = info.event_noun_of else {
+            continue;
+        };
         let class = a.lang.predicate(pred).class;
         // "Thursday's vote", "Sunday's deadly landfall"
         let mut time = None;
@@ -117,7 +121,23 @@ pub fn mentions(a: &Analysis) -> Vec<EventMention> {
                 let skippable = t == ","
                     || word_at(a, j) && {
                         let l = toks.lower(j);
-                        matches!(l, "on" | "of" | "held" | "realizada" | "realizado" | "marcada" | "marcado" | "ocorrida" | "ocorrido" | "de" | "do" | "da" | "na" | "no" | "em")
+                        matches!(
+                            l,
+                            "on" | "of"
+                                | "held"
+                                | "realizada"
+                                | "realizado"
+                                | "marcada"
+                                | "marcado"
+                                | "ocorrida"
+                                | "ocorrido"
+                                | "de"
+                                | "do"
+                                | "da"
+                                | "na"
+                                | "no"
+                                | "em"
+                        )
                     };
                 if !skippable {
                     break;
@@ -126,21 +146,33 @@ pub fn mentions(a: &Analysis) -> Vec<EventMention> {
             }
             if k > 0 && word_at(a, k - 1) {
                 let d = a.lang.word(toks.lower(k - 1));
-                definite = d.has(flag::DETERMINER) && !matches!(toks.lower(k - 1), "a" | "an" | "um" | "uma")
-                    || matches!(toks.lower(k - 1), "o" | "a" | "os" | "as" | "the" | "since" | "desde");
+                definite = d.has(flag::DETERMINER)
+                    && !matches!(toks.lower(k - 1), "a" | "an" | "um" | "uma")
+                    || matches!(
+                        toks.lower(k - 1),
+                        "o" | "a" | "os" | "as" | "the" | "since" | "desde"
+                    );
                 if definite {
                     start = k - 1;
                 }
             }
         }
         let Some(t) = time else { continue };
-        let Some(day) = a.anchor.resolve(&a.times[t].expr, None) else { continue };
+        let Some(day) = a.anchor.resolve(&a.times[t].expr, None) else {
+            continue;
+        };
         // "the start of the blockade" / "o início dos protestos"
         let mut participant = None;
         let mut j = k + 1;
-        if j < toks.len() && word_at(a, j) && matches!(toks.lower(j), "of" | "de" | "do" | "da" | "dos" | "das") {
+        if j < toks.len()
+            && word_at(a, j)
+            && matches!(toks.lower(j), "of" | "de" | "do" | "da" | "dos" | "das")
+        {
             j += 1;
-            while j < toks.len() && word_at(a, j) && a.lang.word(toks.lower(j)).has(flag::DETERMINER) {
+            while j < toks.len()
+                && word_at(a, j)
+                && a.lang.word(toks.lower(j)).has(flag::DETERMINER)
+            {
                 j += 1;
             }
             if j < toks.len() && word_at(a, j) && time_at[j] == usize::MAX {
@@ -151,7 +183,24 @@ pub fn mentions(a: &Analysis) -> Vec<EventMention> {
             word_at(a, j)
                 && matches!(
                     toks.lower(j),
-                    "another" | "second" | "new" | "next" | "previous" | "earlier" | "first" | "outra" | "outro" | "nova" | "novo" | "segunda" | "segundo" | "próxima" | "próximo" | "primeira" | "primeiro" | "anterior"
+                    "another"
+                        | "second"
+                        | "new"
+                        | "next"
+                        | "previous"
+                        | "earlier"
+                        | "first"
+                        | "outra"
+                        | "outro"
+                        | "nova"
+                        | "novo"
+                        | "segunda"
+                        | "segundo"
+                        | "próxima"
+                        | "próximo"
+                        | "primeira"
+                        | "primeiro"
+                        | "anterior"
                 )
         });
         let s = toks.toks[start.min(k)].start as usize;

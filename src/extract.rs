@@ -751,11 +751,17 @@ fn speech(c: &Ctx, ix: &Index, s: &Sentence, si: usize, i: TokIn<'_>) -> Option<
     }
     // "Benavides, who flew to Quito and returned to Lima on Sunday, said …": the speaker
     // stands before the relative clause
-    if (sp_np.is_none() || sp_np.is_some_and(|n| ix.nps[n].kind == NpKind::Place)) && v > s.tok_start && c.text(v - 1) == "," {
+    if (sp_np.is_none() || sp_np.is_some_and(|n| ix.nps[n].kind == NpKind::Place))
+        && v > s.tok_start
+        && c.text(v - 1) == ","
+    {
         let lo = v.saturating_sub(40).max(s.tok_start + 1);
         for r in (lo..v - 1).rev() {
             if c.is_word(r) && c.info(r).has(flag::RELATIVIZER) && c.text(r - 1) == "," {
-                if let Some(np) = ix.np_ending_at(r - 1).filter(|&np| speaker_ok(&ix.nps[np]) && ix.nps[np].kind != NpKind::Place) {
+                if let Some(np) = ix
+                    .np_ending_at(r - 1)
+                    .filter(|&np| speaker_ok(&ix.nps[np]) && ix.nps[np].kind != NpKind::Place)
+                {
                     sp_np = Some(np);
                     sp_time = None;
                 }

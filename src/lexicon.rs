@@ -657,7 +657,11 @@ impl Builder<'_> {
                 Some(PhraseKind::Continuity),
             );
             self.flag_all(&g.auxiliaries, flag::AUXILIARY, None);
-            self.flag_all(&g.conditionals, flag::CONDITIONAL, Some(PhraseKind::Conditional));
+            self.flag_all(
+                &g.conditionals,
+                flag::CONDITIONAL,
+                Some(PhraseKind::Conditional),
+            );
             self.flag_all(&g.modals, flag::MODAL, None);
             self.flag_all(&g.locatives, flag::LOCATIVE, None);
             self.flag_all(&g.capital_words, flag::CAPITAL, None);
@@ -734,22 +738,20 @@ impl Builder<'_> {
         for p in &f.predicates {
             let class = self.intern(&p.class);
             let arg = p.arg.as_deref().map(|a| self.intern(a));
-            let idx = match self
-                .lang
-                .predicates
-                .iter()
-                .position(|x| x.class == class && x.arg == arg && x.arg_required == p.arg_required)
-            {
-                Some(i) => i,
-                None => {
-                    self.lang.predicates.push(Predicate {
-                        class,
-                        arg,
-                        arg_required: p.arg_required,
-                    });
-                    self.lang.predicates.len() - 1
-                }
-            } as u16;
+            let idx =
+                match self.lang.predicates.iter().position(|x| {
+                    x.class == class && x.arg == arg && x.arg_required == p.arg_required
+                }) {
+                    Some(i) => i,
+                    None => {
+                        self.lang.predicates.push(Predicate {
+                            class,
+                            arg,
+                            arg_required: p.arg_required,
+                        });
+                        self.lang.predicates.len() - 1
+                    }
+                } as u16;
             for w in &p.forms {
                 if w.contains(' ') {
                     self.phrase(w, PhraseKind::Predicate(idx));

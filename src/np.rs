@@ -265,9 +265,17 @@ fn name_seq<'a>(i: TokIn<'a>, first: usize) -> PResult<'a, (usize, usize)> {
         }
         // "Comissão Eleitoral Independente e de Fronteiras": a conjunction inside an
         // organisation's name, followed by particles and a capitalised word
-        if e + 1 < i.end && is_org_name(i.ctx, p, e) && i.ctx.is_word(e) && matches!(i.ctx.lower(e), "e" | "and" | "&") {
+        if e + 1 < i.end
+            && is_org_name(i.ctx, p, e)
+            && i.ctx.is_word(e)
+            && matches!(i.ctx.lower(e), "e" | "and" | "&")
+        {
             let mut j = e + 1;
-            while j < i.end && i.ctx.is_word(j) && !i.ctx.toks.toks[j].cap && i.ctx.info(j).has(flag::PARTICLE) {
+            while j < i.end
+                && i.ctx.is_word(j)
+                && !i.ctx.toks.toks[j].cap
+                && i.ctx.info(j).has(flag::PARTICLE)
+            {
                 j += 1;
             }
             if j < i.end && is_name_word(i.ctx, j) && j <= e + 3 {

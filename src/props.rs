@@ -134,7 +134,12 @@ pub fn clause_start(c: &Ctx, rs: usize, k: usize) -> usize {
         if t == ";" || t == ":" {
             return j + 1;
         }
-        if c.is_word(j) && c.info(j).has(flag::COMPLEMENTIZER) && j > rs {
+        // "that" after a preposition points at a noun ("on that section"): not a clause
+        if c.is_word(j)
+            && c.info(j).has(flag::COMPLEMENTIZER)
+            && j > rs
+            && !(c.is_word(j - 1) && c.info(j - 1).has(flag::PREPOSITION))
+        {
             return j + 1;
         }
         if c.is_word(j)
@@ -167,6 +172,15 @@ fn place_arg(c: &Ctx, ix: &Index, class: &str, te: usize, re: usize) -> Option<u
             return None;
         }
         let info = c.info(j);
+        // "partiu para Lisboa", "left for Madrid": a destination is not the place left
+        if class == "leave"
+            && matches!(
+                c.lower(j),
+                "para" | "for" | "to" | "rumo" | "towards" | "toward"
+            )
+        {
+            return None;
+        }
         let skippable = info.has(flag::LOCATIVE)
             || info.has(flag::CONTINUITY)
             || info.has(flag::PREPOSITION) && class != "be-in"
@@ -351,6 +365,7 @@ impl PropCtx<'_> {
                     generic.clone(),
                     deny,
                     &mut used_nums,
+                    out.last(),
                 ) {
                     out.push(prop);
                     made = true;
@@ -375,6 +390,7 @@ impl PropCtx<'_> {
         generic: Option<String>,
         deny: bool,
         used_nums: &mut Vec<usize>,
+        prev: Option<&Proposition>,
     ) -> Option<Proposition> {
         let c = self.c;
         let ix = self.ix;
@@ -419,35 +435,26 @@ impl PropCtx<'_> {
             }
         }
         prop.object = object_noun(c, te, re);
-        // subject: the nearest phrase before the trigger that can be a subject
+        // subject: the nearest phrase before the trigger that can be a subject; a verb
+        // coordinated with the one before ("…, e regressou") shares its subject
         let clause_start = clause_start(c, rs, k);
-        let mut j = k;
-        while j > clause_start {
-            j -= 1;
-            if skipped(j) {
-                continue;
+        let coordinated = {
+            let mut b = k;
+            while b > clause_start && negation_filler(c, b - 1) {
+                b -= 1;
             }
-            if let Some(np) = ix.np_ending_at(j + 1) {
-                let n = &ix.nps[np];
-                if n.ts < clause_start {
-                    break;
-                }
-                let is_place = matches!(n.kind, NpKind::Capital | NpKind::Country)
-                    || self.res[np]
-                        .entity
-                        .is_some_and(|e| self.entities[e].kind == EntityKind::Place);
-                let subj_ok = !n.after_prep
-                    && !n.after_copula
-                    && !is_place
-                    && (n.ts == clause_start
-                        || n.ts == 0
-                        || !c.is_word(n.ts - 1)
-                        || !c.info(n.ts - 1).has(flag::LINKER));
-                if subj_ok {
-                    let np_final = n.apposition_of.unwrap_or(np);
+            b > clause_start && c.is_word(b - 1) && matches!(c.lower(b - 1), "e" | "and")
+        };
+        match (coordinated, prev) {
+            (true, Some(p)) if p.subject.is_some() => {
+                prop.subject_np = p.subject_np;
+                prop.subject = p.subject;
+            }
+            _ => {
+                if let Some(np) = self.subject_before(k, clause_start, skipped) {
+                    let np_final = ix.nps[np].apposition_of.unwrap_or(np);
                     prop.subject_np = Some(np);
                     prop.subject = self.res[np].entity.or(self.res[np_final].entity);
-                    break;
                 }
             }
         }
@@ -514,7 +521,9 @@ impl PropCtx<'_> {
         // conditionals in the clause before the trigger
         let conditional = |j: usize| {
             c.is_word(j)
-                && (c.info(j).has(flag::CONDITIONAL) || c.phrase_at(j, k, |p| matches!(p, PhraseKind::Conditional)).is_some())
+                && (c.info(j).has(flag::CONDITIONAL)
+                    || c.phrase_at(j, k, |p| matches!(p, PhraseKind::Conditional))
+                        .is_some())
         };
         if (clause_start..k).any(conditional) || (rs..clause_start).take(3).any(conditional) {
             prop.mode = Mode::Conditional;
@@ -585,6 +594,45 @@ impl PropCtx<'_> {
             });
         }
         Some(prop)
+    }
+
+    /// The nearest phrase before token `k` in its clause that can be a subject.
+    fn subject_before(
+        &self,
+        k: usize,
+        clause_start: usize,
+        skipped: &dyn Fn(usize) -> bool,
+    ) -> Option<usize> {
+        let c = self.c;
+        let ix = self.ix;
+        let mut j = k;
+        while j > clause_start {
+            j -= 1;
+            if skipped(j) {
+                continue;
+            }
+            if let Some(np) = ix.np_ending_at(j + 1) {
+                let n = &ix.nps[np];
+                if n.ts < clause_start {
+                    return None;
+                }
+                let is_place = matches!(n.kind, NpKind::Capital | NpKind::Country)
+                    || self.res[np]
+                        .entity
+                        .is_some_and(|e| self.entities[e].kind == EntityKind::Place);
+                let subj_ok = !n.after_prep
+                    && !n.after_copula
+                    && !is_place
+                    && (n.ts == clause_start
+                        || n.ts == 0
+                        || !c.is_word(n.ts - 1)
+                        || !c.info(n.ts - 1).has(flag::LINKER));
+                if subj_ok {
+                    return Some(np);
+                }
+            }
+        }
+        None
     }
 
     /// Counts with a predicate noun and no verb: "164 mortos", "the 12 dead".
@@ -659,7 +707,11 @@ impl PropCtx<'_> {
         let (fs, fe) = claim.span_toks;
         // where the speaker speaks: from the sentence start ("Speaking in Lima on Tuesday,
         // Quispe said …"), and after the content
-        let before = if claim.speaker.is_some() { self.sentence_starts[claim.sentence].min(fs).min(rs) } else { rs };
+        let before = if claim.speaker.is_some() {
+            self.sentence_starts[claim.sentence].min(fs).min(rs)
+        } else {
+            rs
+        };
         let ranges = [(before, rs), (re, fe.max(re)), (rs, re)];
         for (ri, &(a, b)) in ranges.iter().enumerate() {
             let speaker_range = ri < 2;
@@ -708,7 +760,11 @@ impl PropCtx<'_> {
                         .iter()
                         .rev()
                         .find(|p| p.trigger.0 >= cs && p.trigger.0 < k)
-                        .and_then(|p| p.subject_np.map(|s| (p.subject, Some(s))));
+                        .and_then(|p| p.subject_np.map(|s| (p.subject, Some(s))))
+                        .or_else(|| {
+                            self.subject_before(k, cs, skipped)
+                                .map(|np| (self.res[np].entity, Some(np)))
+                        });
                     match subj {
                         Some((s, np)) => (s, np),
                         None => continue,

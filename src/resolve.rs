@@ -309,7 +309,11 @@ impl<'a> Resolver<'a> {
         }
         let e = self.entities.iter().rev().find(|e| {
             e.kind == EntityKind::Org && {
-                let label: Vec<String> = e.label.split_whitespace().map(|w| w.to_lowercase()).collect();
+                let label: Vec<String> = e
+                    .label
+                    .split_whitespace()
+                    .map(|w| w.to_lowercase())
+                    .collect();
                 words.iter().all(|w| label.iter().any(|l| l == w))
             }
         })?;

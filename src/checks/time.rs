@@ -79,7 +79,8 @@ pub fn nominal(a: &Analysis, r: &RuleSpec, one_off: &[&str], out: &mut Vec<Findi
     use crate::events::mentions;
     use crate::findings::Label;
     let ms = mentions(a);
-    let mut by_class: std::collections::BTreeMap<&str, Vec<usize>> = std::collections::BTreeMap::new();
+    let mut by_class: std::collections::BTreeMap<&str, Vec<usize>> =
+        std::collections::BTreeMap::new();
     for (i, m) in ms.iter().enumerate() {
         if one_off.contains(&m.class) {
             by_class.entry(m.class).or_default().push(i);
@@ -92,15 +93,22 @@ pub fn nominal(a: &Analysis, r: &RuleSpec, one_off: &[&str], out: &mut Vec<Findi
                 continue;
             }
             // the nearest earlier mention with a compatible participant
-            let Some(&ei) = idx[..pos].iter().rev().take(super::NEIGHBOURS).find(|&&ei| {
-                let e = &ms[ei];
-                !e.other
-                    && e.span != m.span
-                    && match (&e.participant, &m.participant) {
-                        (Some(x), Some(y)) => x == y || x.contains(y.as_str()) || y.contains(x.as_str()),
-                        _ => true,
-                    }
-            }) else {
+            let Some(&ei) = idx[..pos]
+                .iter()
+                .rev()
+                .take(super::NEIGHBOURS)
+                .find(|&&ei| {
+                    let e = &ms[ei];
+                    !e.other
+                        && e.span != m.span
+                        && match (&e.participant, &m.participant) {
+                            (Some(x), Some(y)) => {
+                                x == y || x.contains(y.as_str()) || y.contains(x.as_str())
+                            }
+                            _ => true,
+                        }
+                })
+            else {
                 continue;
             };
             let e = &ms[ei];
@@ -109,12 +117,18 @@ pub fn nominal(a: &Analysis, r: &RuleSpec, one_off: &[&str], out: &mut Vec<Findi
             }
             let da = super::time_text(a, &a.times[e.time]);
             let db = super::time_text(a, &a.times[m.time]);
-            let src_a = e.claim.map(|c| super::source_desc(a, &a.claims[c])).unwrap_or_else(|| "the article itself".into());
+            let src_a = e
+                .claim
+                .map(|c| super::source_desc(a, &a.claims[c]))
+                .unwrap_or_else(|| "the article itself".into());
             let src_b = "the article itself".to_string();
             let claim_a = super::clip(&a.source.text[e.span.0..e.span.1], 80);
             let claim_b = super::clip(&a.source.text[m.span.0..m.span.1], 80);
             let values = [
-                ("subject", m.participant.clone().unwrap_or_else(|| m.class.to_string())),
+                (
+                    "subject",
+                    m.participant.clone().unwrap_or_else(|| m.class.to_string()),
+                ),
                 ("predicate", m.class.to_string()),
                 ("day_a", da.clone()),
                 ("day_b", db.clone()),

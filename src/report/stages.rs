@@ -80,6 +80,14 @@ struct JsonProp<'a> {
     predicate: &'a str,
     subject: Option<String>,
     subject_text: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    subject_noun: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    object: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    stem: Option<&'a str>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    inferred: bool,
     polarity: &'static str,
     continuity: bool,
     mode: Mode,
@@ -131,6 +139,10 @@ fn json_claim<'a>(a: &'a Analysis, c: &'a Claim) -> JsonClaim<'a> {
             subject_text: p
                 .subject_np
                 .map(|np| &a.source.text[a.nps[np].start..a.nps[np].end]),
+            subject_noun: p.subject_noun.as_deref(),
+            object: p.object.as_deref(),
+            stem: p.stem.as_deref(),
+            inferred: p.inferred,
             polarity: if p.polarity { "positive" } else { "negative" },
             continuity: p.continuity,
             mode: p.mode,
