@@ -109,7 +109,7 @@ pub fn mentions(a: &Analysis) -> Vec<EventMention> {
         let mut end = k + 1;
         if time.is_none() {
             let mut j = k + 1;
-            let limit = (k + 5).min(toks.len());
+            let limit = (k + 10).min(toks.len());
             while j < limit {
                 if time_at[j] != usize::MAX {
                     let t = &a.times[time_at[j]];
@@ -118,26 +118,18 @@ pub fn mentions(a: &Analysis) -> Vec<EventMention> {
                     break;
                 }
                 let t = toks.text(&a.source.text, j);
+                // "o rompimento ocorreu por volta das 4h40 da quinta-feira", "em assembleia do
+                // Sindicato na noite de terça-feira": links, day parts, numbers, names
                 let skippable = t == ","
+                    || toks.toks[j].kind == TokKind::Number
                     || word_at(a, j) && {
-                        let l = toks.lower(j);
-                        matches!(
-                            l,
-                            "on" | "of"
-                                | "held"
-                                | "realizada"
-                                | "realizado"
-                                | "marcada"
-                                | "marcado"
-                                | "ocorrida"
-                                | "ocorrido"
-                                | "de"
-                                | "do"
-                                | "da"
-                                | "na"
-                                | "no"
-                                | "em"
-                        )
+                        let w = a.lang.word(toks.lower(j));
+                        w.has(flag::EVENT_LINK)
+                            || w.has(flag::DAY_PART)
+                            || w.has(flag::LINKER)
+                            || w.has(flag::DETERMINER)
+                            || toks.toks[j].cap
+                            || toks.lower(j).len() <= 3 && !w.has(flag::KNOWN)
                     };
                 if !skippable {
                     break;
@@ -146,12 +138,7 @@ pub fn mentions(a: &Analysis) -> Vec<EventMention> {
             }
             if k > 0 && word_at(a, k - 1) {
                 let d = a.lang.word(toks.lower(k - 1));
-                definite = d.has(flag::DETERMINER)
-                    && !matches!(toks.lower(k - 1), "a" | "an" | "um" | "uma")
-                    || matches!(
-                        toks.lower(k - 1),
-                        "o" | "a" | "os" | "as" | "the" | "since" | "desde"
-                    );
+                definite = d.has(flag::DEFINITE) || d.has(flag::DETERMINER) && !d.has(flag::INDEFINITE);
                 if definite {
                     start = k - 1;
                 }

@@ -191,7 +191,7 @@ where
 }
 
 /// One word with a lexicon flag.
-pub fn flagged<'a>(f: u32) -> impl FnMut(TokIn<'a>) -> PResult<'a, usize> {
+pub fn flagged<'a>(f: u64) -> impl FnMut(TokIn<'a>) -> PResult<'a, usize> {
     tok(move |c, i| c.is_word(i) && c.info(i).has(f))
 }
 

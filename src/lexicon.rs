@@ -123,6 +123,13 @@ pub struct TimeWords {
     /// Words that open a time phrase: "na", "no", "on", "last".
     #[serde(default)]
     pub prepositions: Vec<String>,
+    /// Parts of a day that may stand before a weekday: "noite", "morning".
+    #[serde(default)]
+    pub day_parts: Vec<String>,
+    /// Words that may stand between a noun naming an event and its time: "held", "realizada",
+    /// "ocorreu", "on", "de".
+    #[serde(default)]
+    pub event_links: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize, Clone)]
@@ -183,6 +190,12 @@ pub struct Grammar {
     /// Copulas: a noun phrase right after one is a predicate, not a subject.
     #[serde(default)]
     pub copulas: Vec<String>,
+    /// Prepositions fused with a definite article: "na", "do", "à".
+    #[serde(default)]
+    pub definite_contractions: Vec<String>,
+    /// Indefinite determiners: "a", "an", "um", "uma".
+    #[serde(default)]
+    pub indefinites: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize, Clone)]
@@ -298,42 +311,46 @@ pub struct EntityWords {
 
 /// Flags of a word.
 pub mod flag {
-    pub const STOPWORD: u32 = 1;
-    pub const DETERMINER: u32 = 1 << 1;
-    pub const POSSESSIVE: u32 = 1 << 2;
-    pub const LINKER: u32 = 1 << 3;
-    pub const PARTICLE: u32 = 1 << 4;
-    pub const CONJUNCTION: u32 = 1 << 5;
-    pub const NEGATOR: u32 = 1 << 6;
-    pub const CONTINUITY: u32 = 1 << 7;
-    pub const AUXILIARY: u32 = 1 << 8;
-    pub const CONDITIONAL: u32 = 1 << 9;
-    pub const COMPLEMENTIZER: u32 = 1 << 10;
-    pub const HEDGE: u32 = 1 << 11;
-    pub const LOCATIVE: u32 = 1 << 12;
-    pub const CAPITAL: u32 = 1 << 13;
-    pub const ANON_SOURCE: u32 = 1 << 14;
-    pub const ORG_HEAD: u32 = 1 << 15;
-    pub const FORMER: u32 = 1 << 16;
-    pub const ACTING: u32 = 1 << 17;
-    pub const TIME_PREP: u32 = 1 << 18;
-    pub const ABBREVIATION: u32 = 1 << 19;
-    pub const RELATIVIZER: u32 = 1 << 20;
-    pub const COMMON: u32 = 1 << 21;
-    pub const MODAL: u32 = 1 << 22;
-    pub const UNIT: u32 = 1 << 23;
-    pub const PREPOSITION: u32 = 1 << 24;
-    pub const COPULA: u32 = 1 << 25;
-    pub const COUNTRY_WORD: u32 = 1 << 26;
-    pub const EVENT: u32 = 1 << 27;
+    pub const STOPWORD: u64 = 1;
+    pub const DETERMINER: u64 = 1 << 1;
+    pub const POSSESSIVE: u64 = 1 << 2;
+    pub const LINKER: u64 = 1 << 3;
+    pub const PARTICLE: u64 = 1 << 4;
+    pub const CONJUNCTION: u64 = 1 << 5;
+    pub const NEGATOR: u64 = 1 << 6;
+    pub const CONTINUITY: u64 = 1 << 7;
+    pub const AUXILIARY: u64 = 1 << 8;
+    pub const CONDITIONAL: u64 = 1 << 9;
+    pub const COMPLEMENTIZER: u64 = 1 << 10;
+    pub const HEDGE: u64 = 1 << 11;
+    pub const LOCATIVE: u64 = 1 << 12;
+    pub const CAPITAL: u64 = 1 << 13;
+    pub const ANON_SOURCE: u64 = 1 << 14;
+    pub const ORG_HEAD: u64 = 1 << 15;
+    pub const FORMER: u64 = 1 << 16;
+    pub const ACTING: u64 = 1 << 17;
+    pub const TIME_PREP: u64 = 1 << 18;
+    pub const ABBREVIATION: u64 = 1 << 19;
+    pub const RELATIVIZER: u64 = 1 << 20;
+    pub const COMMON: u64 = 1 << 21;
+    pub const MODAL: u64 = 1 << 22;
+    pub const UNIT: u64 = 1 << 23;
+    pub const PREPOSITION: u64 = 1 << 24;
+    pub const COPULA: u64 = 1 << 25;
+    pub const COUNTRY_WORD: u64 = 1 << 26;
+    pub const EVENT: u64 = 1 << 27;
+    pub const DAY_PART: u64 = 1 << 28;
+    pub const EVENT_LINK: u64 = 1 << 29;
+    pub const DEFINITE: u64 = 1 << 30;
+    pub const INDEFINITE: u64 = 1 << 32;
     /// Known to the lexicon in any way: never a name when sentence-initial.
-    pub const KNOWN: u32 = 1 << 31;
+    pub const KNOWN: u64 = 1 << 31;
 }
 
 /// Everything known about one lower-case word.
 #[derive(Clone, Debug, Default)]
 pub struct WordInfo {
-    pub flags: u32,
+    pub flags: u64,
     pub speech: Option<SpeechKind>,
     /// Gender/number code of a pronoun ("m", "f", "mp", "fp", "p").
     pub pronoun: Option<&'static str>,
@@ -357,7 +374,7 @@ pub struct WordInfo {
 }
 
 impl WordInfo {
-    pub fn has(&self, f: u32) -> bool {
+    pub fn has(&self, f: u64) -> bool {
         self.flags & f != 0
     }
 }
@@ -534,7 +551,7 @@ impl Builder<'_> {
         e
     }
 
-    fn flag_all(&mut self, words: &[String], f: u32, phrase: Option<PhraseKind>) {
+    fn flag_all(&mut self, words: &[String], f: u64, phrase: Option<PhraseKind>) {
         for w in words {
             if w.contains(' ') {
                 if let Some(k) = &phrase {
@@ -636,6 +653,8 @@ impl Builder<'_> {
             for (w, d) in &t.relative_days {
                 self.entry(w).relative_day = Some(*d);
             }
+            self.flag_all(&t.day_parts, flag::DAY_PART, None);
+            self.flag_all(&t.event_links, flag::EVENT_LINK, None);
             for w in &t.prepositions {
                 if w.contains(' ') {
                     self.phrase(w, PhraseKind::TimePrep);
@@ -671,6 +690,8 @@ impl Builder<'_> {
             self.flag_all(&g.common_words, flag::COMMON, None);
             self.flag_all(&g.prepositions, flag::PREPOSITION, None);
             self.flag_all(&g.copulas, flag::COPULA, None);
+            self.flag_all(&g.definite_contractions, flag::DEFINITE, None);
+            self.flag_all(&g.indefinites, flag::INDEFINITE, None);
             for (w, code) in &g.pronouns {
                 let code = self.intern(code);
                 self.entry(w).pronoun = Some(code);
