@@ -232,7 +232,10 @@ fn known(rules: &RuleSet) -> String {
         .join(", ")
 }
 
-/// The timeline's anchor: front-matter date, a dateline date, else the first statement time.
+/// The timeline's anchor: the front-matter date, a dateline date, or a reference weekday —
+/// the first statement time ("disse no sábado"), else the weekday that makes the draft's
+/// weekdays the most compact week ending on it. A reference weekday next to a full date
+/// anywhere in the draft becomes a date.
 fn anchor(
     prose: &Prose,
     sentences: &[Sentence],
@@ -245,28 +248,63 @@ fn anchor(
             source: AnchorSource::FrontMatter,
         };
     }
-    // a full date in the first two sentences: the dateline
-    for t in times.iter().filter(|t| t.sentence < 2.min(sentences.len())) {
-        if let TimeExpr::Date {
+    let full_date = |t: &TimeMention| match t.expr {
+        TimeExpr::Date {
             year: Some(y),
             month,
             day,
             ..
-        } = t.expr
-            && time::valid_date(y, month, day)
-        {
-            return Anchor::Date {
-                days: time::days_from_civil(y, month, day),
-                source: AnchorSource::Dateline,
-            };
-        }
+        } if time::valid_date(y, month, day) => Some(time::days_from_civil(y, month, day)),
+        _ => None,
+    };
+    // a full date in the first two sentences: the dateline
+    if let Some(d) = times
+        .iter()
+        .filter(|t| t.sentence < 2.min(sentences.len()))
+        .find_map(full_date)
+    {
+        return Anchor::Date {
+            days: d,
+            source: AnchorSource::Dateline,
+        };
     }
-    for f in frames {
-        if let Some(t) = f.time
-            && let TimeExpr::Weekday { weekday } = times[t].expr
-        {
-            return Anchor::Weekday { weekday };
-        }
+    let weekday = frames
+        .iter()
+        .filter_map(|f| f.time)
+        .find_map(|t| match times[t].expr {
+            TimeExpr::Weekday { weekday } => Some(weekday),
+            _ => None,
+        })
+        .or_else(|| {
+            let days: Vec<u8> = times
+                .iter()
+                .filter(|t| !t.shifted)
+                .filter_map(|t| match t.expr {
+                    TimeExpr::Weekday { weekday } => Some(weekday),
+                    _ => None,
+                })
+                .collect();
+            // the reference day that keeps every weekday within the shortest span before it
+            days.iter().copied().min_by_key(|&r| {
+                (
+                    days.iter()
+                        .map(|&w| (r as i32 - w as i32).rem_euclid(7))
+                        .max()
+                        .unwrap_or(0),
+                    r,
+                )
+            })
+        });
+    let Some(weekday) = weekday else {
+        return Anchor::None;
+    };
+    // a full date elsewhere fixes the week: the reference weekday on or after it
+    if let Some(d) = times.iter().filter_map(full_date).max() {
+        let ahead = (weekday as i64 - time::weekday_of(d) as i64).rem_euclid(7);
+        return Anchor::Date {
+            days: d + ahead,
+            source: AnchorSource::Inferred,
+        };
     }
-    Anchor::None
+    Anchor::Weekday { weekday }
 }

@@ -38,6 +38,8 @@ pub enum Command {
     Sentences(StageArgs<SentencesFormat>),
     /// Print the entities (people, organisations, places) and how they were resolved.
     Entities(StageArgs<EntitiesFormat>),
+    /// Print the dated events the drafts mention (verbs and nouns with a day).
+    Events(StageArgs<EntitiesFormat>),
     /// List every rule.
     Rules(RulesArgs),
     /// Explain a rule: what it catches, why it matters, and its examples.
@@ -288,6 +290,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             }
         }),
         Command::Entities(args) => stage(&args.common, false, report::stages::entities_text),
+        Command::Events(args) => stage(&args.common, false, report::stages::events_text),
         Command::Rules(args) => {
             let rules = load_rules(&args.rules_dirs)?;
             let mut s = format!(

@@ -138,7 +138,8 @@ pub fn mentions(a: &Analysis) -> Vec<EventMention> {
             }
             if k > 0 && word_at(a, k - 1) {
                 let d = a.lang.word(toks.lower(k - 1));
-                definite = d.has(flag::DEFINITE) || d.has(flag::DETERMINER) && !d.has(flag::INDEFINITE);
+                definite =
+                    d.has(flag::DEFINITE) || d.has(flag::DETERMINER) && !d.has(flag::INDEFINITE);
                 if definite {
                     start = k - 1;
                 }

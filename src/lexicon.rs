@@ -123,6 +123,9 @@ pub struct TimeWords {
     /// Words that open a time phrase: "na", "no", "on", "last".
     #[serde(default)]
     pub prepositions: Vec<String>,
+    /// Words that move a weekday to another week: "passada", "last", "próxima", "next".
+    #[serde(default)]
+    pub week_shifts: Vec<String>,
     /// Parts of a day that may stand before a weekday: "noite", "morning".
     #[serde(default)]
     pub day_parts: Vec<String>,
@@ -343,6 +346,7 @@ pub mod flag {
     pub const EVENT_LINK: u64 = 1 << 29;
     pub const DEFINITE: u64 = 1 << 30;
     pub const INDEFINITE: u64 = 1 << 32;
+    pub const WEEK_SHIFT: u64 = 1 << 33;
     /// Known to the lexicon in any way: never a name when sentence-initial.
     pub const KNOWN: u64 = 1 << 31;
 }
@@ -654,6 +658,7 @@ impl Builder<'_> {
                 self.entry(w).relative_day = Some(*d);
             }
             self.flag_all(&t.day_parts, flag::DAY_PART, None);
+            self.flag_all(&t.week_shifts, flag::WEEK_SHIFT, None);
             self.flag_all(&t.event_links, flag::EVENT_LINK, None);
             for w in &t.prepositions {
                 if w.contains(' ') {

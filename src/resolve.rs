@@ -447,6 +447,16 @@ impl<'a> Resolver<'a> {
         if self.entities[e].gender.is_none() {
             self.entities[e].gender = self.gender_from_name(&words);
         }
+        // a country inside a name ("Conselho de Ministros de Timor-Leste") is named too
+        if org && let Some((ns, ne)) = np.name {
+            for k in ns..ne {
+                if let Some(&p) = self.c.gaz.lookup(self.c.lower(k)).first()
+                    && matches!(p, PlaceId::Country(_))
+                {
+                    self.note_country(p, i);
+                }
+            }
+        }
         self.set(i, e, reasons, weak);
     }
 

@@ -30,6 +30,8 @@ pub struct TimeMention {
     pub end: usize,
     pub sentence: usize,
     pub expr: TimeExpr,
+    /// Marked as another week: "na quinta-feira passada", "next Friday".
+    pub shifted: bool,
 }
 
 /// A resolved day. Days are comparable only within one system.
@@ -161,6 +163,8 @@ pub enum Anchor {
 pub enum AnchorSource {
     FrontMatter,
     Dateline,
+    /// A reference weekday placed in the week of a full date the draft gives.
+    Inferred,
 }
 
 impl Anchor {
@@ -321,6 +325,8 @@ fn at(c: &Ctx, k: usize, first: usize, end: usize, si: usize) -> Option<(TimeMen
         end: c.toks.toks[te - 1].end as usize,
         sentence: si,
         expr,
+        shifted: (ts.saturating_sub(1).max(first)..(te + 1).min(end))
+            .any(|j| c.is_word(j) && c.info(j).has(flag::WEEK_SHIFT)),
     };
     // a preceding time preposition belongs to the phrase ("na sexta-feira", "on Friday")
     let prep_start = |k: usize| -> usize {

@@ -435,3 +435,36 @@ pub fn entities_text(files: &[Analysis]) -> String {
     }
     out
 }
+
+/// Dated event mentions: class, day, verbal or nominal, and the text.
+pub fn events_text(files: &[Analysis]) -> String {
+    let mut out = String::new();
+    for a in files {
+        let _ = writeln!(
+            out,
+            "{} (timeline: {})",
+            a.source.path,
+            anchor_text(&a.anchor)
+        );
+        for m in crate::events::mentions(a) {
+            let (line, col) = a.source.line_col(m.span.0);
+            let _ = writeln!(
+                out,
+                "  {}:{:<4} {:<10} {:<28} {}{}{}{} “{}”",
+                line,
+                col,
+                m.class,
+                day_text(&a.anchor, &m.day),
+                if m.nominal { "noun" } else { "verb" },
+                if m.definite { " definite" } else { "" },
+                if m.other { " other" } else { "" },
+                m.participant
+                    .as_deref()
+                    .map(|p| format!(" of {p}"))
+                    .unwrap_or_default(),
+                clip(&a.source.text[m.span.0..m.span.1], 70)
+            );
+        }
+    }
+    out
+}
