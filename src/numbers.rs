@@ -272,8 +272,16 @@ pub fn scan(c: &Ctx, s: &Sentence, si: usize, out: &mut Vec<NumMention>) {
                     unit = Some("person");
                     break;
                 }
-                // allow one adjective in between
-                if info.has(flag::KNOWN) && !info.has(flag::COMMON) {
+                // allow adjectives and participles in between ("the 221 confirmed cases"),
+                // not function words
+                let function = flag::STOPWORD
+                    | flag::PREPOSITION
+                    | flag::AUXILIARY
+                    | flag::DETERMINER
+                    | flag::CONJUNCTION
+                    | flag::COMPLEMENTIZER
+                    | flag::NEGATOR;
+                if info.flags & function != 0 {
                     break;
                 }
             }

@@ -539,14 +539,25 @@ impl PropCtx<'_> {
         if deny {
             prop.polarity = !prop.polarity;
         }
-        // event time: the nearest time phrase in the clause
+        // event time: the nearest time phrase in the same segment (between commas and
+        // conjunctions), else the nearest in the content
+        let boundary = |j: usize| {
+            matches!(c.text(j), "," | ";") || c.is_word(j) && c.info(j).has(flag::CONJUNCTION)
+        };
+        let seg_start = (rs..k)
+            .rev()
+            .find(|&j| boundary(j))
+            .map(|j| j + 1)
+            .unwrap_or(rs);
+        let seg_end = (te..re).find(|&j| boundary(j)).unwrap_or(re);
         let mut best: Option<(usize, usize)> = None;
         for t in (rs..re).filter_map(|j| ix.time_at(j)) {
             let tm = &ix.times[t];
             if tm.ts < rs || skipped(tm.ts) {
                 continue;
             }
-            let dist = tm.ts.abs_diff(k);
+            let outside = tm.ts < seg_start || tm.ts >= seg_end;
+            let dist = tm.ts.abs_diff(k) + if outside { 1000 } else { 0 };
             if best.is_none_or(|(_, d)| dist < d) {
                 best = Some((t, dist));
             }

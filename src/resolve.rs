@@ -182,6 +182,15 @@ impl<'a> Resolver<'a> {
         for i in 0..self.nps.len() {
             self.resolve(i);
         }
+        // "the country" / "the capital" named before any country: the one the draft names most
+        self.last_country = None;
+        for i in 0..self.nps.len() {
+            if matches!(self.nps[i].kind, NpKind::Capital | NpKind::Country)
+                && self.res[i].entity.is_none()
+            {
+                self.resolve_capital(i);
+            }
+        }
         for e in &mut self.entities {
             e.mentions.sort_unstable();
             e.mentions.dedup();
@@ -743,10 +752,19 @@ impl<'a> Resolver<'a> {
             ));
             Some(c)
         } else {
-            self.country_counts
+            let best = self
+                .country_counts
                 .iter()
-                .max_by_key(|(_, n)| **n)
-                .map(|(c, _)| *c)
+                .max_by_key(|(c, n)| (**n, std::cmp::Reverse(**c)))
+                .map(|(c, _)| *c);
+            if let Some(c) = best {
+                reasons.push(format!(
+                    "'{}' → {}, the country the draft names most",
+                    text,
+                    self.c.gaz.name(PlaceId::Country(c), self.c.lang.code)
+                ));
+            }
+            best
         };
         let Some(country) = country else { return };
         let place = if np.kind == NpKind::Capital {

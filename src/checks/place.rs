@@ -86,7 +86,7 @@ fn left_then_inside(a: &Analysis, ix: &ClaimIndex, r: &RuleSpec, out: &mut Vec<F
                     rt.prop.polarity
                         && match (tl, day_of(rt), ti) {
                             (Some(x), Some(y), Some(z)) => {
-                                x.before(&y) != Some(false) && y.before(&z) != Some(false)
+                                x.before(&y) != Some(false) && z.before(&y) != Some(true)
                             }
                             _ => rt.claim.content.0 > l.claim.content.0.min(i.claim.content.0),
                         }
