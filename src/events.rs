@@ -120,7 +120,14 @@ pub fn mentions(a: &Analysis) -> Vec<EventMention> {
                 let t = toks.text(&a.source.text, j);
                 // "o rompimento ocorreu por volta das 4h40 da quinta-feira", "em assembleia do
                 // Sindicato na noite de terça-feira": links, day parts, numbers, names
+                // the event's complement: "o início do julgamento, na terça-feira"
+                let complement = j > k + 1
+                    && word_at(a, j - 1)
+                    && a.lang.word(toks.lower(j - 1)).has(flag::LINKER)
+                    && word_at(a, j)
+                    && !toks.toks[j].cap;
                 let skippable = t == ","
+                    || complement
                     || toks.toks[j].kind == TokKind::Number
                     || word_at(a, j) && {
                         let w = a.lang.word(toks.lower(j));

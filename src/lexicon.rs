@@ -193,6 +193,9 @@ pub struct Grammar {
     /// Copulas: a noun phrase right after one is a predicate, not a subject.
     #[serde(default)]
     pub copulas: Vec<String>,
+    /// Auxiliaries of the passive voice: "was", "foi".
+    #[serde(default)]
+    pub passive_auxiliaries: Vec<String>,
     /// Prepositions fused with a definite article: "na", "do", "à".
     #[serde(default)]
     pub definite_contractions: Vec<String>,
@@ -283,6 +286,9 @@ pub struct PredicateDef {
     /// Forms that count only after an auxiliary, a negator or a modal ("did not sign").
     #[serde(default)]
     pub after_auxiliary: Vec<String>,
+    /// The predicate's claims are about its object (or passive subject): arrest, release, kill.
+    #[serde(default)]
+    pub patient: bool,
     /// Nouns that name the event itself ("landfall", "a assinatura", "the vote"): with a time
     /// attached ("Thursday's vote", "a assinatura de domingo") they date the event.
     #[serde(default)]
@@ -347,6 +353,7 @@ pub mod flag {
     pub const DEFINITE: u64 = 1 << 30;
     pub const INDEFINITE: u64 = 1 << 32;
     pub const WEEK_SHIFT: u64 = 1 << 33;
+    pub const PASSIVE: u64 = 1 << 34;
     /// Known to the lexicon in any way: never a name when sentence-initial.
     pub const KNOWN: u64 = 1 << 31;
 }
@@ -431,6 +438,9 @@ pub struct Predicate {
     pub class: &'static str,
     pub arg: Option<&'static str>,
     pub arg_required: bool,
+    /// Claims are about what the predicate happens to (its object, or its subject in the
+    /// passive): "police arrested the suspect" and "the suspect was not arrested" compare.
+    pub patient: bool,
 }
 
 /// A compiled language.
@@ -696,6 +706,7 @@ impl Builder<'_> {
             self.flag_all(&g.prepositions, flag::PREPOSITION, None);
             self.flag_all(&g.copulas, flag::COPULA, None);
             self.flag_all(&g.definite_contractions, flag::DEFINITE, None);
+            self.flag_all(&g.passive_auxiliaries, flag::PASSIVE, None);
             self.flag_all(&g.indefinites, flag::INDEFINITE, None);
             for (w, code) in &g.pronouns {
                 let code = self.intern(code);
@@ -774,6 +785,7 @@ impl Builder<'_> {
                             class,
                             arg,
                             arg_required: p.arg_required,
+                            patient: p.patient,
                         });
                         self.lang.predicates.len() - 1
                     }

@@ -292,12 +292,11 @@ pub fn scan(c: &Ctx, s: &Sentence, si: usize, out: &mut Vec<NumMention>) {
             for j in from..start_k {
                 if let Some((_, PhraseKind::CountNoun(class))) =
                     c.phrase_at(j, start_k, |p| matches!(p, PhraseKind::CountNoun(_)))
+                    && let Some(p) = c.lang.predicate_index(class)
                 {
-                    if let Some(p) = c.lang.predicate_index(class) {
-                        noun_predicate = Some(p);
-                        unit = Some("person");
-                        noun = Some(j);
-                    }
+                    noun_predicate = Some(p);
+                    unit = Some("person");
+                    noun = Some(j);
                 }
             }
         }

@@ -42,10 +42,10 @@ pub fn stem(c: &Ctx, lower: &str) -> Option<String> {
         return None;
     }
     for suf in &lang.stem_suffixes {
-        if let Some(s) = lower.strip_suffix(*suf) {
-            if s.chars().count() >= lang.stem_min {
-                return Some(s.to_string());
-            }
+        if let Some(s) = lower.strip_suffix(*suf)
+            && s.chars().count() >= lang.stem_min
+        {
+            return Some(s.to_string());
         }
     }
     Some(lower.to_string())
@@ -116,10 +116,11 @@ pub fn negated_stems(c: &Ctx) -> FxHashSet<String> {
         while j < n && j < k + 4 && negation_filler(c, j) {
             j += 1;
         }
-        if j < n && verbish(c, j) {
-            if let Some(s) = stem(c, c.lower(j)) {
-                out.insert(s);
-            }
+        if j < n
+            && verbish(c, j)
+            && let Some(s) = stem(c, c.lower(j))
+        {
+            out.insert(s);
         }
     }
     out
@@ -311,7 +312,6 @@ impl PropCtx<'_> {
         out: &mut Vec<Proposition>,
     ) {
         let c = self.c;
-        let ix = self.ix;
         let skipped = |k: usize| skip.iter().any(|&(s, e)| k >= s && k < e);
         let deny = claim.speech == Some(SpeechKind::Deny);
         let mut k = rs;
@@ -477,6 +477,40 @@ impl PropCtx<'_> {
                 prop.subject_noun = subject_noun(c, clause_start, k);
             }
         }
+        // a predicate about what happens to its object: the claim is about the object in the
+        // active voice ("police arrested the suspect") and the subject in the passive ("the
+        // suspect was not arrested")
+        if p != u16::MAX && c.lang.predicate(p).patient {
+            let passive = (k.saturating_sub(3).max(clause_start)..k)
+                .any(|j| c.is_word(j) && c.info(j).has(flag::PASSIVE));
+            if !passive {
+                let mut j = te;
+                let mut object_np = None;
+                while j < re && j < te + 3 {
+                    if let Some(np) = ix.np_starting_at(j) {
+                        object_np = Some(np);
+                        break;
+                    }
+                    if !c.is_word(j) || !c.info(j).has(flag::DETERMINER) {
+                        break;
+                    }
+                    j += 1;
+                }
+                match object_np {
+                    Some(np) => {
+                        prop.subject_np = Some(np);
+                        prop.subject = self.res[np].entity;
+                        prop.subject_noun = None;
+                    }
+                    None if prop.object.is_some() => {
+                        prop.subject_np = None;
+                        prop.subject = None;
+                        prop.subject_noun = prop.object.clone();
+                    }
+                    None => {}
+                }
+            }
+        }
         // negation and continuity just before the trigger
         let from = k.saturating_sub(4).max(clause_start);
         for j in from..k {
@@ -497,12 +531,11 @@ impl PropCtx<'_> {
             }
             if let Some((m, kind)) = c.phrase_at(j, k, |p| {
                 matches!(p, PhraseKind::Negator | PhraseKind::Continuity)
-            }) {
-                if j + m <= k {
-                    match kind {
-                        PhraseKind::Negator => prop.polarity = false,
-                        _ => prop.continuity = true,
-                    }
+            }) && j + m <= k
+            {
+                match kind {
+                    PhraseKind::Negator => prop.polarity = false,
+                    _ => prop.continuity = true,
                 }
             }
         }
@@ -580,6 +613,13 @@ impl PropCtx<'_> {
                 continue;
             }
             if nm.unit.is_none() && nm.noun_predicate.is_none() {
+                continue;
+            }
+            // "o acidente deixou 23 mortos": the noun says what is counted, not the verb
+            if nm
+                .noun_predicate
+                .is_some_and(|q| c.lang.predicate(q).class != class)
+            {
                 continue;
             }
             let dist = if nm.te <= k {

@@ -20,6 +20,10 @@ pub enum TimeExpr {
         day: u8,
         weekday: Option<u8>,
     },
+    /// A month: "in March", "em março de 2021".
+    Month { year: Option<i32>, month: u8 },
+    /// A year: "in 2021", "em 2015".
+    Year { year: i32 },
 }
 
 #[derive(Clone, Debug, serde::Serialize)]
@@ -44,6 +48,10 @@ pub enum Day {
     Relative(i64),
     /// Only the weekday is known (Monday = 0): equal or not, never ordered.
     Weekday(u8),
+    /// A whole month (the year when known).
+    Month(Option<i32>, u8),
+    /// A whole year.
+    Year(i32),
 }
 
 impl Day {
@@ -67,6 +75,23 @@ impl Day {
             (Day::Absolute(a), Day::Weekday(w)) | (Day::Weekday(w), Day::Absolute(a)) => {
                 Some(weekday_of(*a) != *w)
             }
+            (Day::Month(ya, ma), Day::Month(yb, mb)) => match (ya, yb) {
+                (Some(ya), Some(yb)) if ya != yb => Some(true),
+                _ if ma != mb => Some(true),
+                (Some(_), Some(_)) => Some(false),
+                _ => None,
+            },
+            (Day::Absolute(a), Day::Month(y, m)) | (Day::Month(y, m), Day::Absolute(a)) => {
+                let (ay, am, _) = civil_from_days(*a);
+                (am != *m || y.is_some_and(|y| y != ay)).then_some(true)
+            }
+            (Day::Year(a), Day::Year(b)) => Some(a != b),
+            (Day::Year(a), Day::Month(Some(b), _)) | (Day::Month(Some(b), _), Day::Year(a)) => {
+                (a != b).then_some(true)
+            }
+            (Day::Absolute(d), Day::Year(y)) | (Day::Year(y), Day::Absolute(d)) => {
+                (civil_from_days(*d).0 != *y).then_some(true)
+            }
             _ => None,
         }
     }
@@ -75,7 +100,7 @@ impl Day {
         match self {
             Day::Absolute(a) => Some(weekday_of(*a)),
             Day::Weekday(w) => Some(*w),
-            Day::Relative(_) => None,
+            Day::Relative(_) | Day::Month(..) | Day::Year(_) => None,
         }
     }
 }
@@ -203,12 +228,21 @@ impl Anchor {
                 },
             ) => Some(Day::Weekday(*w)),
             (_, TimeExpr::Date { .. }) => None,
+            (_, TimeExpr::Month { year, month }) => {
+                let year = year.or(match self {
+                    Anchor::Date { days, .. } => Some(civil_from_days(*days).0),
+                    _ => None,
+                });
+                Some(Day::Month(year, *month))
+            }
+            (_, TimeExpr::Year { year }) => Some(Day::Year(*year)),
             (_, TimeExpr::Relative { days }) => match base {
                 Some(Day::Absolute(b)) => Some(Day::Absolute(b + *days as i64)),
                 Some(Day::Relative(b)) => Some(Day::Relative(b + *days as i64)),
                 Some(Day::Weekday(w)) => {
                     Some(Day::Weekday(((w as i32 + days).rem_euclid(7)) as u8))
                 }
+                Some(Day::Month(..) | Day::Year(_)) => None,
                 None => match self {
                     Anchor::Date { days: a, .. } => Some(Day::Absolute(a + *days as i64)),
                     Anchor::Weekday { .. } => Some(Day::Relative(*days as i64)),
@@ -384,6 +418,37 @@ fn at(c: &Ctx, k: usize, first: usize, end: usize, si: usize) -> Option<(TimeMen
                 },
             ),
             e,
+        ));
+    }
+    // a month after a preposition or before a year: "in March", "em março de 2021"
+    let after_prep = k > first
+        && c.is_word(k - 1)
+        && (c.info(k - 1).has(flag::PREPOSITION) || c.info(k - 1).has(flag::TIME_PREP));
+    if let Some((m, e)) = month_at(c, k, end) {
+        let mut y = e;
+        if y < end && c.is(y, "de") {
+            y += 1;
+        }
+        let year = num_at(c, y, end)
+            .filter(|v| (1000..=2999).contains(v))
+            .map(|v| v as i32);
+        if after_prep || year.is_some() {
+            let e2 = if year.is_some() { y + 1 } else { e };
+            return Some((
+                mk(prep_start(k), e2, TimeExpr::Month { year, month: m + 1 }),
+                e2,
+            ));
+        }
+    }
+    // a year after a preposition: "in 2021", "em 2015"
+    if c.kind(k) == TokKind::Number
+        && after_prep
+        && let Some(v) =
+            num_at(c, k, end).filter(|v| (1800..=2100).contains(v) && c.text(k).len() == 4)
+    {
+        return Some((
+            mk(prep_start(k), k + 1, TimeExpr::Year { year: v as i32 }),
+            k + 1,
         ));
     }
     None

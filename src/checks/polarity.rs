@@ -15,8 +15,14 @@ pub fn run(a: &Analysis, ix: &ClaimIndex, r: &RuleSpec, out: &mut Vec<Finding>) 
                 if x.prop.polarity == y.prop.polarity || x.claim.id == y.claim.id {
                     continue;
                 }
-                // the same event: same place and office arguments when both give one
+                // the same event: same place and object when both give one
                 if x.prop.place.is_some() && y.prop.place.is_some() && x.prop.place != y.prop.place
+                {
+                    continue;
+                }
+                if x.prop.object.is_some()
+                    && y.prop.object.is_some()
+                    && x.prop.object != y.prop.object
                 {
                     continue;
                 }

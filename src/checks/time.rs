@@ -154,7 +154,7 @@ pub fn nominal(a: &Analysis, r: &RuleSpec, one_off: &[&str], out: &mut Vec<Findi
                     format!("sources: {src_a} / {src_b}"),
                 ],
                 labels: vec![
-                    Label { start: m.span.0, end: m.span.1, message: format!("{db}"), primary: true },
+                    Label { start: m.span.0, end: m.span.1, message: db.to_string(), primary: true },
                     Label { start: e.span.0, end: e.span.1, message: format!("{src_a}: {da}"), primary: false },
                 ],
                 claims: e.claim.into_iter().collect(),

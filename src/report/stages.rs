@@ -38,6 +38,11 @@ pub fn day_text(anchor: &Anchor, d: &Day) -> String {
             _ => format!("reference day {n:+}"),
         },
         Day::Weekday(w) => WEEKDAYS[*w as usize].to_string(),
+        Day::Month(y, m) => match y {
+            Some(y) => format!("{y:04}-{m:02}"),
+            None => format!("month {m:02}"),
+        },
+        Day::Year(y) => format!("{y:04}"),
     }
 }
 
