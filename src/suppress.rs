@@ -74,6 +74,8 @@ fn parse(text: &str, range: Range<usize>) -> Option<Result<Directive, String>> {
 
 struct Region {
     ids: Vec<String>,
+    /// Every id it names is unknown (already reported as such).
+    unknown: bool,
     range: Range<usize>,
     comment: Range<usize>,
     used: bool,
@@ -117,6 +119,7 @@ pub fn apply(a: &mut Analysis, known: &[String], report_unused: Option<Severity>
             }
             Some(Ok(d)) => d,
         };
+        let unknown = !d.ids.is_empty() && d.ids.iter().all(|id| !known.contains(id));
         for id in &d.ids {
             if !known.iter().any(|k| k == id) {
                 problems.push((
@@ -130,6 +133,7 @@ pub fn apply(a: &mut Analysis, known: &[String], report_unused: Option<Severity>
                 open.push(regions.len());
                 regions.push(Region {
                     ids: d.ids,
+                    unknown,
                     range: d.comment.end..text.len(),
                     comment: d.comment,
                     used: false,
@@ -137,6 +141,7 @@ pub fn apply(a: &mut Analysis, known: &[String], report_unused: Option<Severity>
             }
             Kind::NextLine => regions.push(Region {
                 ids: d.ids,
+                unknown,
                 range: next_line(text, d.comment.end),
                 comment: d.comment,
                 used: false,
@@ -178,7 +183,7 @@ pub fn apply(a: &mut Analysis, known: &[String], report_unused: Option<Severity>
     let Some(severity) = report_unused else {
         return;
     };
-    for r in regions.iter().filter(|r| !r.used) {
+    for r in regions.iter().filter(|r| !r.used && !r.unknown) {
         let what = clip(&text[r.comment.clone()]);
         problems.push((r.comment.clone(), format!("{what} suppresses nothing")));
     }
