@@ -10,7 +10,7 @@ use crate::analysis::Analysis;
 use crate::findings::Severity;
 
 /// Finding card colours (the HTML test looks for them in a screenshot).
-pub const ERROR_BG: &str = "#fde8e8";
+pub const ERROR_BG: &str = "#fce4d6";
 pub const WARNING_BG: &str = "#fff4d6";
 pub const INFO_BG: &str = "#e8f0fe";
 
@@ -19,7 +19,7 @@ main{max-width:1200px;margin:0 auto;padding:16px 24px}\
 h1{font-size:22px}h2{font-size:18px;margin-top:28px;border-bottom:1px solid #ddd}\
 .summary{font-size:15px}\
 .finding{border-left:8px solid #b91c1c;padding:10px 14px;margin:12px 0}\
-.finding.error{background:#fde8e8;border-color:#b91c1c}\
+.finding.error{background:#fce4d6;border-color:#b91c1c}\
 .finding.warning{background:#fff4d6;border-color:#b45309}\
 .finding.info{background:#e8f0fe;border-color:#1d4ed8}\
 .finding h3{font-size:15px;margin:0 0 6px}\
