@@ -103,9 +103,13 @@ impl Image {
 fn html_report_is_visible_in_chromium() {
     let Some(chromium) = find_chromium() else {
         if std::env::var("CI").is_ok_and(|v| v == "true") {
-            panic!("CI=true but Chromium is missing: .ci/run installs it (apt-get install -y chromium)");
+            panic!(
+                "CI=true but Chromium is missing: .ci/run installs it (apt-get install -y chromium)"
+            );
         }
-        eprintln!("SKIPPED html_report_is_visible_in_chromium: no chromium on PATH (apt-get install chromium)");
+        eprintln!(
+            "SKIPPED html_report_is_visible_in_chromium: no chromium on PATH (apt-get install chromium)"
+        );
         return;
     };
     let dir = std::env::temp_dir().join(format!("crosscheck-browser-{}", std::process::id()));
@@ -119,7 +123,12 @@ fn html_report_is_visible_in_chromium() {
         .current_dir(common::root())
         .output()
         .unwrap();
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     let page = dir.join("examples/kazakhstan.crosscheck.html");
     assert!(page.is_file());
     let shot = dir.join("shot.png");
@@ -157,23 +166,41 @@ fn html_report_is_visible_in_chromium() {
     assert!(card_px > 20_000, "finding card too small: {card_px} px");
     assert!(card_top < 400, "finding card starts at row {card_top}");
     let text = img.dark_between(card_top, card_bottom);
-    assert!(text > 2_000, "no readable text on the finding card ({text} dark px)");
+    assert!(
+        text > 2_000,
+        "no readable text on the finding card ({text} dark px)"
+    );
 
     // the graph: claim and source nodes below the findings
     let (claims, claim_rows) = img.find(svg::CLAIM_FILL, 100);
     let (sources, _) = img.find(svg::SOURCE_FILL, 100);
     let (people, _) = img.find(svg::ENTITY_FILL, 100);
-    assert!(claims > 50_000 && sources > 5_000 && people > 20_000, "graph nodes not drawn: {claims} {sources} {people}");
+    assert!(
+        claims > 50_000 && sources > 5_000 && people > 20_000,
+        "graph nodes not drawn: {claims} {sources} {people}"
+    );
     let (graph_top, _) = claim_rows.unwrap();
-    assert!(graph_top > card_bottom, "the graph should come after the findings");
+    assert!(
+        graph_top > card_bottom,
+        "the graph should come after the findings"
+    );
 
     // the contradiction: two red claims joined by a thick red link
     let (red_fill, red_rows) = img.find(svg::CONTRADICTED_FILL, 100);
-    assert!(red_fill > 10_000, "contradicted claims not drawn red: {red_fill} px");
+    assert!(
+        red_fill > 10_000,
+        "contradicted claims not drawn red: {red_fill} px"
+    );
     let (red_line, line_rows) = img.find(svg::CONTRADICTION, 2);
-    assert!(red_line > 300, "the contradiction link is not visible: {red_line} px");
+    assert!(
+        red_line > 300,
+        "the contradiction link is not visible: {red_line} px"
+    );
     let ((r0, r1), (l0, l1)) = (red_rows.unwrap(), line_rows.unwrap());
-    assert!(l0 <= r1 && l1 >= r0, "the red link is not beside the red claims");
+    assert!(
+        l0 <= r1 && l1 >= r0,
+        "the red link is not beside the red claims"
+    );
     assert!(r0 > graph_top, "red claims are outside the graph");
     eprintln!(
         "chromium screenshot {}: card rows {card_top}-{card_bottom}, graph from row {graph_top}, contradiction rows {l0}-{l1} ({red_line} px)",
