@@ -321,6 +321,15 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         }
         Command::Explain(args) => {
             let rules = load_rules(&args.rules_dirs)?;
+            if args.id.eq_ignore_ascii_case(crate::suppress::RULE_ID) {
+                use crate::suppress::*;
+                let s = format!(
+                    "{RULE_ID} {RULE_NAME} (Directive, {}, Stable)\n\nWhat it catches:\n  {RULE_WHAT}\n\nWhy it matters:\n  {RULE_WHY}\n",
+                    RULE_SEVERITY.as_str()
+                );
+                emit(&s).map_err(Error::Output)?;
+                return Ok(ExitCode::from(0));
+            }
             let Some(r) = rules.rule(&args.id) else {
                 return Err(Error::Usage(format!(
                     "no rule {:?} (see `crosscheck rules`)",
