@@ -1,16 +1,16 @@
-//! The command line: `check`, `claims`, `graph`, `sentences`, `entities`, `rules`, `explain`.
-//! Exit codes: 0 nothing at or above `--fail-on`, 1 findings, 2 any error.
+//! The command line: `check`, `report`, `claims`, `graph`, `sentences`, `entities`, `rules`,
+//! `explain`, `config`. Exit codes: 0 nothing at or above `--fail-on`, 1 findings (or a stale
+//! report with `report --check`), 2 any error.
 
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use rayon::prelude::*;
 
-use crate::analysis::{Analysis, Options};
+use crate::analysis::Analysis;
+use crate::batch::{Batch, Inputs};
 use crate::error::Error;
-use crate::findings::Severity;
 use crate::report;
 use crate::rules::RuleSet;
 use crate::source;
@@ -30,6 +30,8 @@ pub struct Cli {
 pub enum Command {
     /// Check drafts and report contradictions (exit 1 when there are findings).
     Check(CheckArgs),
+    /// Write a Markdown (or HTML) report per draft for review: findings, who said what, graph.
+    Report(ReportArgs),
     /// Print the attributed claims of drafts: who said what, about whom, when, how sure.
     Claims(StageArgs<ClaimsFormat>),
     /// Print the who-said-what graph of a draft.
@@ -44,6 +46,8 @@ pub enum Command {
     Rules(RulesArgs),
     /// Explain a rule: what it catches, why it matters, and its examples.
     Explain(ExplainArgs),
+    /// Show the effective configuration (`crosscheck.toml`) for a directory or draft.
+    Config(ConfigArgs),
 }
 
 #[derive(Args, Debug, Clone)]
@@ -63,12 +67,43 @@ pub struct Common {
     /// Worker threads (0 = one per core). Output is the same for any number.
     #[arg(long, default_value_t = 0)]
     pub threads: usize,
+    /// Use this configuration file for every draft (instead of finding crosscheck.toml).
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Ignore every crosscheck.toml.
+    #[arg(long)]
+    pub no_config: bool,
+    /// Only drafts changed since this git revision (committed, uncommitted or untracked).
+    #[arg(long, value_name = "REV")]
+    pub changed_since: Option<String>,
+}
+
+impl Common {
+    pub fn inputs(&self) -> Inputs {
+        Inputs {
+            paths: self.paths.clone(),
+            lang: self.lang.clone(),
+            rules_dirs: self.rules_dirs.clone(),
+            max_file_size: self.max_file_size,
+            threads: self.threads,
+            config: self.config.clone(),
+            no_config: self.no_config,
+            changed_since: self.changed_since.clone(),
+        }
+    }
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CheckFormat {
     Human,
     Json,
+    Sarif,
+    Github,
+    Rdjson,
+    Junit,
+    Checkstyle,
+    Concise,
+    Gitlab,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -92,11 +127,54 @@ pub struct CheckArgs {
     pub common: Common,
     #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
     pub format: CheckFormat,
-    /// Lowest severity that makes the exit code 1.
-    #[arg(long, value_enum, default_value_t = FailOn::Warning)]
-    pub fail_on: FailOn,
+    /// Lowest severity that makes the exit code 1 [default: `fail-on` of crosscheck.toml, else warning].
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
+    /// Record today's findings in FILE (written atomically) and exit 0.
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<PathBuf>,
+    /// Report only findings that are not in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReportFormat {
+    Markdown,
+    Html,
+}
+
+#[derive(Args, Debug)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub common: Common,
+    /// Directory for the reports (the draft's path is kept under it); default: next to each
+    /// draft, as `NAME.crosscheck.md` (or `.html`).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Markdown)]
+    pub format: ReportFormat,
+    /// Write nothing; exit 1 and print a diff when a report on disk is missing or stale.
+    #[arg(long)]
+    pub check: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ConfigArgs {
+    /// Print the effective configuration.
+    #[arg(long, required = true)]
+    pub show: bool,
+    /// A draft or directory to show the configuration of (default: the current directory).
+    pub path: Option<PathBuf>,
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    #[arg(long)]
+    pub no_config: bool,
+    /// Extra rules directories.
+    #[arg(long = "rules", value_name = "DIR")]
+    pub rules_dirs: Vec<PathBuf>,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -143,64 +221,17 @@ pub struct ExplainArgs {
     pub rules_dirs: Vec<PathBuf>,
 }
 
-/// Analyse every draft (in parallel), sorted by path. Errors are printed and counted.
-fn analyse<'r>(rules: &'r RuleSet, common: &Common, check: bool) -> (Vec<Analysis<'r>>, usize) {
-    let paths = match source::expand_inputs(&common.paths) {
-        Ok(p) => p,
-        Err(e) => {
-            eprintln!("crosscheck: error: {e}");
-            return (Vec::new(), 1);
-        }
-    };
-    let opts = Options {
-        lang: common.lang.clone(),
-        default_lang: None,
-    };
-    let run = || -> Vec<Result<Analysis<'r>, Error>> {
-        paths
-            .par_iter()
-            .map(|p| {
-                let src = source::read(p, common.max_file_size)?;
-                let mut a = Analysis::new(src, rules, &opts)?;
-                if check {
-                    a.check(&rules.rules);
-                }
-                Ok(a)
-            })
-            .collect()
-    };
-    let results = if common.threads > 0 {
-        match rayon::ThreadPoolBuilder::new()
-            .num_threads(common.threads)
-            .build()
-        {
-            Ok(pool) => pool.install(run),
-            Err(_) => run(),
-        }
-    } else {
-        run()
-    };
-    let mut out = Vec::new();
-    let mut errors = 0;
-    for r in results {
-        match r {
-            Ok(a) => out.push(a),
-            Err(e) => {
-                eprintln!("crosscheck: error: {e}");
-                errors += 1;
-            }
-        }
-    }
-    out.sort_by(|a, b| a.source.path.cmp(&b.source.path));
-    (out, errors)
-}
-
 fn load_rules(dirs: &[PathBuf]) -> Result<RuleSet, Error> {
     if dirs.is_empty() {
         Ok(RuleSet::embedded()?)
     } else {
         Ok(RuleSet::with_extra(dirs)?)
     }
+}
+
+/// Write to stdout (for other modules); a closed pipe is handled by `main`.
+pub fn emit_pub(s: &str) -> Result<(), std::io::Error> {
+    emit(s)
 }
 
 /// Write to stdout; a closed pipe is not an error.
@@ -239,32 +270,9 @@ pub fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode, Error> {
     match cli.command {
-        Command::Check(args) => {
-            let rules = load_rules(&args.common.rules_dirs)?;
-            let (files, errors) = analyse(&rules, &args.common, true);
-            let text = match args.format {
-                CheckFormat::Human => report::human::render(&files, args.color != Color::Never),
-                CheckFormat::Json => report::json::render(&files),
-            };
-            if args.format == CheckFormat::Human {
-                emit_styled(&text, args.color).map_err(Error::Output)?;
-            } else {
-                emit(&text).map_err(Error::Output)?;
-            }
-            if errors > 0 {
-                return Ok(ExitCode::from(2));
-            }
-            let level = match args.fail_on {
-                FailOn::Error => Some(Severity::Error),
-                FailOn::Warning => Some(Severity::Warning),
-                FailOn::Info => Some(Severity::Info),
-                FailOn::Never => None,
-            };
-            let failing = level
-                .map(|l| report::count_at_or_above(&files, l))
-                .unwrap_or(0);
-            Ok(ExitCode::from(if failing > 0 { 1 } else { 0 }))
-        }
+        Command::Check(args) => check(args),
+        Command::Report(args) => report::files::run(&args),
+        Command::Config(args) => show_config(&args),
         Command::Claims(args) => stage(&args.common, true, |files| {
             match args.format.unwrap_or(ClaimsFormat::Table) {
                 ClaimsFormat::Table => report::stages::claims_table(files),
@@ -313,6 +321,15 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         }
         Command::Explain(args) => {
             let rules = load_rules(&args.rules_dirs)?;
+            if args.id.eq_ignore_ascii_case(crate::suppress::RULE_ID) {
+                use crate::suppress::*;
+                let s = format!(
+                    "{RULE_ID} {RULE_NAME} (Directive, {}, Stable)\n\nWhat it catches:\n  {RULE_WHAT}\n\nWhy it matters:\n  {RULE_WHY}\n",
+                    RULE_SEVERITY.as_str()
+                );
+                emit(&s).map_err(Error::Output)?;
+                return Ok(ExitCode::from(0));
+            }
             let Some(r) = rules.rule(&args.id) else {
                 return Err(Error::Usage(format!(
                     "no rule {:?} (see `crosscheck rules`)",
@@ -361,8 +378,108 @@ fn stage(
     check: bool,
     render: impl Fn(&[Analysis]) -> String,
 ) -> Result<ExitCode, Error> {
-    let rules = load_rules(&common.rules_dirs)?;
-    let (files, errors) = analyse(&rules, common, check);
+    let inputs = common.inputs();
+    let batch = Batch::prepare(&inputs)?;
+    let (files, errors) = batch.analyse(&inputs, check);
     emit(&render(&files)).map_err(Error::Output)?;
     Ok(ExitCode::from(if errors > 0 { 2 } else { 0 }))
+}
+
+fn check(args: CheckArgs) -> Result<ExitCode, Error> {
+    let inputs = args.common.inputs();
+    let batch = Batch::prepare(&inputs)?;
+    let (mut files, errors) = batch.analyse(&inputs, true);
+    if let Some(path) = &args.write_baseline {
+        let b = crate::baseline::Baseline::record(&files);
+        crate::atomic::write(path, b.to_json().as_bytes()).map_err(|e| {
+            Error::Usage(format!(
+                "{}: cannot write the baseline: {e}",
+                path.display()
+            ))
+        })?;
+        eprintln!(
+            "crosscheck: wrote {} finding{} to {}",
+            b.findings.len(),
+            report::plural(b.findings.len()),
+            path.display()
+        );
+        return Ok(ExitCode::from(if errors > 0 { 2 } else { 0 }));
+    }
+    if let Some(path) = &args.baseline {
+        let b = crate::baseline::Baseline::read(path)?;
+        let dropped = b.filter(&mut files);
+        if dropped > 0 && args.format == CheckFormat::Human {
+            eprintln!(
+                "crosscheck: {dropped} finding{} already in the baseline {} not shown",
+                report::plural(dropped),
+                if dropped == 1 { "is" } else { "are" }
+            );
+        }
+    }
+    let rules = batch.all_rules();
+    let text = match args.format {
+        CheckFormat::Human => report::human::render(&files, args.color != Color::Never),
+        CheckFormat::Json => report::json::render(&files),
+        CheckFormat::Sarif => report::sarif::render(&files, &rules),
+        CheckFormat::Github => report::github::render(&files),
+        CheckFormat::Rdjson => report::rdjson::render(&files),
+        CheckFormat::Junit => report::junit::render(&files),
+        CheckFormat::Checkstyle => report::checkstyle::render(&files),
+        CheckFormat::Concise => report::concise::render(&files),
+        CheckFormat::Gitlab => report::gitlab::render(&files),
+    };
+    if args.format == CheckFormat::Human {
+        emit_styled(&text, args.color).map_err(Error::Output)?;
+    } else {
+        emit(&text).map_err(Error::Output)?;
+    }
+    if errors > 0 {
+        return Ok(ExitCode::from(2));
+    }
+    let cli_level = args.fail_on.map(|f| match f {
+        FailOn::Error => crate::config::FailOn::Error,
+        FailOn::Warning => crate::config::FailOn::Warning,
+        FailOn::Info => crate::config::FailOn::Info,
+        FailOn::Never => crate::config::FailOn::Never,
+    });
+    let failing = files.iter().any(|a| {
+        batch
+            .fail_level(&a.source.path, cli_level)
+            .is_some_and(|l| a.findings.iter().any(|f| f.severity >= l))
+    });
+    Ok(ExitCode::from(if failing { 1 } else { 0 }))
+}
+
+fn show_config(args: &ConfigArgs) -> Result<ExitCode, Error> {
+    let path = args.path.clone().unwrap_or_else(|| PathBuf::from("."));
+    let dir = if path.is_dir() {
+        path.clone()
+    } else if path.exists() {
+        match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        }
+    } else {
+        return Err(Error::Usage(format!(
+            "{}: no such file or directory",
+            path.display()
+        )));
+    };
+    let inputs = Inputs {
+        rules_dirs: args.rules_dirs.clone(),
+        config: args.config.clone(),
+        no_config: args.no_config,
+        ..Inputs::default()
+    };
+    let config = crate::batch::config_for_dir(&inputs, &dir)?;
+    let mut dirs = config.rules_dirs();
+    dirs.extend(args.rules_dirs.iter().cloned());
+    let mut rules = load_rules(&dirs)?;
+    let meta: Vec<&str> = crate::batch::meta_rules()
+        .iter()
+        .map(|(id, _)| *id)
+        .collect();
+    config.apply(&mut rules, &meta)?;
+    emit(&config.show(&rules, &crate::batch::meta_rules())).map_err(Error::Output)?;
+    Ok(ExitCode::from(0))
 }

@@ -50,6 +50,8 @@ pub enum Category {
     Contradiction,
     Entity,
     Sourcing,
+    /// About the draft's own `crosscheck-…` comments (an unused suppression).
+    Directive,
 }
 
 /// A labelled byte range in a draft.

@@ -6,9 +6,13 @@
 
 pub mod analysis;
 pub mod atomic;
+pub mod baseline;
+pub mod batch;
+pub mod changed;
 pub mod checks;
 pub mod claims;
 pub mod cli;
+pub mod config;
 pub mod error;
 pub mod events;
 pub mod examples;
@@ -28,6 +32,7 @@ pub mod resolve;
 pub mod rules;
 pub mod segment;
 pub mod source;
+pub mod suppress;
 pub mod time;
 pub mod tokens;
 

@@ -116,6 +116,7 @@ fn plain(text: &str, front_matter: FrontMatter, body_start: usize) -> Prose {
         nonempty > 0 && lines.iter().map(|l| l.trim().len()).sum::<usize>() / nonempty.max(1) > 110;
     let line_mode = !blank_between || long;
     let mut blocks = Vec::new();
+    let mut comments = Vec::new();
     let mut pos = body_start;
     let mut cur: Option<(usize, usize)> = None;
     for line in text[body_start..].split_inclusive('\n') {
@@ -123,7 +124,15 @@ fn plain(text: &str, front_matter: FrontMatter, body_start: usize) -> Prose {
         let start = pos;
         let end = pos + content.len();
         pos += line.len();
-        if content.trim().is_empty() {
+        // A line holding only an HTML comment is a directive (see `suppress`), not prose.
+        let t = content.trim();
+        let comment = t.starts_with("<!--") && t.ends_with("-->") && t.len() >= 7;
+        if comment {
+            let lead = content.len() - content.trim_start().len();
+            comments.push(start + lead..start + lead + t.len());
+            mask[start..end].fill(b' ');
+        }
+        if comment || content.trim().is_empty() {
             if let Some((s, e)) = cur.take() {
                 blocks.push(Block {
                     start: s,
@@ -157,7 +166,7 @@ fn plain(text: &str, front_matter: FrontMatter, body_start: usize) -> Prose {
         text: finish(mask),
         blocks,
         front_matter,
-        comments: Vec::new(),
+        comments,
     }
 }
 
@@ -327,6 +336,19 @@ mod tests {
         let p = prose(&Source::new("t.txt", t, Markup::Plain));
         assert_eq!(p.blocks.len(), 2);
         assert!(p.text.starts_with("   First"));
+    }
+
+    #[test]
+    fn plain_comment_lines_are_directives() {
+        let t = "One line.\n  <!-- crosscheck-disable-next-line -->\nTwo line.\n";
+        let p = prose(&Source::new("t.txt", t, Markup::Plain));
+        assert_eq!(p.comments.len(), 1);
+        assert_eq!(
+            &t[p.comments[0].clone()],
+            "<!-- crosscheck-disable-next-line -->"
+        );
+        assert!(!p.text.contains("crosscheck"));
+        assert_eq!(p.blocks.len(), 2);
     }
 
     #[test]

@@ -218,7 +218,12 @@ fn walk(
     paths.sort();
     for p in paths {
         let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if name.starts_with('.') || name == "target" || name == "node_modules" {
+        // `*.crosscheck.md` are crosscheck's own reports (see `crosscheck report`), not drafts.
+        if name.starts_with('.')
+            || name == "target"
+            || name == "node_modules"
+            || name.ends_with(".crosscheck.md")
+        {
             continue;
         }
         let Ok(meta) = std::fs::metadata(&p) else {
