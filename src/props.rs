@@ -285,18 +285,18 @@ fn object_noun(c: &Ctx, te: usize, re: usize) -> Option<String> {
             return None;
         }
         let info = c.info(j);
-        if info.has(flag::DETERMINER)
-            || info.has(flag::POSSESSIVE)
-            || info.has(flag::AUXILIARY)
-            || matches!(c.lower(j), "a" | "o" | "os" | "as")
-        {
+        if info.has(flag::DETERMINER) || info.has(flag::POSSESSIVE) || info.has(flag::AUXILIARY) {
             j += 1;
             continue;
         }
-        if noun_like(c, j) {
-            return Some(c.lower(j).to_string());
+        // the head is the last of a run of nouns: "the emergency decree" → "decree",
+        // "o decreto de emergência" → "decreto"
+        let mut head = None;
+        while j < re && noun_like(c, j) && !c.info(j).has(flag::DAY_PART) {
+            head = Some(j);
+            j += 1;
         }
-        return None;
+        return head.map(|h| c.lower(h).to_string());
     }
     None
 }
