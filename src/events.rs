@@ -26,6 +26,11 @@ pub struct EventMention {
     pub definite: bool,
     /// What the event is of, when the text says: "the start of the blockade" → "blockade".
     pub participant: Option<String>,
+    /// The noun of a nominal mention, lower case ("attack").
+    pub noun: Option<String>,
+    /// The day is attached to the noun itself ("Wednesday's attack", "o atentado de quarta-feira"),
+    /// not told by a verb ("the attack happened on Tuesday").
+    pub dated_noun: bool,
     /// Claim the mention belongs to (verbal mentions).
     pub claim: Option<usize>,
     /// Words such as "another", "second", "nova", "outra" make it a different event.
@@ -61,6 +66,8 @@ pub fn mentions(a: &Analysis) -> Vec<EventMention> {
                 nominal: false,
                 definite: false,
                 participant,
+                noun: None,
+                dated_noun: false,
                 claim: Some(c.id),
                 other: false,
             });
@@ -90,6 +97,7 @@ pub fn mentions(a: &Analysis) -> Vec<EventMention> {
         let mut time = None;
         let mut start = k;
         let mut definite = false;
+        let mut dated_noun = false;
         for back in 1..=3usize {
             if k < back + 1 {
                 break;
@@ -99,6 +107,7 @@ pub fn mentions(a: &Analysis) -> Vec<EventMention> {
                 time = Some(time_at[j - 1]);
                 start = a.times[time_at[j - 1]].ts;
                 definite = true;
+                dated_noun = true;
                 break;
             }
             if !word_at(a, j) || a.lang.knows(toks.lower(j)) {
@@ -115,6 +124,11 @@ pub fn mentions(a: &Analysis) -> Vec<EventMention> {
                     let t = &a.times[time_at[j]];
                     time = Some(time_at[j]);
                     end = t.te;
+                    // "o atentado de quarta-feira", "the attack on Tuesday": the day names the noun
+                    dated_noun = t.ts == k + 1
+                        || t.ts == k + 2
+                            && word_at(a, k + 1)
+                            && matches!(toks.lower(k + 1), "on" | "of");
                     break;
                 }
                 let t = toks.text(&a.source.text, j);
@@ -209,6 +223,8 @@ pub fn mentions(a: &Analysis) -> Vec<EventMention> {
             nominal: true,
             definite,
             participant,
+            noun: Some(toks.lower(k).to_string()),
+            dated_noun,
             claim: None,
             other,
         });

@@ -254,16 +254,17 @@ fn after_verb(ix: &Index, i: TokIn<'_>, kind: SpeechKind) -> Option<AfterVerb> {
     let (mut i, mut time, mut medium) = adverbials(ix, i);
     let mut addressee = None;
     // addressee: "told Putin", "disse a Putin", "told reporters"
+    // "told Putin", "told reporters", "disse a Putin", "disse aos jornalistas"
     let try_addressee = |i: TokIn<'_>| -> Option<(usize, usize)> {
-        let mut p = i.pos;
-        if p < i.end
-            && c.is_word(p)
-            && matches!(c.lower(p), "a" | "à" | "ao" | "aos" | "às" | "to" | "lhe")
-        {
-            p += 1;
+        let p = i.pos;
+        if let Some(np) = ix.np_starting_at(p) {
+            return Some((np, ix.nps[np].te));
         }
-        let np = ix.np_starting_at(p)?;
-        Some((np, ix.nps[np].te))
+        if p < i.end && c.is_word(p) && c.info(p).has(flag::ADDRESSEE_PREP) {
+            let np = ix.np_starting_at(p + 1)?;
+            return Some((np, ix.nps[np].te));
+        }
+        None
     };
     if (kind == SpeechKind::Tell || c.lang.code == "pt")
         && let Some((np, e)) = try_addressee(i)

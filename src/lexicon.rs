@@ -227,6 +227,9 @@ pub struct Attribution {
     /// Nouns for unnamed sources: "fontes", "officials".
     #[serde(default)]
     pub anonymous_sources: Vec<String>,
+    /// Prepositions before the one spoken to: "to", "a", "aos", "lhe".
+    #[serde(default)]
+    pub addressee_prepositions: Vec<String>,
 }
 
 /// What a speech verb does to its content.
@@ -354,6 +357,7 @@ pub mod flag {
     pub const INDEFINITE: u64 = 1 << 32;
     pub const WEEK_SHIFT: u64 = 1 << 33;
     pub const PASSIVE: u64 = 1 << 34;
+    pub const ADDRESSEE_PREP: u64 = 1 << 35;
     /// Known to the lexicon in any way: never a name when sentence-initial.
     pub const KNOWN: u64 = 1 << 31;
 }
@@ -738,6 +742,7 @@ impl Builder<'_> {
             for w in &a.media {
                 self.phrase(w, PhraseKind::Medium);
             }
+            self.flag_all(&a.addressee_prepositions, flag::ADDRESSEE_PREP, None);
             self.flag_all(
                 &a.anonymous_sources,
                 flag::ANON_SOURCE,

@@ -795,10 +795,7 @@ impl PropCtx<'_> {
                     let motion = (cs..k).any(|j| {
                         c.is_word(j)
                             && (c.info(j).predicates.iter().any(|&p| {
-                                matches!(
-                                    c.lang.predicate(p).class,
-                                    "leave" | "return" | "be-in" | "send"
-                                )
+                                matches!(c.lang.predicate(p).class, "leave" | "return" | "send")
                             }) || matches!(
                                 c.lower(j),
                                 "to" | "for" | "para" | "rumo" | "towards" | "from"
@@ -823,6 +820,12 @@ impl PropCtx<'_> {
                 };
                 let Some(s) = subject else { continue };
                 if !matches!(self.entities[s].kind, EntityKind::Person | EntityKind::Role) {
+                    continue;
+                }
+                // already stated: "estava em Bamako"
+                if out.iter().any(|p| {
+                    p.predicate == "be-in" && p.subject == Some(s) && p.place == Some(place)
+                }) {
                     continue;
                 }
                 let mut prop = Proposition::new(

@@ -82,9 +82,7 @@ pub fn nominal(a: &Analysis, r: &RuleSpec, one_off: &[&str], out: &mut Vec<Findi
     let mut by_class: std::collections::BTreeMap<&str, Vec<usize>> =
         std::collections::BTreeMap::new();
     for (i, m) in ms.iter().enumerate() {
-        if one_off.contains(&m.class) {
-            by_class.entry(m.class).or_default().push(i);
-        }
+        by_class.entry(m.class).or_default().push(i);
     }
     for idx in by_class.values() {
         for (pos, &mi) in idx.iter().enumerate() {
@@ -99,7 +97,16 @@ pub fn nominal(a: &Analysis, r: &RuleSpec, one_off: &[&str], out: &mut Vec<Findi
                 .take(super::NEIGHBOURS)
                 .find(|&&ei| {
                     let e = &ms[ei];
-                    !e.other
+                    // events that may happen more than once are compared only when both are
+                    // "the X" with one noun: "The attack happened on Tuesday" / "Wednesday's attack"
+                    // (two nouns each dated by its own day are two events: "Tuesday's attack",
+                    // "Wednesday's attack")
+                    let same_definite_noun = e.nominal
+                        && e.definite
+                        && e.noun == m.noun
+                        && !(e.dated_noun && m.dated_noun);
+                    (one_off.contains(&m.class) || same_definite_noun)
+                        && !e.other
                         && e.span != m.span
                         && match (&e.participant, &m.participant) {
                             (Some(x), Some(y)) => {
