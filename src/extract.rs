@@ -176,6 +176,7 @@ fn speaker_ok(np: &Np) -> bool {
             | NpKind::Group
             | NpKind::Place
             | NpKind::Institution
+            | NpKind::Common
     ) && !np.complement
 }
 

@@ -202,6 +202,16 @@ pub struct Grammar {
     /// Indefinite determiners: "a", "an", "um", "uma".
     #[serde(default)]
     pub indefinites: Vec<String>,
+    /// Is the head of a noun phrase its last word ("the signalling system", English) or its
+    /// first ("o sistema de sinalização", Portuguese)?
+    #[serde(default)]
+    pub head_final: Option<bool>,
+    /// Endings of adverbs ("-ly", "-mente"): such words are not nouns.
+    #[serde(default)]
+    pub adverb_suffixes: Vec<String>,
+    /// Relative words that own the noun after them: "whose", "cujo".
+    #[serde(default)]
+    pub possessive_relatives: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize, Clone)]
@@ -358,6 +368,7 @@ pub mod flag {
     pub const WEEK_SHIFT: u64 = 1 << 33;
     pub const PASSIVE: u64 = 1 << 34;
     pub const ADDRESSEE_PREP: u64 = 1 << 35;
+    pub const POSSESSIVE_RELATIVE: u64 = 1 << 36;
     /// Known to the lexicon in any way: never a name when sentence-initial.
     pub const KNOWN: u64 = 1 << 31;
 }
@@ -464,6 +475,9 @@ pub struct Language {
     pub stopword_count: usize,
     /// Prefixes marking a former holder of a role ("ex-").
     pub former_prefixes: Vec<&'static str>,
+    /// Noun phrases end with their head (English) rather than start with it (Portuguese).
+    pub head_final: bool,
+    pub adverb_suffixes: Vec<&'static str>,
     /// Stemming suffixes, longest first, and the shortest stem.
     pub stem_suffixes: Vec<&'static str>,
     pub stem_min: usize,
@@ -712,6 +726,14 @@ impl Builder<'_> {
             self.flag_all(&g.definite_contractions, flag::DEFINITE, None);
             self.flag_all(&g.passive_auxiliaries, flag::PASSIVE, None);
             self.flag_all(&g.indefinites, flag::INDEFINITE, None);
+            self.flag_all(&g.possessive_relatives, flag::POSSESSIVE_RELATIVE, None);
+            if let Some(h) = g.head_final {
+                self.lang.head_final = h;
+            }
+            for s in &g.adverb_suffixes {
+                let s = self.intern(s);
+                self.lang.adverb_suffixes.push(s);
+            }
             for (w, code) in &g.pronouns {
                 let code = self.intern(code);
                 self.entry(w).pronoun = Some(code);

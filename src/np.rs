@@ -35,6 +35,8 @@ pub enum NpKind {
     Event,
     /// An institution named by a common noun: "o gabinete", "the interior ministry".
     Institution,
+    /// Any other noun after a determiner: "o relatório", "the dam".
+    Common,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -142,6 +144,7 @@ enum Head {
     Group,
     Event,
     Institution,
+    Common,
     Pronoun(&'static str),
 }
 
@@ -429,7 +432,58 @@ fn head<'a>(i: TokIn<'a>, first: usize, parts: &mut Parts) -> PResult<'a, ()> {
         parts.org = true;
         return Ok((r, ()));
     }
+    // a common noun after a determiner: "o relatório", "the report", "os criadores"; at most
+    // two content words ("the signalling system", "o relatório final")
+    if parts.det.is_some() && depth_ok(parts) {
+        let mut k = i.pos;
+        while k < i.end && k < i.pos + 2 && common_word(c, k) {
+            k += 1;
+        }
+        if k > i.pos {
+            parts.head = Head::Common;
+            parts.head_range = (i.pos, k);
+            return Ok((i.at(k), ()));
+        }
+    }
     fail(i)
+}
+
+fn depth_ok(parts: &Parts) -> bool {
+    parts.possessor.is_none()
+}
+
+/// A lower-case content word that can be (part of) a common noun phrase.
+fn common_word(c: &Ctx, k: usize) -> bool {
+    if !c.is_word(k) || c.toks.toks[k].cap || c.kind(k) != TokKind::Word {
+        return false;
+    }
+    let info = c.info(k);
+    let function = flag::STOPWORD
+        | flag::DETERMINER
+        | flag::POSSESSIVE
+        | flag::PREPOSITION
+        | flag::CONJUNCTION
+        | flag::NEGATOR
+        | flag::AUXILIARY
+        | flag::MODAL
+        | flag::COMPLEMENTIZER
+        | flag::RELATIVIZER
+        | flag::COPULA
+        | flag::CONTINUITY
+        | flag::HEDGE
+        | flag::CONDITIONAL
+        | flag::LOCATIVE
+        | flag::TIME_PREP;
+    info.flags & function == 0
+        && info.speech.is_none()
+        && info.predicates.is_empty()
+        && info.weekday.is_none()
+        && info.month.is_none()
+        && info.relative_day.is_none()
+        && info.number.is_none()
+        && info.scale.is_none()
+        && c.gaz.demonym(c.lower(k)).is_none()
+        && !c.lang.adverb_suffixes.iter().any(|s| c.lower(k).ends_with(s))
 }
 
 /// A complement after a linker: "do ex-presidente", "of the Interior", "for the ex-president".
@@ -620,6 +674,7 @@ fn build(c: &Ctx, parts: &Parts, start: usize, sentence: usize, out: &mut Vec<Np
         Head::Group => NpKind::Group,
         Head::Event => NpKind::Event,
         Head::Institution => NpKind::Institution,
+        Head::Common => NpKind::Common,
         Head::Pronoun(_) => NpKind::Pronoun,
         Head::None => NpKind::Name,
     };

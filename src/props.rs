@@ -250,7 +250,7 @@ fn subject_noun(c: &Ctx, start: usize, k: usize) -> Option<String> {
     let mut w = j;
     while w > start {
         w -= 1;
-        if c.is_word(w) && matches!(c.lower(w), "whose" | "cujo" | "cuja" | "cujos" | "cujas") {
+        if c.is_word(w) && c.info(w).has(flag::POSSESSIVE_RELATIVE) {
             return head_of(w + 1, j);
         }
         if c.text(w) == "," || c.info(w).has(flag::CONJUNCTION) {
@@ -661,6 +661,11 @@ impl PropCtx<'_> {
             j -= 1;
             if skipped(j) {
                 continue;
+            }
+            // "The section, whose signalling system was never upgraded": the subject follows
+            // "whose", it is not the noun before it
+            if c.is_word(j) && c.info(j).has(flag::POSSESSIVE_RELATIVE) {
+                return None;
             }
             if let Some(np) = ix.np_ending_at(j + 1) {
                 let n = &ix.nps[np];

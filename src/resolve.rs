@@ -30,6 +30,8 @@ pub enum EntityKind {
     Role,
     /// An event named by a noun: "os protestos".
     Event,
+    /// A thing named by a common noun: "o relatório", "the dam" (labelled by its head noun).
+    Thing,
 }
 
 #[derive(Clone, Debug, serde::Serialize)]
@@ -269,6 +271,29 @@ impl<'a> Resolver<'a> {
             NpKind::Institution if self.org_by_head(i).is_some() => {
                 let (e, why) = self.org_by_head(i).unwrap_or_default();
                 self.set(i, e, vec![why], false);
+            }
+            NpKind::Common => {
+                // the head noun: the last word in English ("the signalling system"), the first
+                // in Portuguese ("o sistema de sinalização")
+                let words: Vec<usize> = (np.ts..np.te)
+                    .filter(|&k| {
+                        self.c.is_word(k)
+                            && !self.c.info(k).has(crate::lexicon::flag::DETERMINER)
+                            && !self.c.info(k).has(crate::lexicon::flag::POSSESSIVE)
+                    })
+                    .collect();
+                let head = if self.c.lang.head_final { words.last() } else { words.first() };
+                let Some(&h) = head else { return };
+                let key = format!("thing:{}", self.c.lower(h));
+                let e = match self.group_entity.get(&key) {
+                    Some(&e) => e,
+                    None => {
+                        let e = self.new_entity(EntityKind::Thing, self.c.lower(h).to_string(), i);
+                        self.group_entity.insert(key, e);
+                        e
+                    }
+                };
+                self.set(i, e, vec![], false);
             }
             NpKind::Group | NpKind::Event | NpKind::Institution => {
                 let head = self.c.lower(np.te - 1);

@@ -59,6 +59,10 @@ impl<'a> ClaimIndex<'a> {
                 }
                 let p = P { claim, prop, pi };
                 let subject = match (prop.subject, &prop.subject_noun) {
+                    // a thing named by a common noun is compared by its head noun
+                    (Some(s), _) if a.entities[s].kind == crate::resolve::EntityKind::Thing => {
+                        Some(Subject::Noun(a.entities[s].label.clone()))
+                    }
                     (Some(s), _) => Some(Subject::Entity(s)),
                     (None, Some(n)) => Some(Subject::Noun(n.clone())),
                     _ => None,
