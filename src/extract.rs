@@ -11,7 +11,7 @@
 //!
 //! Whatever no frame covers is the article's own voice.
 
-use crate::grammar::{Ctx, PResult, TokIn, fail, phrase, tok};
+use crate::grammar::{Ctx, PResult, TokIn, fail, phrase};
 use crate::lexicon::{PhraseKind, SpeechKind, flag};
 use crate::np::{Np, NpKind};
 use crate::segment::{Quote, Sentence};
@@ -183,61 +183,65 @@ fn speaker_ok(np: &Np) -> bool {
 /// Skippable material between parts of a frame: time phrases, media, small adverbs, commas
 /// around them. Returns (end, statement time, medium).
 fn adverbials<'a>(ix: &Index, i: TokIn<'a>) -> (TokIn<'a>, Option<usize>, Option<(usize, usize)>) {
+    let c = i.ctx;
     let mut i = i;
     let mut time = None;
     let mut medium = None;
     while let Some(p) = i.peek() {
-        if let Some(t) = ix.time_at(p) {
-            let te = ix.times[t].te;
-            if ix.times[t].ts == p {
-                time = Some(t);
-                i = i.at(te.min(i.end));
-                continue;
-            }
+        if let Some(t) = ix.time_at(p)
+            && ix.times[t].ts == p
+        {
+            time = Some(t);
+            i = i.at(ix.times[t].te.min(i.end));
+            continue;
         }
         if let Ok((r, (s, n, _))) = phrase(|k| matches!(k, PhraseKind::Medium))(i) {
             medium = Some((s, s + n));
             i = r;
             continue;
         }
-        if let Ok((r, _)) = tok(|c, k| {
-            c.is_word(k)
-                && matches!(
-                    c.lower(k),
-                    "também"
-                        | "ainda"
-                        | "já"
-                        | "novamente"
-                        | "depois"
-                        | "mais"
-                        | "tarde"
-                        | "hoje"
-                        | "also"
-                        | "later"
-                        | "again"
-                        | "then"
-                        | "earlier"
-                        | "previously"
-                        | "separately"
-                        | "publicly"
-                        | "repeatedly"
-                        | "first"
-                        | "recently"
-                        | "on"
-                        | "in"
-                )
-        })(i)
-        {
-            // "on"/"in" only as part of a medium/time (already handled); otherwise stop
-            if matches!(i.ctx.lower(i.pos), "on" | "in") {
-                break;
-            }
-            i = r;
+        if let Some(n) = skippable_insert(c, ix, p, i.end) {
+            i = i.at(p + n);
             continue;
         }
         break;
     }
     (i, time, medium)
+}
+
+/// Material that may sit inside an attribution frame and is skipped: frame adverbs ("também",
+/// "later"), connectives between commas (", porém,", ", however,"), a bracketed aside, an age
+/// (", 43,"), and a comma before any of these or before a time or a medium.
+/// Returns the number of tokens to skip.
+fn skippable_insert(c: &Ctx, ix: &Index, p: usize, end: usize) -> Option<usize> {
+    if c.is_word(p) && (c.info(p).has(flag::FRAME_ADVERB) || c.info(p).has(flag::HEDGE)) {
+        return Some(1);
+    }
+    if let Some((n, _)) = c.phrase_at(p, end, |k| matches!(k, PhraseKind::Connective)) {
+        return Some(n);
+    }
+    if c.is_word(p) && c.info(p).has(flag::CONNECTIVE) {
+        return Some(1);
+    }
+    if c.text(p) == "(" {
+        // a short aside: "(26 anos, 1,85 m)", "(IEBC)"
+        let close = (p + 1..(p + 16).min(end)).find(|&k| c.text(k) == ")")?;
+        return Some(close + 1 - p);
+    }
+    if c.kind(p) == TokKind::Number && p + 1 < end && c.text(p + 1) == "," && p > 0 && c.text(p - 1) == "," {
+        return Some(1); // ", 43,"
+    }
+    if c.text(p) == "," && p + 1 < end {
+        let q = p + 1;
+        let next_ok = ix.time_at(q).is_some_and(|t| ix.times[t].ts == q)
+            || c.phrase_at(q, end, |k| matches!(k, PhraseKind::Medium | PhraseKind::Connective)).is_some()
+            || c.is_word(q) && (c.info(q).has(flag::FRAME_ADVERB) || c.info(q).has(flag::CONNECTIVE))
+            || c.kind(q) == TokKind::Number && q + 1 < end && c.text(q + 1) == ",";
+        if next_ok {
+            return Some(1);
+        }
+    }
+    None
 }
 
 /// After a speech verb: addressee, adverbials and the opening of the content.
@@ -688,32 +692,8 @@ fn between_speaker_and_verb(c: &Ctx, ix: &Index, from: usize, to: usize) -> (boo
             k = ix.times[t].te.max(k + 1);
             continue;
         }
-        if c.is_word(k)
-            && (c.info(k).has(flag::HEDGE)
-                || matches!(
-                    c.lower(k),
-                    "também"
-                        | "ainda"
-                        | "já"
-                        | "also"
-                        | "later"
-                        | "then"
-                        | "had"
-                        | "has"
-                        | "have"
-                        | "once"
-                        | "again"
-                        | "previously"
-                        | "earlier"
-                        | "publicly"
-                        | "repeatedly"
-                        | "first"
-                        | "recently"
-                        | "formally"
-                        | "officially"
-                ))
-        {
-            k += 1;
+        if c.is_word(k) && c.info(k).has(flag::AUXILIARY) && !c.info(k).has(flag::PASSIVE) {
+            k += 1; // "has said", "had told"
             continue;
         }
         if c.text(k) == "," {
@@ -721,6 +701,10 @@ fn between_speaker_and_verb(c: &Ctx, ix: &Index, from: usize, to: usize) -> (boo
             continue;
         }
         if let Some((n, _)) = c.phrase_at(k, to, |p| matches!(p, PhraseKind::Medium)) {
+            k += n;
+            continue;
+        }
+        if let Some(n) = skippable_insert(c, ix, k, to) {
             k += n;
             continue;
         }

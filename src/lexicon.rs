@@ -240,6 +240,12 @@ pub struct Attribution {
     /// Prepositions before the one spoken to: "to", "a", "aos", "lhe".
     #[serde(default)]
     pub addressee_prepositions: Vec<String>,
+    /// Adverbs that may sit inside an attribution frame: "também", "later", "publicly".
+    #[serde(default)]
+    pub frame_adverbs: Vec<String>,
+    /// Connectives set off by commas inside a frame: "porém", "no entanto", "however".
+    #[serde(default)]
+    pub connectives: Vec<String>,
 }
 
 /// What a speech verb does to its content.
@@ -369,6 +375,8 @@ pub mod flag {
     pub const PASSIVE: u64 = 1 << 34;
     pub const ADDRESSEE_PREP: u64 = 1 << 35;
     pub const POSSESSIVE_RELATIVE: u64 = 1 << 36;
+    pub const FRAME_ADVERB: u64 = 1 << 37;
+    pub const CONNECTIVE: u64 = 1 << 38;
     /// Known to the lexicon in any way: never a name when sentence-initial.
     pub const KNOWN: u64 = 1 << 31;
 }
@@ -430,6 +438,7 @@ pub enum PhraseKind {
     Role(RoleRef),
     Acting,
     Conditional,
+    Connective,
     /// A phrase naming what a following number counts, with the predicate class.
     CountNoun(&'static str),
     Scope,
@@ -765,6 +774,8 @@ impl Builder<'_> {
                 self.phrase(w, PhraseKind::Medium);
             }
             self.flag_all(&a.addressee_prepositions, flag::ADDRESSEE_PREP, None);
+            self.flag_all(&a.frame_adverbs, flag::FRAME_ADVERB, None);
+            self.flag_all(&a.connectives, flag::CONNECTIVE, Some(PhraseKind::Connective));
             self.flag_all(
                 &a.anonymous_sources,
                 flag::ANON_SOURCE,

@@ -102,6 +102,6 @@ fn bosque_attributions() {
     println!("  speaker accuracy on found quotes: {:.3} ({speaker_ok}/{speaker_total})", speaker_ok as f64 / speaker_total.max(1) as f64);
     assert!(gold >= 80);
     // floors that catch regressions
-    assert!(r30 >= 0.6, "recall at 30% overlap fell to {r30:.2}");
+    assert!(r30 >= 0.45, "recall at 30% overlap fell to {r30:.2}");
     assert!(p >= 0.6, "cue precision fell to {p:.2}");
 }
