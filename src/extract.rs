@@ -228,14 +228,23 @@ fn skippable_insert(c: &Ctx, ix: &Index, p: usize, end: usize) -> Option<usize> 
         let close = (p + 1..(p + 16).min(end)).find(|&k| c.text(k) == ")")?;
         return Some(close + 1 - p);
     }
-    if c.kind(p) == TokKind::Number && p + 1 < end && c.text(p + 1) == "," && p > 0 && c.text(p - 1) == "," {
+    if c.kind(p) == TokKind::Number
+        && p + 1 < end
+        && c.text(p + 1) == ","
+        && p > 0
+        && c.text(p - 1) == ","
+    {
         return Some(1); // ", 43,"
     }
     if c.text(p) == "," && p + 1 < end {
         let q = p + 1;
         let next_ok = ix.time_at(q).is_some_and(|t| ix.times[t].ts == q)
-            || c.phrase_at(q, end, |k| matches!(k, PhraseKind::Medium | PhraseKind::Connective)).is_some()
-            || c.is_word(q) && (c.info(q).has(flag::FRAME_ADVERB) || c.info(q).has(flag::CONNECTIVE))
+            || c.phrase_at(q, end, |k| {
+                matches!(k, PhraseKind::Medium | PhraseKind::Connective)
+            })
+            .is_some()
+            || c.is_word(q)
+                && (c.info(q).has(flag::FRAME_ADVERB) || c.info(q).has(flag::CONNECTIVE))
             || c.kind(q) == TokKind::Number && q + 1 < end && c.text(q + 1) == ",";
         if next_ok {
             return Some(1);

@@ -90,6 +90,12 @@ pub struct Numbers {
     /// Phrases that mark a figure as provisional: "initially", "primeiro balanço".
     #[serde(default)]
     pub provisional: Vec<String>,
+    /// Words that qualify what is counted: "suspected", "confirmed", "new", "suspeitos".
+    #[serde(default)]
+    pub qualifiers: Vec<String>,
+    /// Nouns that count people in general and match any noun of their unit: "people".
+    #[serde(default)]
+    pub generic_nouns: Vec<String>,
 }
 
 /// How a number is qualified.
@@ -377,6 +383,8 @@ pub mod flag {
     pub const POSSESSIVE_RELATIVE: u64 = 1 << 36;
     pub const FRAME_ADVERB: u64 = 1 << 37;
     pub const CONNECTIVE: u64 = 1 << 38;
+    pub const QUALIFIER: u64 = 1 << 39;
+    pub const GENERIC_COUNT: u64 = 1 << 40;
     /// Known to the lexicon in any way: never a name when sentence-initial.
     pub const KNOWN: u64 = 1 << 31;
 }
@@ -663,6 +671,8 @@ impl Builder<'_> {
             for w in &n.provisional {
                 self.phrase(w, PhraseKind::Provisional);
             }
+            self.flag_all(&n.qualifiers, flag::QUALIFIER, None);
+            self.flag_all(&n.generic_nouns, flag::GENERIC_COUNT, None);
             for (w, u) in &n.units {
                 let u = self.intern(u);
                 let e = self.entry(w);
@@ -775,7 +785,11 @@ impl Builder<'_> {
             }
             self.flag_all(&a.addressee_prepositions, flag::ADDRESSEE_PREP, None);
             self.flag_all(&a.frame_adverbs, flag::FRAME_ADVERB, None);
-            self.flag_all(&a.connectives, flag::CONNECTIVE, Some(PhraseKind::Connective));
+            self.flag_all(
+                &a.connectives,
+                flag::CONNECTIVE,
+                Some(PhraseKind::Connective),
+            );
             self.flag_all(
                 &a.anonymous_sources,
                 flag::ANON_SOURCE,

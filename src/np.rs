@@ -483,7 +483,11 @@ fn common_word(c: &Ctx, k: usize) -> bool {
         && info.number.is_none()
         && info.scale.is_none()
         && c.gaz.demonym(c.lower(k)).is_none()
-        && !c.lang.adverb_suffixes.iter().any(|s| c.lower(k).ends_with(s))
+        && !c
+            .lang
+            .adverb_suffixes
+            .iter()
+            .any(|s| c.lower(k).ends_with(s))
 }
 
 /// A complement after a linker: "do ex-presidente", "of the Interior", "for the ex-president".

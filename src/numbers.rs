@@ -24,6 +24,9 @@ pub struct NumMention {
     pub noun: Option<usize>,
     /// Predicate implied by the noun ("mortos" → die).
     pub noun_predicate: Option<u16>,
+    /// Words that qualify the counted noun ("confirmed", "suspected", "suspeitos"): counts
+    /// with different qualifiers count different things.
+    pub modifiers: Vec<String>,
     pub percent: bool,
     pub ordinal: bool,
     /// A four-digit number that reads as a year.
@@ -252,12 +255,22 @@ pub fn scan(c: &Ctx, s: &Sentence, si: usize, out: &mut Vec<NumMention>) {
         let mut unit = None;
         let mut noun = None;
         let mut noun_predicate = None;
+        let mut head_noun = None;
+        let mut modifiers: Vec<usize> = Vec::new();
         if !percent {
             for j in e..(e + 3).min(end) {
-                if !c.is_word(j) {
+                if !c.is_word(j) || c.toks.toks[j].cap {
                     break;
                 }
                 let info = c.info(j);
+                // "the 221 confirmed cases": a qualifier before the noun
+                if info.has(flag::QUALIFIER)
+                    && info.unit.is_none()
+                    && info.predicate_nouns.is_empty()
+                {
+                    modifiers.push(j);
+                    continue;
+                }
                 if let Some(u) = info.unit {
                     unit = Some(u);
                     noun = Some(j);
@@ -281,14 +294,46 @@ pub fn scan(c: &Ctx, s: &Sentence, si: usize, out: &mut Vec<NumMention>) {
                     | flag::CONJUNCTION
                     | flag::COMPLEMENTIZER
                     | flag::NEGATOR;
-                if info.flags & function != 0 {
+                if info.flags & function != 0
+                    || info.speech.is_some()
+                    || !info.predicates.is_empty() && j > e
+                {
                     break;
                 }
+                // any other noun: "47 container ships", "27 torcedores"
+                if let Some(h) = head_noun {
+                    modifiers.push(h);
+                }
+                head_noun = Some(j);
+            }
+            if noun.is_none() {
+                noun = head_noun;
+            } else if let (Some(n), Some(h)) = (noun, head_noun)
+                && h < n
+            {
+                modifiers.push(h);
+            }
+            // "casos suspeitos": an adjective right after the noun qualifies it too
+            if let Some(n) = noun
+                && n + 1 < end
+                && c.is_word(n + 1)
+                && !c.toks.toks[n + 1].cap
+                && c.lang.word(c.lower(n + 1)).has(flag::QUALIFIER)
+            {
+                modifiers.push(n + 1);
             }
         }
         // "the death toll climbed to 23", "o número de mortos subiu para 48"
-        if unit.is_none() && noun_predicate.is_none() && !percent {
-            let from = start_k.saturating_sub(7).max(s.tok_start);
+        if noun.is_none() && noun_predicate.is_none() && !percent {
+            // back to the previous number or semicolon, at most 25 tokens
+            let mut from = start_k;
+            while from > s.tok_start
+                && start_k - from < 25
+                && c.kind(from - 1) != TokKind::Number
+                && c.text(from - 1) != ";"
+            {
+                from -= 1;
+            }
             for j in from..start_k {
                 if let Some((_, PhraseKind::CountNoun(class))) =
                     c.phrase_at(j, start_k, |p| matches!(p, PhraseKind::CountNoun(_)))
@@ -348,6 +393,11 @@ pub fn scan(c: &Ctx, s: &Sentence, si: usize, out: &mut Vec<NumMention>) {
             enumeration,
             scoped,
             provisional,
+            modifiers: modifiers
+                .iter()
+                .filter(|&&m| c.lang.word(c.lower(m)).has(flag::QUALIFIER))
+                .map(|&m| c.lower(m).to_string())
+                .collect(),
         });
         k = te;
     }

@@ -18,6 +18,7 @@ use crate::np::NpKind;
 use crate::numbers::NumMention;
 use crate::resolve::{Entity, EntityKind, Resolution};
 use crate::time::Anchor;
+use crate::tokens::TokKind;
 
 /// Everything proposition extraction reads.
 pub struct PropCtx<'a> {
@@ -316,8 +317,17 @@ impl PropCtx<'_> {
         let deny = claim.speech == Some(SpeechKind::Deny);
         let mut k = rs;
         let mut used_nums: Vec<usize> = Vec::new();
+        let sentence_start = self.sentence_starts[claim.sentence];
         while k < re {
             if skipped(k) || !c.is_word(k) {
+                k += 1;
+                continue;
+            }
+            // a capitalised word inside a sentence is part of a name ("Partido Africano"), not a verb
+            if c.toks.toks[k].cap
+                && k > sentence_start
+                && !(k == rs && k > 0 && matches!(c.kind(k - 1), TokKind::Quote))
+            {
                 k += 1;
                 continue;
             }
@@ -374,6 +384,7 @@ impl PropCtx<'_> {
             k = if made { te } else { k + 1 };
         }
         self.noun_counts(claim, rs, re, &skipped, &used_nums, out);
+        self.generic_counts(claim, rs, re, &skipped, out);
         self.presence(claim, rs, re, &skipped, out);
     }
 
@@ -573,7 +584,8 @@ impl PropCtx<'_> {
             prop.polarity = !prop.polarity;
         }
         // event time: the nearest time phrase in the same segment (between commas and
-        // conjunctions), else the nearest in the content
+        // conjunctions), else the nearest in the clause (a time before "que"/"that" belongs to
+        // the main clause: "os resultados, divulgados na terça-feira, mostram que o MR venceu")
         let boundary = |j: usize| {
             matches!(c.text(j), "," | ";") || c.is_word(j) && c.info(j).has(flag::CONJUNCTION)
         };
@@ -584,9 +596,9 @@ impl PropCtx<'_> {
             .unwrap_or(rs);
         let seg_end = (te..re).find(|&j| boundary(j)).unwrap_or(re);
         let mut best: Option<(usize, usize)> = None;
-        for t in (rs..re).filter_map(|j| ix.time_at(j)) {
+        for t in (clause_start..re).filter_map(|j| ix.time_at(j)) {
             let tm = &ix.times[t];
-            if tm.ts < rs || skipped(tm.ts) {
+            if tm.ts < clause_start || skipped(tm.ts) {
                 continue;
             }
             let outside = tm.ts < seg_start || tm.ts >= seg_end;
@@ -612,7 +624,7 @@ impl PropCtx<'_> {
             {
                 continue;
             }
-            if nm.unit.is_none() && nm.noun_predicate.is_none() {
+            if nm.noun.is_none() && nm.noun_predicate.is_none() {
                 continue;
             }
             // "o acidente deixou 23 mortos": the noun says what is counted, not the verb
@@ -635,8 +647,13 @@ impl PropCtx<'_> {
             prop.number = Some(ni);
             used_nums.push(ni);
             let before = self.nums[ni].ts;
-            prop.update = (clause_start.min(before)..te).any(|j| {
-                c.phrase_at(j, te.max(before), |p| matches!(p, PhraseKind::Update))
+            // an update phrase between the trigger and the number, or just before the number
+            let (lo, hi) = (
+                k.min(before.saturating_sub(4)).max(clause_start),
+                te.max(before),
+            );
+            prop.update = (lo..hi).any(|j| {
+                c.phrase_at(j, hi, |p| matches!(p, PhraseKind::Update))
                     .is_some()
             });
             prop.partition = (rs..before).rev().take(4).any(|j| {
@@ -689,6 +706,80 @@ impl PropCtx<'_> {
             }
         }
         None
+    }
+
+    /// Counts whose verb the lexicon does not know: "12,400 people had been moved to
+    /// shelters", "the ministry recorded 1,468 cases". The verb's stem is the predicate.
+    fn generic_counts(
+        &self,
+        claim: &Claim,
+        rs: usize,
+        re: usize,
+        skipped: &dyn Fn(usize) -> bool,
+        out: &mut Vec<Proposition>,
+    ) {
+        let c = self.c;
+        for &ni in &self.nums_by_sentence[claim.sentence] {
+            let nm = &self.nums[ni];
+            if nm.ts < rs
+                || nm.te > re
+                || skipped(nm.ts)
+                || nm.year_like
+                || nm.percent
+                || nm.ordinal
+            {
+                continue;
+            }
+            if out.iter().any(|p| p.number == Some(ni)) {
+                continue;
+            }
+            let Some(noun) = nm.noun else { continue };
+            // the verb after the noun ("were waiting", "had been moved") or before the number
+            let mut j = noun + 1;
+            while j < re
+                && (negation_filler(c, j) || c.is_word(j) && c.info(j).has(flag::FRAME_ADVERB))
+            {
+                j += 1;
+            }
+            let verb = if j < re && verbish(c, j) {
+                Some(j)
+            } else {
+                let mut b = nm.ts;
+                while b > rs && c.is_word(b - 1) && c.info(b - 1).has(flag::DETERMINER) {
+                    b -= 1;
+                }
+                (b > rs && verbish(c, b - 1)).then(|| b - 1)
+            };
+            let Some(v) = verb else { continue };
+            let Some(st) = stem(c, c.lower(v)) else {
+                continue;
+            };
+            let mut prop = Proposition::new(
+                "generic",
+                u16::MAX,
+                (v, v + 1),
+                (c.toks.toks[v].start as usize, c.toks.toks[v].end as usize),
+            );
+            prop.stem = Some(st);
+            prop.number = Some(ni);
+            prop.subject_noun = Some(c.lower(noun).to_string());
+            prop.mode = if claim.question {
+                Mode::Question
+            } else {
+                Mode::Assertion
+            };
+            let time = (rs..re).find_map(|j| self.ix.time_at(j));
+            prop.time = time;
+            prop.day = time.and_then(|t| {
+                self.anchor
+                    .resolve(&self.ix.times[t].expr, claim.statement_day)
+            });
+            prop.partition = (rs..nm.ts).rev().take(4).any(|j| {
+                c.phrase_at(j, nm.ts, |p| matches!(p, PhraseKind::Partition))
+                    .is_some()
+            });
+            out.push(prop);
+        }
     }
 
     /// Counts with a predicate noun and no verb: "164 mortos", "the 12 dead".

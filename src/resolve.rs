@@ -282,7 +282,11 @@ impl<'a> Resolver<'a> {
                             && !self.c.info(k).has(crate::lexicon::flag::POSSESSIVE)
                     })
                     .collect();
-                let head = if self.c.lang.head_final { words.last() } else { words.first() };
+                let head = if self.c.lang.head_final {
+                    words.last()
+                } else {
+                    words.first()
+                };
                 let Some(&h) = head else { return };
                 let key = format!("thing:{}", self.c.lower(h));
                 let e = match self.group_entity.get(&key) {

@@ -31,7 +31,10 @@ struct Attr {
 }
 
 fn byte_of(text: &str, cp: usize) -> usize {
-    text.char_indices().nth(cp).map(|(b, _)| b).unwrap_or(text.len())
+    text.char_indices()
+        .nth(cp)
+        .map(|(b, _)| b)
+        .unwrap_or(text.len())
 }
 
 fn overlap((a, b): (usize, usize), (c, d): (usize, usize)) -> usize {
@@ -40,21 +43,33 @@ fn overlap((a, b): (usize, usize), (c, d): (usize, usize)) -> usize {
 
 #[test]
 fn bosque_attributions() {
-    let Some(shared) = common::skip_without_shared("the Bosque attribution measurement") else { return };
+    let Some(shared) = common::skip_without_shared("the Bosque attribution measurement") else {
+        return;
+    };
     let path = shared.join("data/bosque_attributions_pt.jsonl");
     let rules = common::rules();
     let (mut gold, mut found30, mut found80, mut speaker_ok, mut speaker_total) = (0, 0, 0, 0, 0);
     let (mut predicted, mut predicted_true) = (0, 0);
     for line in std::fs::read_to_string(path).unwrap().lines() {
         let d: Doc = serde_json::from_str(line).unwrap();
-        let src = crosscheck::source::Source::new(d.id.clone(), d.text.clone(), crosscheck::source::Markup::Plain);
-        let opts = crosscheck::Options { lang: Some("pt".into()), default_lang: None };
+        let src = crosscheck::source::Source::new(
+            d.id.clone(),
+            d.text.clone(),
+            crosscheck::source::Markup::Plain,
+        );
+        let opts = crosscheck::Options {
+            lang: Some("pt".into()),
+            default_lang: None,
+        };
         let a = crosscheck::Analysis::new(src, rules, &opts).unwrap();
         let t = &d.text;
         let attributed: Vec<&crosscheck::claims::Claim> = a
             .claims
             .iter()
-            .filter(|c| c.cue.is_some() && matches!(c.source_kind, SourceKind::Named | SourceKind::Anonymous))
+            .filter(|c| {
+                c.cue.is_some()
+                    && matches!(c.source_kind, SourceKind::Named | SourceKind::Anonymous)
+            })
             .collect();
         let golds: Vec<((usize, usize), (usize, usize), Option<(usize, usize)>)> = d
             .attributions
@@ -66,9 +81,12 @@ fn bosque_attributions() {
             .collect();
         for (cue, content, speaker) in &golds {
             gold += 1;
-            let hit = attributed.iter().find(|c| c.cue.is_some_and(|q| overlap(q, *cue) > 0));
+            let hit = attributed
+                .iter()
+                .find(|c| c.cue.is_some_and(|q| overlap(q, *cue) > 0));
             if let Some(c) = hit {
-                let cover = overlap(c.content, *content) as f64 / (content.1 - content.0).max(1) as f64;
+                let cover =
+                    overlap(c.content, *content) as f64 / (content.1 - content.0).max(1) as f64;
                 if cover >= 0.3 {
                     found30 += 1;
                 }
@@ -86,7 +104,10 @@ fn bosque_attributions() {
         }
         for c in &attributed {
             predicted += 1;
-            if golds.iter().any(|(cue, _, _)| c.cue.is_some_and(|q| overlap(q, *cue) > 0)) {
+            if golds
+                .iter()
+                .any(|(cue, _, _)| c.cue.is_some_and(|q| overlap(q, *cue) > 0))
+            {
                 predicted_true += 1;
             }
         }
@@ -94,12 +115,32 @@ fn bosque_attributions() {
     let p = predicted_true as f64 / predicted.max(1) as f64;
     let r30 = found30 as f64 / gold.max(1) as f64;
     let r80 = found80 as f64 / gold.max(1) as f64;
-    let f1 = |p: f64, r: f64| if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
+    let f1 = |p: f64, r: f64| {
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    };
     println!("Bosque (pt) attribution: {gold} labelled, {predicted} extracted with a cue");
-    println!("  cue precision {:.3} ({predicted_true}/{predicted}; labels miss 'segundo X', so a lower bound)", p);
-    println!("  recall, content ≥30%: {:.3} ({found30}/{gold}), F1 {:.3}", r30, f1(p, r30));
-    println!("  recall, content ≥80%: {:.3} ({found80}/{gold}), F1 {:.3}", r80, f1(p, r80));
-    println!("  speaker accuracy on found quotes: {:.3} ({speaker_ok}/{speaker_total})", speaker_ok as f64 / speaker_total.max(1) as f64);
+    println!(
+        "  cue precision {:.3} ({predicted_true}/{predicted}; labels miss 'segundo X', so a lower bound)",
+        p
+    );
+    println!(
+        "  recall, content ≥30%: {:.3} ({found30}/{gold}), F1 {:.3}",
+        r30,
+        f1(p, r30)
+    );
+    println!(
+        "  recall, content ≥80%: {:.3} ({found80}/{gold}), F1 {:.3}",
+        r80,
+        f1(p, r80)
+    );
+    println!(
+        "  speaker accuracy on found quotes: {:.3} ({speaker_ok}/{speaker_total})",
+        speaker_ok as f64 / speaker_total.max(1) as f64
+    );
     assert!(gold >= 80);
     // floors that catch regressions
     assert!(r30 >= 0.45, "recall at 30% overlap fell to {r30:.2}");

@@ -9,33 +9,31 @@ use crate::findings::Finding;
 use crate::numbers::{compatible, format_value};
 use crate::rules::RuleSpec;
 
-/// Sentences where some figure is marked as an update.
-fn update_sentences(a: &Analysis) -> std::collections::BTreeSet<usize> {
-    a.claims
-        .iter()
-        .filter(|c| c.props.iter().any(|q| q.update))
-        .map(|c| c.sentence)
-        .collect()
-}
-
-/// Values named in an explicit update anywhere in the draft ("rose from 26 to 164").
-fn updated_values(a: &Analysis) -> Vec<u64> {
-    let mut out = Vec::new();
+/// Values of a stated update: those right after an update phrase ("rose from 26 to 164",
+/// "subiu para 19") and every other count in the same sentence ("… subiu para 19, que no
+/// domingo contabilizava 14"). Two such values are one figure changing, not a contradiction.
+fn update_chain(a: &Analysis) -> Vec<u64> {
     let toks = &a.tokens;
+    let is_update = |j: usize, end: usize| {
+        a.lang.phrases(toks.lower(j)).iter().any(|p| {
+            p.kind == crate::lexicon::PhraseKind::Update
+                && j + p.words.len() <= end
+                && p.words
+                    .iter()
+                    .enumerate()
+                    .all(|(k, w)| toks.lower(j + k) == *w)
+        })
+    };
+    let mut sentences = std::collections::BTreeSet::new();
+    let mut out = Vec::new();
     for n in &a.nums {
-        let from = n.ts.saturating_sub(6);
-        let updated = (from..n.ts).any(|j| {
-            let first = toks.lower(j);
-            a.lang.phrases(first).iter().any(|p| {
-                p.kind == crate::lexicon::PhraseKind::Update
-                    && j + p.words.len() <= n.ts
-                    && p.words
-                        .iter()
-                        .enumerate()
-                        .all(|(k, w)| toks.lower(j + k) == *w)
-            })
-        });
-        if updated {
+        if (n.ts.saturating_sub(6)..n.ts).any(|j| is_update(j, n.ts)) {
+            out.push(n.value.to_bits());
+            sentences.insert(n.sentence);
+        }
+    }
+    for n in &a.nums {
+        if sentences.contains(&n.sentence) && (n.unit.is_some() || n.noun_predicate.is_some()) {
             out.push(n.value.to_bits());
         }
     }
@@ -45,8 +43,7 @@ fn updated_values(a: &Analysis) -> Vec<u64> {
 }
 
 pub fn run(a: &Analysis, ix: &ClaimIndex, r: &RuleSpec, out: &mut Vec<Finding>) {
-    let updated = updated_values(a);
-    let update_sentences = update_sentences(a);
+    let updated = update_chain(a);
     for ((pred, unit), props) in &ix.counts {
         // only counts of people, things that happened to them (killed, arrested, injured…)
         let props: Vec<&P> = props
@@ -55,11 +52,9 @@ pub fn run(a: &Analysis, ix: &ClaimIndex, r: &RuleSpec, out: &mut Vec<Finding>) 
                 let n = &a.nums[p.prop.number.unwrap()];
                 p.prop.polarity
                     && !p.prop.partition
-                    && !p.prop.update
                     && !n.enumeration
                     && !n.scoped
                     && !n.provisional
-                    && !update_sentences.contains(&p.claim.sentence)
             })
             .collect();
         for (k, x) in props.iter().enumerate() {
@@ -78,8 +73,8 @@ pub fn run(a: &Analysis, ix: &ClaimIndex, r: &RuleSpec, out: &mut Vec<Finding>) 
                 {
                     continue;
                 }
-                // a place on one side only may narrow the count ("24 killed in Batken")
-                if x.prop.place != y.prop.place {
+                if x.prop.place.is_some() && y.prop.place.is_some() && x.prop.place != y.prop.place
+                {
                     continue;
                 }
                 if let (Some(dx), Some(dy)) = (x.prop.day, y.prop.day)
@@ -88,7 +83,7 @@ pub fn run(a: &Analysis, ix: &ClaimIndex, r: &RuleSpec, out: &mut Vec<Finding>) 
                     continue;
                 }
                 // the counted nouns must be the same kind of thing
-                if !same_noun(a, nx.noun, ny.noun) {
+                if !same_noun(a, nx, ny) {
                     continue;
                 }
                 if compatible(nx.value, nx.approx, ny.value, ny.approx) {
@@ -111,14 +106,19 @@ pub fn run(a: &Analysis, ix: &ClaimIndex, r: &RuleSpec, out: &mut Vec<Finding>) 
                     &a.nums[first.prop.number.unwrap()],
                     &a.nums[second.prop.number.unwrap()],
                 );
-                let what = format!("{} ({})", pred, unit);
+                let what = format!("{} ({})", pred.trim_start_matches('~'), unit);
                 let va = a.text_of(nf.start, nf.end);
                 let vb = a.text_of(ns.start, ns.end);
                 let (sa, sb) = (source_desc(a, first.claim), source_desc(a, second.claim));
+                let noun = |n: &crate::numbers::NumMention| {
+                    n.noun
+                        .map(|k| a.tokens.lower(k).to_string())
+                        .unwrap_or_default()
+                };
                 let reasoning = vec![
                     format!(
-                        "both count the people {} ('{}' / '{}')",
-                        pred_phrase(pred),
+                        "both count the same thing ({}) with the same verb ('{}' / '{}')",
+                        noun(nf),
                         a.text_of(
                             a.tokens.toks[first.prop.trigger.0].start as usize,
                             a.tokens.toks[first.prop.trigger.1 - 1].end as usize
@@ -160,34 +160,22 @@ pub fn run(a: &Analysis, ix: &ClaimIndex, r: &RuleSpec, out: &mut Vec<Finding>) 
     }
 }
 
-fn pred_phrase(p: &str) -> &str {
-    match p {
-        "die" => "killed",
-        "arrest" => "arrested",
-        "injure" => "injured",
-        "release" => "released",
-        other => other,
+/// Counted nouns of one kind: the same noun; a generic noun ("people", "pessoas") with any
+/// noun of its unit; nouns naming the same outcome ("dead", "mortos"); nouns of one class of
+/// things ("homes", "houses"). Different qualifiers ("suspected" / "confirmed") count
+/// different things.
+fn same_noun(a: &Analysis, x: &crate::numbers::NumMention, y: &crate::numbers::NumMention) -> bool {
+    if !x.modifiers.is_empty() && !y.modifiers.is_empty() && x.modifiers != y.modifiers {
+        return false;
     }
-}
-
-/// Counted nouns of one kind: the same noun, or both generic "people" nouns.
-fn same_noun(a: &Analysis, x: Option<usize>, y: Option<usize>) -> bool {
-    match (x, y) {
-        (Some(x), Some(y)) => {
-            let (lx, ly) = (a.tokens.lower(x), a.tokens.lower(y));
-            let generic = |w: &str| {
-                matches!(
-                    w,
-                    "pessoas" | "pessoa" | "people" | "persons" | "vítimas" | "victims"
-                )
-            };
-            let ix = a.lang.word(lx);
-            let iy = a.lang.word(ly);
-            lx == ly
-                || generic(lx)
-                || generic(ly)
-                || (!ix.predicate_nouns.is_empty() && ix.predicate_nouns == iy.predicate_nouns)
-        }
-        _ => true,
-    }
+    let (Some(nx), Some(ny)) = (x.noun, y.noun) else {
+        return true;
+    };
+    let (lx, ly) = (a.tokens.lower(nx), a.tokens.lower(ny));
+    let (ix, iy) = (a.lang.word(lx), a.lang.word(ly));
+    let generic = |i: &crate::lexicon::WordInfo| i.has(crate::lexicon::flag::GENERIC_COUNT);
+    lx == ly
+        || (generic(ix) || generic(iy)) && x.unit.is_some() && x.unit == y.unit
+        || !ix.predicate_nouns.is_empty() && ix.predicate_nouns == iy.predicate_nouns
+        || x.unit.is_some() && x.unit == y.unit && x.unit != Some("person")
 }
