@@ -71,7 +71,8 @@ fn bosque_attributions() {
                     && matches!(c.source_kind, SourceKind::Named | SourceKind::Anonymous)
             })
             .collect();
-        let golds: Vec<((usize, usize), (usize, usize), Option<(usize, usize)>)> = d
+        type Span = (usize, usize);
+        let golds: Vec<(Span, Span, Option<Span>)> = d
             .attributions
             .iter()
             .map(|g| {
