@@ -281,7 +281,8 @@ pub fn scan(c: &Ctx, s: &Sentence, si: usize, out: &mut Vec<NumMention>) {
                 }
                 if let Some(&p) = info.predicate_nouns.first() {
                     noun_predicate = Some(p);
-                    noun = Some(j);
+                    // "os 19 torcedores detidos": the noun before is what is counted
+                    noun = Some(head_noun.unwrap_or(j));
                     unit = Some("person");
                     break;
                 }

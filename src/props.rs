@@ -634,8 +634,14 @@ impl PropCtx<'_> {
             {
                 continue;
             }
+            // a number after a conjunction or comma belongs to the next clause ("1,240 homes
+            // had been destroyed and more than 5,000 damaged")
             let dist = if nm.te <= k {
                 k - nm.te
+            } else if (te..nm.ts)
+                .any(|j| c.text(j) == "," || c.is_word(j) && c.info(j).has(flag::CONJUNCTION))
+            {
+                nm.ts.saturating_sub(te) + 10
             } else {
                 nm.ts.saturating_sub(te)
             };

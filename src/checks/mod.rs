@@ -36,8 +36,8 @@ pub enum Subject {
 /// ("leave") or, for verbs the lexicon does not know, "~" and the verb's stem ("~upgrad").
 pub struct ClaimIndex<'a> {
     pub by_subject: BTreeMap<(Subject, String), Vec<P<'a>>>,
-    /// Counts: (predicate, unit class or "thing") → propositions.
-    pub counts: BTreeMap<(String, &'static str), Vec<P<'a>>>,
+    /// Counts by predicate (the counted nouns are compared pair by pair).
+    pub counts: BTreeMap<String, Vec<P<'a>>>,
 }
 
 /// The index key of a proposition's predicate.
@@ -51,7 +51,7 @@ pub fn pred_key(p: &Proposition) -> String {
 impl<'a> ClaimIndex<'a> {
     pub fn new(a: &'a Analysis) -> Self {
         let mut by_subject: BTreeMap<(Subject, String), Vec<P<'a>>> = BTreeMap::new();
-        let mut counts: BTreeMap<(String, &'static str), Vec<P<'a>>> = BTreeMap::new();
+        let mut counts: BTreeMap<String, Vec<P<'a>>> = BTreeMap::new();
         for claim in &a.claims {
             for (pi, prop) in claim.props.iter().enumerate() {
                 if prop.mode != Mode::Assertion {
@@ -70,9 +70,8 @@ impl<'a> ClaimIndex<'a> {
                 if let Some(s) = subject {
                     by_subject.entry((s, pred_key(prop))).or_default().push(p);
                 }
-                if let Some(n) = prop.number {
-                    let unit = a.nums[n].unit.unwrap_or("thing");
-                    counts.entry((pred_key(prop), unit)).or_default().push(p);
+                if prop.number.is_some() {
+                    counts.entry(pred_key(prop)).or_default().push(p);
                 }
             }
         }

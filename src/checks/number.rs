@@ -44,7 +44,7 @@ fn update_chain(a: &Analysis) -> Vec<u64> {
 
 pub fn run(a: &Analysis, ix: &ClaimIndex, r: &RuleSpec, out: &mut Vec<Finding>) {
     let updated = update_chain(a);
-    for ((pred, unit), props) in &ix.counts {
+    for (pred, props) in &ix.counts {
         // only counts of people, things that happened to them (killed, arrested, injured…)
         let props: Vec<&P> = props
             .iter()
@@ -106,7 +106,7 @@ pub fn run(a: &Analysis, ix: &ClaimIndex, r: &RuleSpec, out: &mut Vec<Finding>) 
                     &a.nums[first.prop.number.unwrap()],
                     &a.nums[second.prop.number.unwrap()],
                 );
-                let what = format!("{} ({})", pred.trim_start_matches('~'), unit);
+                let what = pred.trim_start_matches('~').to_string();
                 let va = a.text_of(nf.start, nf.end);
                 let vb = a.text_of(ns.start, ns.end);
                 let (sa, sb) = (source_desc(a, first.claim), source_desc(a, second.claim));
