@@ -87,7 +87,7 @@ pub fn nominal(a: &Analysis, r: &RuleSpec, one_off: &[&str], out: &mut Vec<Findi
     for idx in by_class.values() {
         for (pos, &mi) in idx.iter().enumerate() {
             let m = &ms[mi];
-            if !m.nominal || !m.definite || m.other {
+            if m.other {
                 continue;
             }
             // the nearest earlier mention with a compatible participant
@@ -101,11 +101,18 @@ pub fn nominal(a: &Analysis, r: &RuleSpec, one_off: &[&str], out: &mut Vec<Findi
                     // "the X" with one noun: "The attack happened on Tuesday" / "Wednesday's attack"
                     // (two nouns each dated by its own day are two events: "Tuesday's attack",
                     // "Wednesday's attack")
+                    // ("a televised debate on Thursday" … "Wednesday's debate": the definite
+                    // one refers back to the one the draft introduced)
                     let same_definite_noun = e.nominal
-                        && e.definite
+                        && m.nominal
+                        && m.definite
                         && e.noun == m.noun
-                        && !(e.dated_noun && m.dated_noun);
-                    (one_off.contains(&m.class) || same_definite_noun)
+                        && !(e.dated_noun && m.dated_noun && e.definite);
+                    // a one-off event: any two mentions, one of them a definite noun (two
+                    // verbs are compared by subject in `run`)
+                    let one_off_pair = one_off.contains(&m.class)
+                        && (m.nominal && m.definite || e.nominal && e.definite);
+                    (one_off_pair || same_definite_noun)
                         && !e.other
                         && e.span != m.span
                         && match (&e.participant, &m.participant) {
