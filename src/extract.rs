@@ -367,13 +367,14 @@ fn content_end_right(c: &Ctx, ix: &Index, start: usize, s: &Sentence) -> usize {
             e = k;
             break;
         }
+        // ", but X said …" starts another attribution; inside a quotation it does not
         if t == ","
             && c.is_word(k + 1)
-            && c.info(k + 1).has(flag::CONJUNCTION)
-            && matches!(
-                c.lower(k + 1),
-                "mas" | "but" | "enquanto" | "while" | "porém" | "whereas"
-            )
+            && c.info(k + 1).has(flag::CONTRAST)
+            && ix
+                .quote_at(k)
+                .is_none_or(|q| ix.quotes[q].outer_start >= c.toks.toks[start].start as usize)
+            && (k + 2..(k + 10).min(e)).any(|j| c.is_word(j) && c.info(j).speech.is_some())
         {
             e = k;
             break;

@@ -166,6 +166,9 @@ pub struct Grammar {
     /// Words that open a conditional clause.
     #[serde(default)]
     pub conditionals: Vec<String>,
+    /// Conjunctions that open a contrasting clause: "mas", "but", "embora".
+    #[serde(default)]
+    pub contrastives: Vec<String>,
     /// Words that mark intention or future, so the content is not asserted.
     #[serde(default)]
     pub modals: Vec<String>,
@@ -385,6 +388,7 @@ pub mod flag {
     pub const CONNECTIVE: u64 = 1 << 38;
     pub const QUALIFIER: u64 = 1 << 39;
     pub const GENERIC_COUNT: u64 = 1 << 40;
+    pub const CONTRAST: u64 = 1 << 41;
     /// Known to the lexicon in any way: never a name when sentence-initial.
     pub const KNOWN: u64 = 1 << 31;
 }
@@ -734,6 +738,7 @@ impl Builder<'_> {
                 Some(PhraseKind::Conditional),
             );
             self.flag_all(&g.modals, flag::MODAL, None);
+            self.flag_all(&g.contrastives, flag::CONTRAST, None);
             self.flag_all(&g.locatives, flag::LOCATIVE, None);
             self.flag_all(&g.capital_words, flag::CAPITAL, None);
             self.flag_all(&g.country_words, flag::COUNTRY_WORD, None);

@@ -144,13 +144,7 @@ pub fn clause_start(c: &Ctx, rs: usize, k: usize) -> usize {
         {
             return j + 1;
         }
-        if c.is_word(j)
-            && c.info(j).has(flag::CONJUNCTION)
-            && matches!(
-                c.lower(j),
-                "mas" | "but" | "enquanto" | "while" | "porém" | "whereas" | "although" | "embora"
-            )
-        {
+        if c.is_word(j) && c.info(j).has(flag::CONTRAST) {
             return j + 1;
         }
     }

@@ -142,14 +142,15 @@ fn left_then_inside(a: &Analysis, ix: &ClaimIndex, r: &RuleSpec, out: &mut Vec<F
                     ("day_b", day_b.clone()),
                 ];
                 let (first, second) = super::ordered(l, i);
+                let still = if i.prop.continuity { "is still" } else { "is" };
                 let (lf, ls) = if std::ptr::eq(first, *l) {
                     (
                         format!("{src_a}: {subject} left {place_a}"),
-                        format!("{src_b}: {subject} is still in {place_b}"),
+                        format!("{src_b}: {subject} {still} in {place_b}"),
                     )
                 } else {
                     (
-                        format!("{src_b}: {subject} is in {place_b}"),
+                        format!("{src_b}: {subject} {still} in {place_b}"),
                         format!("{src_a}: {subject} left {place_a}"),
                     )
                 };
