@@ -130,6 +130,8 @@ pub struct Claim {
     /// Speaker phrase and entity.
     pub speaker_np: Option<usize>,
     pub speaker: Option<usize>,
+    /// The speaker is not written here ("«…», disse."): the one quoted before.
+    pub speaker_implicit: bool,
     pub cue: Option<(usize, usize)>,
     pub speech: Option<SpeechKind>,
     pub content: (usize, usize),
@@ -250,6 +252,7 @@ pub fn build(
                     },
                     speaker_np: None,
                     speaker: None,
+                    speaker_implicit: false,
                     cue: None,
                     speech: None,
                     content: bytes(c, cs, ce),
@@ -296,6 +299,7 @@ pub fn build(
                 source_kind,
                 speaker_np: f.speaker,
                 speaker,
+                speaker_implicit: f.implicit_speaker,
                 cue: f.cue.map(|(a, b)| bytes(c, a, b)),
                 speech: f.speech,
                 content: f.content,

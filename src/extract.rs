@@ -71,6 +71,8 @@ pub struct Frame {
     pub span_toks: (usize, usize),
     /// The frame whose content holds this one.
     pub parent: Option<usize>,
+    /// The speaker is not written ("«…», disse."): it is the one quoted before.
+    pub implicit_speaker: bool,
 }
 
 /// Per-document indexes the frame grammar uses.
@@ -549,6 +551,7 @@ fn make(
         span: byte_range(c, span.0, span.1),
         span_toks: span,
         parent: None,
+        implicit_speaker: false,
     }
 }
 
@@ -837,11 +840,35 @@ fn speech(c: &Ctx, ix: &Index, s: &Sentence, si: usize, i: TokIn<'_>) -> Option<
     if v > s.tok_start
         && (matches!(c.text(v - 1), "," | "—" | "–") || ix.quote_by_close.contains_key(&(v - 1)))
     {
-        let (r, t1, m1) = adverbials(ix, after_cue);
-        let np = ix.np_starting_at(r.pos)?;
-        if !speaker_ok(&ix.nps[np]) {
-            return None;
+        let (mut r, mut t1, mut m1) = adverbials(ix, after_cue);
+        // "disse ao PÚBLICO o presidente": the one spoken to comes first
+        if let Some(p) = r.peek()
+            && c.is_word(p)
+            && c.info(p).has(flag::ADDRESSEE_PREP)
+            && let Some(a) = ix.np_starting_at(p + 1)
+            && ix.np_starting_at(ix.nps[a].te).is_some()
+        {
+            let (r2, t2, m2) = adverbials(ix, r.at(ix.nps[a].te));
+            r = r2;
+            t1 = t1.or(t2);
+            m1 = m1.or(m2);
         }
+        let Some(np) = ix.np_starting_at(r.pos).filter(|&np| speaker_ok(&ix.nps[np])) else {
+            // "«…», disse." — the speaker is not written: the one quoted before
+            let tail = r.pos >= s.tok_end || matches!(c.text(r.pos), "." | "," | ";" | "!" | "?" | "…" | "...");
+            if !tail {
+                return None;
+            }
+            let (cs, ce, q) = content_left(c, ix, s, v)?;
+            if ce <= cs {
+                return None;
+            }
+            let mut f = make(c, si, FrameForm::SpeakerAfter, None, Some((v, ve)), Some(kind), (cs, ce), q, (cs, r.pos));
+            f.implicit_speaker = true;
+            f.time = t1;
+            f.medium = m1;
+            return Some(f);
+        };
         let (r2, time, medium) = adverbials(ix, TokIn::new(c, ix.nps[np].te, s.tok_end));
         let tail_ok = r2.pos >= s.tok_end
             || matches!(c.text(r2.pos), "." | "," | ";" | "!" | "?" | "…" | "...");
@@ -899,6 +926,18 @@ pub fn frames(c: &Ctx, ix: &Index, sentences: &[Sentence]) -> Vec<Frame> {
         sentence_frames(c, ix, s, si, &mut out);
     }
     floating_quotes(c, ix, sentences, &mut out);
+    // an unwritten speaker is the last one quoted, in this paragraph or the one before
+    for fi in 0..out.len() {
+        if out[fi].implicit_speaker && out[fi].speaker.is_none() {
+            let block = sentences[out[fi].sentence].block;
+            out[fi].speaker = out[..fi]
+                .iter()
+                .rev()
+                .take_while(|p| sentences[p.sentence].block + 1 >= block)
+                .find_map(|p| p.speaker);
+        }
+    }
+    out.retain(|f| !(f.implicit_speaker && f.speaker.is_none()));
     // nesting: a frame whose cue lies inside another frame's content
     let mut stack: Vec<usize> = Vec::new();
     for fi in 0..out.len() {

@@ -371,6 +371,17 @@ fn head<'a>(i: TokIn<'a>, first: usize, parts: &mut Parts) -> PResult<'a, ()> {
         parts.former |= former;
         return Ok((r, ()));
     }
+    // a nationality standing for a person: "disse o alemão", "the German said"
+    if parts.det.is_some()
+        && let Ok((r, n)) = nationality(i)
+        && !r.peek().is_some_and(|k| c.is_word(k) && (c.info(k).role.is_some() || is_name_word(c, k) || common_word(c, k)))
+        && let Some(person) = c.lang.roles.iter().position(|x| x.key == "person")
+    {
+        parts.head = Head::Role(RoleRef { role: person as u16, gender: None });
+        parts.head_range = (i.pos, r.pos);
+        parts.nationality = Some(n);
+        return Ok((r, ()));
+    }
     if let Ok((r, k)) = flagged(flag::CAPITAL)(i)
         && (!c.toks.toks[k].cap || parts.det.is_some())
     {

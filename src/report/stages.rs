@@ -108,6 +108,8 @@ struct JsonClaim<'a> {
     file: &'a str,
     span: Span<'a>,
     speaker: Option<Speaker<'a>>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    speaker_implicit: bool,
     source_kind: SourceKind,
     form: FrameForm,
     cue: Option<Span<'a>>,
@@ -171,6 +173,7 @@ fn json_claim<'a>(a: &'a Analysis, c: &'a Claim) -> JsonClaim<'a> {
                 entity: c.speaker.map(|e| a.entities[e].label.clone()),
             }
         }),
+        speaker_implicit: c.speaker_implicit,
         source_kind: c.source_kind,
         form: c.form,
         cue: c.cue.map(|s| span(a, s)),
