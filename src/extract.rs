@@ -206,6 +206,16 @@ fn adverbials<'a>(ix: &Index, i: TokIn<'a>) -> (TokIn<'a>, Option<usize>, Option
             i = i.at(p + n);
             continue;
         }
+        // where the words were spoken: "disse ontem em Joanesburgo que", "said in Lima that"
+        if c.is_word(p)
+            && c.info(p).has(flag::LOCATIVE)
+            && let Some(np) = ix.np_starting_at(p + 1)
+            && ix.nps[np].kind == NpKind::Place
+            && ix.nps[np].te <= i.end
+        {
+            i = i.at(ix.nps[np].te);
+            continue;
+        }
         break;
     }
     (i, time, medium)
@@ -267,6 +277,7 @@ struct AfterVerb {
 
 fn after_verb(ix: &Index, i: TokIn<'_>, kind: SpeechKind) -> Option<AfterVerb> {
     let c = i.ctx;
+    let verb_end = i.pos;
     let (mut i, mut time, mut medium) = adverbials(ix, i);
     let mut addressee = None;
     // addressee: "told Putin", "disse a Putin", "told reporters"
@@ -298,6 +309,41 @@ fn after_verb(ix: &Index, i: TokIn<'_>, kind: SpeechKind) -> Option<AfterVerb> {
         }
     }
     let p = i.peek()?;
+    // "informaram ontem, em nota enviada ao TRE (…), que", "considerou, porém, que": an aside
+    // between commas before the complementizer
+    if c.text(p) == "," || (verb_end..p).any(|k| c.text(k) == ",") {
+        let mut depth = 0i32;
+        for k in p..(p + 25).min(i.end.saturating_sub(1)) {
+            match c.text(k) {
+                "(" => depth += 1,
+                ")" => depth -= 1,
+                ";" => break,
+                _ => {}
+            }
+            if depth < 0 || c.kind(k) == TokKind::Quote {
+                break;
+            }
+            if k > p
+                && c.is_word(k)
+                && (c.info(k).speech.is_some() || c.info(k).has(flag::COMPLEMENTIZER))
+            {
+                break;
+            }
+            if depth == 0
+                && c.text(k) == ","
+                && c.is_word(k + 1)
+                && c.info(k + 1).has(flag::COMPLEMENTIZER)
+            {
+                return Some(AfterVerb {
+                    content_start: k + 2,
+                    time,
+                    medium,
+                    addressee,
+                    marked: true,
+                });
+            }
+        }
+    }
     if c.is_word(p) && c.info(p).has(flag::COMPLEMENTIZER) {
         return Some(AfterVerb {
             content_start: p + 1,
@@ -419,7 +465,7 @@ fn trim_start(c: &Ctx, mut s: usize, e: usize) -> usize {
 fn content_left(c: &Ctx, ix: &Index, s: &Sentence, k: usize) -> Option<(usize, usize, QuoteKind)> {
     let mut e = k;
     // skip the comma/dash
-    while e > s.tok_start && matches!(c.text(e - 1), "," | "—" | "–" | "-") {
+    while e > s.tok_start && matches!(c.text(e - 1), "," | "—" | "–" | "-" | "--") {
         e -= 1;
     }
     if e == 0 {
@@ -508,6 +554,26 @@ fn sentence_frames(c: &Ctx, ix: &Index, s: &Sentence, si: usize, out: &mut Vec<F
             }
             None => k += 1,
         }
+    }
+    // a verb that continues an earlier frame of the sentence shares its speaker
+    let mut j = first_new;
+    while j < out.len() {
+        if out[j].implicit_speaker
+            && out[j].form == FrameForm::SpeakerFirst
+            && out[j].speaker.is_none()
+        {
+            match out[first_new..j].last() {
+                Some(p) => {
+                    // an unwritten speaker there is filled in `frames`, in order
+                    out[j].speaker = p.speaker;
+                }
+                None => {
+                    out.remove(j);
+                    continue;
+                }
+            }
+        }
+        j += 1;
     }
     // sentence-initial time phrases before the speaker are statement times
     for f in &mut out[first_new..] {
@@ -676,6 +742,10 @@ fn according_to(c: &Ctx, ix: &Index, s: &Sentence, si: usize, i: TokIn<'_>) -> O
     };
     f.time = time;
     f.medium = medium;
+    // "Alguns prazos estão, segundo X, a poucos dias do limite"
+    if f.content_toks.0 < k && !continue_right(c, ix, s, after, &mut f) {
+        return None;
+    }
     Some(f)
 }
 
@@ -721,9 +791,131 @@ fn between_speaker_and_verb(c: &Ctx, ix: &Index, from: usize, to: usize) -> (boo
             k += n;
             continue;
         }
+        // "Fontes em Washington disseram", "officials in Kyiv said"
+        if c.is_word(k)
+            && c.info(k).has(flag::PREPOSITION)
+            && let Some(np) = ix.np_starting_at(k + 1)
+            && ix.nps[np].kind == NpKind::Place
+            && ix.nps[np].te <= to
+        {
+            k = ix.nps[np].te;
+            continue;
+        }
         return (false, None);
     }
     (true, time)
+}
+
+/// Does a phrase at `ts` open the sentence that starts at `first`, allowing a determiner and
+/// up to two lower-case descriptors before a name ("A nadadora Inês Lobo")?
+fn opens_sentence(c: &Ctx, first: usize, ts: usize) -> bool {
+    if ts == first {
+        return true;
+    }
+    if ts > first + 3 || !(c.is_word(first) && c.info(first).has(flag::DETERMINER)) {
+        return false;
+    }
+    (first + 1..ts).all(|k| {
+        c.is_word(k)
+            && !c.toks.toks[k].cap
+            && c.info(k).speech.is_none()
+            && !c.info(k).has(flag::AUXILIARY)
+            && !c.info(k).has(flag::COPULA)
+            && !c.info(k).has(flag::PREPOSITION)
+    })
+}
+
+/// The antecedent of a relative pronoun right before a speech verb at `v` (", que disse",
+/// ", who said", with adverbs or auxiliaries between): the phrase before the comma, or, when
+/// that is a prepositional apposition ("Vitor Dias, da sua Comissão Política, que"), the name
+/// before it. Places are not speakers here ("Lisboa, que disse" is not a frame).
+fn relative_antecedent(c: &Ctx, ix: &Index, s: &Sentence, v: usize) -> Option<usize> {
+    let mut r = v.checked_sub(1)?;
+    while r > s.tok_start
+        && c.is_word(r)
+        && (c.info(r).has(flag::FRAME_ADVERB)
+            || c.info(r).has(flag::HEDGE)
+            || c.info(r).has(flag::AUXILIARY))
+    {
+        r -= 1;
+    }
+    if r < s.tok_start + 2
+        || !c.is_word(r)
+        || !c.info(r).has(flag::RELATIVIZER)
+        || c.text(r - 1) != ","
+    {
+        return None;
+    }
+    let np = ix.np_ending_at(r - 1)?;
+    let n = &ix.nps[np];
+    if n.ts < s.tok_start || !speaker_ok(n) || n.kind == NpKind::Place {
+        return None;
+    }
+    if n.after_prep
+        && !matches!(n.kind, NpKind::Name | NpKind::Pronoun)
+        && n.ts >= s.tok_start + 2
+        && c.text(n.ts - 2) == ","
+        && let Some(before) = ix.np_ending_at(n.ts - 2)
+        && ix.nps[before].kind == NpKind::Name
+        && ix.nps[before].ts >= s.tok_start
+    {
+        return Some(before);
+    }
+    Some(np)
+}
+
+/// The subject of a speech verb at `v` that stands before an apposition or an aside closed by
+/// a comma: "Marius Weiers, alto funcionário do ministério, disse", "Ana Moser (26 anos),
+/// revelou". The name must open the sentence, and the material between it and the verb must
+/// hold no verb-like word (speech verb, relative pronoun, auxiliary, copula, complementizer) and
+/// no quotation.
+fn subject_before_apposition(c: &Ctx, ix: &Index, s: &Sentence, v: usize) -> Option<usize> {
+    if v < s.tok_start + 3 || c.text(v - 1) != "," {
+        return None;
+    }
+    let first = trim_start(c, s.tok_start, s.tok_end);
+    let lo = v.saturating_sub(40).max(first);
+    let mut depth = 0i32;
+    let mut r = v - 1;
+    while r > lo {
+        r -= 1;
+        let t = c.text(r);
+        match t {
+            ")" => depth += 1,
+            "(" => depth -= 1,
+            _ => {}
+        }
+        if depth < 0 {
+            return None;
+        }
+        if c.kind(r) == TokKind::Quote || t == ";" {
+            return None;
+        }
+        if depth == 0
+            && c.is_word(r)
+            && (c.info(r).speech.is_some()
+                || c.info(r).has(flag::RELATIVIZER)
+                || c.info(r).has(flag::COMPLEMENTIZER)
+                || c.info(r).has(flag::AUXILIARY)
+                || c.info(r).has(flag::COPULA))
+        {
+            return None;
+        }
+        let boundary = depth == 0 && (t == "," || t == "(" && r + 1 < v);
+        if !boundary {
+            continue;
+        }
+        if let Some(np) = ix.np_ending_at(r)
+            && opens_sentence(c, first, ix.nps[np].ts)
+            && matches!(ix.nps[np].kind, NpKind::Name | NpKind::Org)
+            && ix.nps[np].name.is_some()
+            && speaker_ok(&ix.nps[np])
+            && (t == "(" || (r + 1..(r + 4).min(v)).any(|k| ix.np_starting_at(k).is_some()))
+        {
+            return Some(np);
+        }
+    }
+    None
 }
 
 fn speech(c: &Ctx, ix: &Index, s: &Sentence, si: usize, i: TokIn<'_>) -> Option<Frame> {
@@ -740,13 +932,37 @@ fn speech(c: &Ctx, ix: &Index, s: &Sentence, si: usize, i: TokIn<'_>) -> Option<
             && speaker_ok(&ix.nps[np])
             && ix.nps[np].ts >= s.tok_start
         {
+            // a place after a preposition may belong to the speaker: "Fontes em Washington"
+            if ix.nps[np].after_prep && ix.nps[np].kind == NpKind::Place {
+                continue;
+            }
+            // "The damage, said Paul Reed, …": a phrase and a bare comma before the verb is
+            // the content of an inverted frame, not its speaker
+            if end + 1 == v && c.text(end) == "," && ix.nps[np].apposition_of.is_none() {
+                break;
+            }
             let (ok, t) = between_speaker_and_verb(c, ix, end, v);
             if ok && !ix.nps[np].after_prep {
-                sp_np = Some(np);
+                // "Dana Whitfield, deputy director of X, said": the name the role stands beside
+                sp_np = Some(match ix.nps[np].apposition_of {
+                    Some(a) if ix.nps[np].kind == NpKind::Role && ix.nps[a].ts < ix.nps[np].ts => a,
+                    _ => np,
+                });
                 sp_time = t;
             }
             break;
         }
+    }
+    // "Marius Weiers, alto funcionário do ministério, disse", "Ana Moser (26 anos), revelou":
+    // a sentence-initial name before an apposition or an aside
+    // "o ministro, que disse que …", "Vitor Dias, da Comissão Política, que salientou que …"
+    if sp_np.is_none() {
+        sp_np = relative_antecedent(c, ix, s, v);
+    }
+    // Only with a marked content ("que", ":", a quotation), so "Silva, líder do partido, venceu
+    // a eleição, disse o ministro" stays an inverted frame.
+    if sp_np.is_none() && after_verb(ix, after_cue, kind).is_some_and(|a| a.marked) {
+        sp_np = subject_before_apposition(c, ix, s, v);
     }
     // "Benavides, who flew to Quito and returned to Lima on Sunday, said …": the speaker
     // stands before the relative clause
@@ -771,8 +987,8 @@ fn speech(c: &Ctx, ix: &Index, s: &Sentence, si: usize, i: TokIn<'_>) -> Option<
     if let Some(np) = sp_np {
         // content to the right?
         if let Some(av) = after_verb(ix, after_cue, kind) {
-            let cs = av.content_start;
-            let ce = content_end_right(c, ix, cs, s);
+            let ce = content_end_right(c, ix, av.content_start, s);
+            let cs = trim_start(c, av.content_start, ce);
             if ce > cs {
                 let q = quote_kind(c, ix, cs, ce);
                 let (qs, qe) = if q == QuoteKind::Direct {
@@ -801,7 +1017,7 @@ fn speech(c: &Ctx, ix: &Index, s: &Sentence, si: usize, i: TokIn<'_>) -> Option<
         // "…, X said." — speaker after the content
         let np_ts = ix.nps[np].ts;
         if np_ts > s.tok_start
-            && (matches!(c.text(np_ts - 1), "," | "—" | "–")
+            && (matches!(c.text(np_ts - 1), "," | "—" | "–" | "--")
                 || ix.quote_by_close.contains_key(&(np_ts - 1)))
         {
             // "…," Pereyra told Radio Nihuil, adding …: skip an addressee
@@ -830,7 +1046,9 @@ fn speech(c: &Ctx, ix: &Index, s: &Sentence, si: usize, i: TokIn<'_>) -> Option<
                     );
                     f.time = time.or(sp_time);
                     f.medium = medium;
-                    split_quote(c, ix, s, r.pos, &mut f);
+                    if !continue_right(c, ix, s, r.pos, &mut f) {
+                        return None;
+                    }
                     return Some(f);
                 }
             }
@@ -838,7 +1056,8 @@ fn speech(c: &Ctx, ix: &Index, s: &Sentence, si: usize, i: TokIn<'_>) -> Option<
     }
     // 2. inverted: "…, disse X" / "“…”, said X"
     if v > s.tok_start
-        && (matches!(c.text(v - 1), "," | "—" | "–") || ix.quote_by_close.contains_key(&(v - 1)))
+        && (matches!(c.text(v - 1), "," | "—" | "–" | "--")
+            || ix.quote_by_close.contains_key(&(v - 1)))
     {
         let (mut r, mut t1, mut m1) = adverbials(ix, after_cue);
         // "disse ao PÚBLICO o presidente": the one spoken to comes first
@@ -853,20 +1072,69 @@ fn speech(c: &Ctx, ix: &Index, s: &Sentence, si: usize, i: TokIn<'_>) -> Option<
             t1 = t1.or(t2);
             m1 = m1.or(m2);
         }
-        let Some(np) = ix.np_starting_at(r.pos).filter(|&np| speaker_ok(&ix.nps[np])) else {
+        let Some(np) = ix
+            .np_starting_at(r.pos)
+            .filter(|&np| speaker_ok(&ix.nps[np]))
+        else {
             // "«…», disse." — the speaker is not written: the one quoted before
-            let tail = r.pos >= s.tok_end || matches!(c.text(r.pos), "." | "," | ";" | "!" | "?" | "…" | "...");
+            let tail = r.pos >= s.tok_end
+                || matches!(c.text(r.pos), "." | "," | ";" | "!" | "?" | "…" | "...");
             if !tail {
-                return None;
+                // "afirmou, revelando que …", "…», acrescentando que …": the verb continues
+                // the frame before it in the same sentence (resolved in `sentence_frames`)
+                let av = after_verb(ix, after_cue, kind).filter(|a| a.marked)?;
+                if c.text(v - 1) != "," {
+                    return None;
+                }
+                let ce = content_end_right(c, ix, av.content_start, s);
+                let cs = trim_start(c, av.content_start, ce);
+                if ce <= cs {
+                    return None;
+                }
+                let q = quote_kind(c, ix, cs, ce);
+                let (qs, qe) = if q == QuoteKind::Direct {
+                    strip_quote(ix, cs, ce)
+                } else {
+                    (cs, ce)
+                };
+                let mut f = make(
+                    c,
+                    si,
+                    FrameForm::SpeakerFirst,
+                    None,
+                    Some((v, ve)),
+                    Some(kind),
+                    (qs, qe),
+                    q,
+                    (v, ce),
+                );
+                f.implicit_speaker = true;
+                f.time = av.time;
+                f.medium = av.medium;
+                f.addressee = av.addressee;
+                return Some(f);
             }
             let (cs, ce, q) = content_left(c, ix, s, v)?;
             if ce <= cs {
                 return None;
             }
-            let mut f = make(c, si, FrameForm::SpeakerAfter, None, Some((v, ve)), Some(kind), (cs, ce), q, (cs, r.pos));
+            let mut f = make(
+                c,
+                si,
+                FrameForm::SpeakerAfter,
+                None,
+                Some((v, ve)),
+                Some(kind),
+                (cs, ce),
+                q,
+                (cs, r.pos),
+            );
             f.implicit_speaker = true;
             f.time = t1;
             f.medium = m1;
+            if !continue_right(c, ix, s, r.pos, &mut f) {
+                return None;
+            }
             return Some(f);
         };
         let (r2, time, medium) = adverbials(ix, TokIn::new(c, ix.nps[np].te, s.tok_end));
@@ -892,10 +1160,50 @@ fn speech(c: &Ctx, ix: &Index, s: &Sentence, si: usize, i: TokIn<'_>) -> Option<
         );
         f.time = time.or(t1);
         f.medium = medium.or(m1);
-        split_quote(c, ix, s, r2.pos, &mut f);
+        if !continue_right(c, ix, s, r2.pos, &mut f) {
+            return None;
+        }
         return Some(f);
     }
     None
+}
+
+/// After a frame inserted in the middle of its content ("Os prejuízos, disse X, estão
+/// cobertos", "A,” disse X, “B."), the rest of the sentence continues the content. Returns
+/// false when the frame is not a speech frame at all: a lone fronted phrase before it and more
+/// text after ("No cargo desde Outubro, ela assegurava, entre outras coisas, a ligação…" is
+/// "assegurar" = to handle).
+fn continue_right(c: &Ctx, ix: &Index, s: &Sentence, after: usize, f: &mut Frame) -> bool {
+    if after + 1 >= s.tok_end || c.text(after) != "," {
+        return true;
+    }
+    if ix.quote_by_open.contains_key(&(after + 1)) {
+        split_quote(c, ix, s, after, f);
+        return true;
+    }
+    if f.quote != QuoteKind::Indirect {
+        return true;
+    }
+    let (cs, ce) = f.content_toks;
+    let fronted_phrase =
+        c.is_word(cs) && c.info(cs).has(flag::PREPOSITION) && !(cs..ce).any(|k| c.text(k) == ",");
+    let rest = after + 1;
+    let rest_end = content_end_right(c, ix, rest, s);
+    let clause_like = c.is_word(rest)
+        && !c.info(rest).has(flag::RELATIVIZER)
+        && !c.info(rest).has(flag::CONJUNCTION)
+        && !c.info(rest).has(flag::CONTRAST)
+        && !(rest..rest_end).any(|k| c.is_word(k) && c.info(k).speech.is_some());
+    if fronted_phrase {
+        return false;
+    }
+    if clause_like && rest_end > rest {
+        f.extra_toks = Some((rest, rest_end));
+        f.extra = Some(byte_range(c, rest, rest_end));
+        f.span_toks.1 = f.span_toks.1.max(rest_end);
+        f.span = byte_range(c, f.span_toks.0, f.span_toks.1);
+    }
+    true
 }
 
 /// "“A,” disse X, “B.”": the second quotation continues the content.
@@ -926,15 +1234,31 @@ pub fn frames(c: &Ctx, ix: &Index, sentences: &[Sentence]) -> Vec<Frame> {
         sentence_frames(c, ix, s, si, &mut out);
     }
     floating_quotes(c, ix, sentences, &mut out);
-    // an unwritten speaker is the last one quoted, in this paragraph or the one before
+    // An unwritten speaker is the last one quoted, in this paragraph or the three before,
+    // unless a sentence in between opens with another name (the story moved on: no guess).
     for fi in 0..out.len() {
         if out[fi].implicit_speaker && out[fi].speaker.is_none() {
             let block = sentences[out[fi].sentence].block;
-            out[fi].speaker = out[..fi]
+            let prev = out[..fi]
                 .iter()
                 .rev()
-                .take_while(|p| sentences[p.sentence].block + 1 >= block)
-                .find_map(|p| p.speaker);
+                .take_while(|p| sentences[p.sentence].block + 3 >= block)
+                .find(|p| p.speaker.is_some());
+            if let Some(p) = prev {
+                let moved_on = (p.sentence + 1..out[fi].sentence).any(|si| {
+                    let s = &sentences[si];
+                    let first = trim_start(c, s.tok_start, s.tok_end);
+                    // another name: its last word differs from the speaker's
+                    let last = |np: usize| c.lower(ix.nps[np].te - 1);
+                    ix.np_starting_at(first).is_some_and(|np| {
+                        ix.nps[np].kind == NpKind::Name
+                            && p.speaker.is_none_or(|sp| last(sp) != last(np))
+                    })
+                });
+                if !moved_on {
+                    out[fi].speaker = p.speaker;
+                }
+            }
         }
     }
     out.retain(|f| !(f.implicit_speaker && f.speaker.is_none()));

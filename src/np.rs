@@ -247,12 +247,22 @@ fn name_seq<'a>(i: TokIn<'a>, first: usize) -> PResult<'a, (usize, usize)> {
     if !name_start_ok(i.ctx, p, first) {
         return fail(i);
     }
+    let c = i.ctx;
+    // a shouted word ("PÚBLICO", a masthead) does not run into a name beside it
+    let shouted = |k: usize| c.toks.toks[k].upper && c.text(k).chars().count() >= 4;
     let mut e = p + 1;
     loop {
         if e < i.end
-            && is_name_word(i.ctx, e)
-            && i.ctx.info(e).role.is_none()
-            && i.ctx.gaz.demonym(i.ctx.lower(e)).is_none()
+            && is_name_word(c, e)
+            && c.info(e).role.is_none()
+            && shouted(e) == shouted(e - 1)
+            && (c.gaz.demonym(c.lower(e)).is_none()
+                // "Associação Portuguesa de Surdos": a demonym inside an organisation's name
+                || is_org_name(c, p, e)
+                    && e + 2 < i.end
+                    && c.is_word(e + 1)
+                    && c.info(e + 1).has(flag::PARTICLE)
+                    && is_name_word(c, e + 2))
         {
             e += 1;
             continue;
@@ -374,10 +384,15 @@ fn head<'a>(i: TokIn<'a>, first: usize, parts: &mut Parts) -> PResult<'a, ()> {
     // a nationality standing for a person: "disse o alemão", "the German said"
     if parts.det.is_some()
         && let Ok((r, n)) = nationality(i)
-        && !r.peek().is_some_and(|k| c.is_word(k) && (c.info(k).role.is_some() || is_name_word(c, k) || common_word(c, k)))
+        && !r.peek().is_some_and(|k| {
+            c.is_word(k) && (c.info(k).role.is_some() || is_name_word(c, k) || common_word(c, k))
+        })
         && let Some(person) = c.lang.roles.iter().position(|x| x.key == "person")
     {
-        parts.head = Head::Role(RoleRef { role: person as u16, gender: None });
+        parts.head = Head::Role(RoleRef {
+            role: person as u16,
+            gender: None,
+        });
         parts.head_range = (i.pos, r.pos);
         parts.nationality = Some(n);
         return Ok((r, ()));
@@ -747,16 +762,25 @@ pub fn chunk(c: &Ctx, sentences: &[Sentence]) -> Vec<Np> {
             }
         }
         // context of each phrase
-        for np in &mut out[sent_first..] {
-            if np.complement {
+        for j in sent_first..out.len() {
+            if out[j].complement || out[j].ts <= first {
                 continue;
             }
-            if np.ts > first {
-                let prev = np.ts - 1;
-                let info = c.info(prev);
-                np.after_prep = c.is_word(prev) && info.has(flag::PREPOSITION);
-                np.after_copula = c.is_word(prev) && info.has(flag::COPULA);
+            let prev = out[j].ts - 1;
+            let info = c.info(prev);
+            let mut after_prep = c.is_word(prev) && info.has(flag::PREPOSITION);
+            // "do Comércio e Indústria": the second of two coordinated names shares the
+            // preposition of the first
+            let named = |k: NpKind| matches!(k, NpKind::Name | NpKind::Org);
+            if !after_prep && c.is_word(prev) && info.has(flag::CONJUNCTION) && named(out[j].kind) {
+                after_prep = out[sent_first..j]
+                    .iter()
+                    .rev()
+                    .find(|o| o.te == prev)
+                    .is_some_and(|o| (o.after_prep || o.complement) && named(o.kind));
             }
+            out[j].after_prep = after_prep;
+            out[j].after_copula = c.is_word(prev) && info.has(flag::COPULA);
         }
         appositions(c, &mut out, sent_first);
     }

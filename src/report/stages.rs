@@ -115,6 +115,9 @@ struct JsonClaim<'a> {
     cue: Option<Span<'a>>,
     speech: Option<SpeechKind>,
     content: Span<'a>,
+    /// The rest of the content after an inserted frame ("A, disse X, B" or "“A,” said X, “B”").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    continuation: Option<Span<'a>>,
     quote: Option<QuoteKind>,
     parent: Option<usize>,
     subject: Option<String>,
@@ -179,6 +182,7 @@ fn json_claim<'a>(a: &'a Analysis, c: &'a Claim) -> JsonClaim<'a> {
         cue: c.cue.map(|s| span(a, s)),
         speech: c.speech,
         content: span(a, c.content),
+        continuation: c.extra.map(|x| span(a, x)),
         quote: c.quote,
         parent: c.parent,
         subject: first
@@ -281,8 +285,11 @@ pub fn claims_table(files: &[Analysis]) -> String {
             );
             let _ = writeln!(
                 out,
-                "         “{}”",
-                clip(&a.source.text[c.content.0..c.content.1], 100)
+                "         “{}”{}",
+                clip(&a.source.text[c.content.0..c.content.1], 100),
+                c.extra
+                    .map(|(s, e)| format!(" … “{}”", clip(&a.source.text[s..e], 60)))
+                    .unwrap_or_default()
             );
             for p in &c.props {
                 let subject = p
