@@ -233,7 +233,7 @@ fn known(rules: &RuleSet) -> String {
 }
 
 /// The timeline's anchor: the front-matter date, a dateline date, or a reference weekday —
-/// the first statement time ("disse no sábado"), else the weekday that makes the draft's
+/// the latest statement weekday ("disse no sábado"), else the weekday that makes the draft's
 /// weekdays the most compact week ending on it. A reference weekday next to a full date
 /// anywhere in the draft becomes a date.
 fn anchor(
@@ -268,33 +268,40 @@ fn anchor(
             source: AnchorSource::Dateline,
         };
     }
-    let weekday = frames
+    // the reference day that keeps every weekday within the shortest span before it
+    let compact = |days: &[u8]| {
+        days.iter().copied().min_by_key(|&r| {
+            (
+                days.iter()
+                    .map(|&w| (r as i32 - w as i32).rem_euclid(7))
+                    .max()
+                    .unwrap_or(0),
+                r,
+            )
+        })
+    };
+    // statements are not made after the draft is written: the reference day is the latest
+    // statement weekday ("said on Monday" … "said on Tuesday" → Tuesday)
+    let statement_days: Vec<u8> = frames
         .iter()
         .filter_map(|f| f.time)
-        .find_map(|t| match times[t].expr {
+        .filter(|&t| !times[t].shifted)
+        .filter_map(|t| match times[t].expr {
             TimeExpr::Weekday { weekday } => Some(weekday),
             _ => None,
         })
-        .or_else(|| {
-            let days: Vec<u8> = times
-                .iter()
-                .filter(|t| !t.shifted)
-                .filter_map(|t| match t.expr {
-                    TimeExpr::Weekday { weekday } => Some(weekday),
-                    _ => None,
-                })
-                .collect();
-            // the reference day that keeps every weekday within the shortest span before it
-            days.iter().copied().min_by_key(|&r| {
-                (
-                    days.iter()
-                        .map(|&w| (r as i32 - w as i32).rem_euclid(7))
-                        .max()
-                        .unwrap_or(0),
-                    r,
-                )
+        .collect();
+    let weekday = compact(&statement_days).or_else(|| {
+        let days: Vec<u8> = times
+            .iter()
+            .filter(|t| !t.shifted)
+            .filter_map(|t| match t.expr {
+                TimeExpr::Weekday { weekday } => Some(weekday),
+                _ => None,
             })
-        });
+            .collect();
+        compact(&days)
+    });
     let Some(weekday) = weekday else {
         return Anchor::None;
     };

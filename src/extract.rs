@@ -384,7 +384,8 @@ fn after_verb(ix: &Index, i: TokIn<'_>, kind: SpeechKind) -> Option<AfterVerb> {
             )
             && (ix.np_starting_at(p).is_some()
                 || c.is_word(p) && c.info(p).has(flag::DETERMINER)
-                || c.kind(p) == TokKind::Number));
+                || c.kind(p) == TokKind::Number
+                || bare_plural_content(c, p)));
     if unmarked_ok && !matches!(c.text(p), "," | "." | ";" | "!" | "?") {
         return Some(AfterVerb {
             content_start: p,
@@ -395,6 +396,28 @@ fn after_verb(ix: &Index, i: TokIn<'_>, kind: SpeechKind) -> Option<AfterVerb> {
         });
     }
     None
+}
+
+/// "said laboratories had confirmed …", "said prices rose": a lower-case word opening a
+/// content without a complementizer, when it is not a preposition, conjunction, adverb or one
+/// of the language's non-content objects ("said nothing"), and a word follows it.
+fn bare_plural_content(c: &Ctx, p: usize) -> bool {
+    if !c.is_word(p) || c.toks.toks[p].cap || p + 1 >= c.toks.len() || !c.is_word(p + 1) {
+        return false;
+    }
+    let info = c.info(p);
+    let lw = c.lower(p);
+    !(info.has(flag::PREPOSITION)
+        || info.has(flag::CONJUNCTION)
+        || info.has(flag::NON_CONTENT)
+        || info.has(flag::LOCATIVE)
+        || info.has(flag::TIME_PREP)
+        || info.has(flag::FRAME_ADVERB)
+        || info.has(flag::COMPLEMENTIZER)
+        || info.has(flag::RELATIVIZER)
+        || info.has(flag::AUXILIARY)
+        || info.speech.is_some()
+        || c.lang.adverb_suffixes.iter().any(|s| lw.ends_with(s)))
 }
 
 /// The end of a content that runs to the right: the sentence end, a clause that starts a new

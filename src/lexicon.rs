@@ -255,6 +255,11 @@ pub struct Attribution {
     /// Connectives set off by commas inside a frame: "porém", "no entanto", "however".
     #[serde(default)]
     pub connectives: Vec<String>,
+    /// Words after a speech verb that are its object, not a reported content: "said nothing",
+    /// "said goodbye". Languages whose content may open without a complementizer
+    /// (English "said prices rose") list them.
+    #[serde(default)]
+    pub non_content_objects: Vec<String>,
 }
 
 /// What a speech verb does to its content.
@@ -389,6 +394,7 @@ pub mod flag {
     pub const QUALIFIER: u64 = 1 << 39;
     pub const GENERIC_COUNT: u64 = 1 << 40;
     pub const CONTRAST: u64 = 1 << 41;
+    pub const NON_CONTENT: u64 = 1 << 42;
     /// Known to the lexicon in any way: never a name when sentence-initial.
     pub const KNOWN: u64 = 1 << 31;
 }
@@ -790,6 +796,7 @@ impl Builder<'_> {
             }
             self.flag_all(&a.addressee_prepositions, flag::ADDRESSEE_PREP, None);
             self.flag_all(&a.frame_adverbs, flag::FRAME_ADVERB, None);
+            self.flag_all(&a.non_content_objects, flag::NON_CONTENT, None);
             self.flag_all(
                 &a.connectives,
                 flag::CONNECTIVE,

@@ -176,7 +176,7 @@ pub enum Anchor {
         days: i64,
         source: AnchorSource,
     },
-    /// Only the reference weekday is known (the first statement time, e.g. "disse no sábado").
+    /// Only the reference weekday is known (the latest statement weekday, e.g. "disse no sábado").
     Weekday {
         weekday: u8,
     },
