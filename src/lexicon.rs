@@ -87,6 +87,10 @@ pub struct Numbers {
     /// "desde janeiro", "on their side".
     #[serde(default)]
     pub scopes: Vec<String>,
+    /// Words that put only the figure right after them in another scope: "another 112 deaths",
+    /// "outras 12 vítimas". The rest of the sentence keeps its scope.
+    #[serde(default)]
+    pub scope_determiners: Vec<String>,
     /// Phrases that mark a figure as provisional: "initially", "primeiro balanço".
     #[serde(default)]
     pub provisional: Vec<String>,
@@ -460,6 +464,7 @@ pub enum PhraseKind {
     /// A phrase naming what a following number counts, with the predicate class.
     CountNoun(&'static str),
     Scope,
+    ScopeDeterminer,
     Provisional,
 }
 
@@ -674,6 +679,9 @@ impl Builder<'_> {
             for (w, class) in &n.count_nouns {
                 let class = self.intern(class);
                 self.phrase(w, PhraseKind::CountNoun(class));
+            }
+            for w in &n.scope_determiners {
+                self.phrase(w, PhraseKind::ScopeDeterminer);
             }
             for w in &n.scopes {
                 self.phrase(w, PhraseKind::Scope);

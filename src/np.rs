@@ -429,6 +429,13 @@ fn head<'a>(i: TokIn<'a>, first: usize, parts: &mut Parts) -> PResult<'a, ()> {
                 break;
             }
             if c.info(k).has(flag::ORG_HEAD) {
+                // "the hospital director", "the ministry spokesman": a role after it is the head
+                if let Ok((r, (role, former, s, e))) = role_word(i.at(k + 1)) {
+                    parts.head = Head::Role(role);
+                    parts.head_range = (s, e);
+                    parts.former |= former;
+                    return Ok((r, ()));
+                }
                 parts.head = Head::Institution;
                 parts.head_range = (i.pos, k + 1);
                 return Ok((i.at(k + 1), ()));

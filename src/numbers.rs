@@ -140,11 +140,21 @@ pub fn scan(c: &Ctx, s: &Sentence, si: usize, out: &mut Vec<NumMention>) {
     let (mut sent_scope, mut sent_provisional) = (false, false);
     let mut years = Vec::new();
     for j in s.tok_start..end {
-        if let Some((_, kind)) = c.phrase_at(j, end, |p| {
-            matches!(p, PhraseKind::Scope | PhraseKind::Provisional)
+        if let Some((n, kind)) = c.phrase_at(j, end, |p| {
+            matches!(
+                p,
+                PhraseKind::Scope | PhraseKind::ScopeDeterminer | PhraseKind::Provisional
+            )
         }) {
             match kind {
                 PhraseKind::Scope => sent_scope = true,
+                // "another crash killed 12": the whole sentence; "another 112 deaths": the
+                // figure only (below)
+                PhraseKind::ScopeDeterminer => {
+                    if !(j + n < end && c.kind(j + n) == TokKind::Number) {
+                        sent_scope = true;
+                    }
+                }
                 _ => sent_provisional = true,
             }
         }
@@ -374,7 +384,13 @@ pub fn scan(c: &Ctx, s: &Sentence, si: usize, out: &mut Vec<NumMention>) {
                 && matches!(c.lower(start_k - 1), "and" | "e")
                 && (start_k - 4..start_k - 1)
                     .any(|j| j >= s.tok_start && c.kind(j) == TokKind::Number));
-        let scoped = sent_scope || years.iter().any(|&y| y != start_k);
+        // "another 112 deaths": a scope word right before this figure
+        let ns = approx_ts.unwrap_or(start_k);
+        let local_scope = (ns.saturating_sub(3).max(s.tok_start)..ns).any(|j| {
+            c.phrase_at(j, ns, |p| matches!(p, PhraseKind::ScopeDeterminer))
+                .is_some_and(|(n, _)| j + n == ns)
+        });
+        let scoped = sent_scope || local_scope || years.iter().any(|&y| y != start_k);
         let provisional = sent_provisional;
         out.push(NumMention {
             ts: approx_ts.unwrap_or(start_k),
