@@ -14,22 +14,33 @@ use crate::rules::RuleSpec;
 /// domingo contabilizava 14"). Two such values are one figure changing, not a contradiction.
 fn update_chain(a: &Analysis) -> Vec<u64> {
     let toks = &a.tokens;
-    let is_update = |j: usize, end: usize| {
-        a.lang.phrases(toks.lower(j)).iter().any(|p| {
-            p.kind == crate::lexicon::PhraseKind::Update
-                && j + p.words.len() <= end
-                && p.words
-                    .iter()
-                    .enumerate()
-                    .all(|(k, w)| toks.lower(j + k) == *w)
-        })
+    // the number of words of the update phrase at `j`, if any
+    let update_at = |j: usize, end: usize| {
+        a.lang
+            .phrases(toks.lower(j))
+            .iter()
+            .filter(|p| {
+                p.kind == crate::lexicon::PhraseKind::Update
+                    && j + p.words.len() <= end
+                    && p.words
+                        .iter()
+                        .enumerate()
+                        .all(|(k, w)| toks.lower(j + k) == *w)
+            })
+            .map(|p| p.words.len())
+            .max()
     };
     let mut sentences = std::collections::BTreeSet::new();
     let mut out = Vec::new();
     for n in &a.nums {
-        if (n.ts.saturating_sub(6)..n.ts).any(|j| is_update(j, n.ts)) {
+        let from = n.ts.saturating_sub(6).max(a.sentences[n.sentence].tok_start);
+        if let Some(words) = (from..n.ts).filter_map(|j| update_at(j, n.ts)).max() {
             out.push(n.value.to_bits());
-            sentences.insert(n.sentence);
+            // a change of figure ("subiu para 19, que no domingo contabilizava 14") takes the
+            // sentence's other counts with it; a lone "now"/"agora" only its own figure
+            if words > 1 {
+                sentences.insert(n.sentence);
+            }
         }
     }
     for n in &a.nums {
