@@ -556,10 +556,20 @@ fn np_parts<'a>(i0: TokIn<'a>, first: usize, depth: u8) -> PResult<'a, Parts> {
             return Ok((i0.at(p + 1), parts));
         }
     }
-    let (i, det) = opt(determiner).parse_complete(i0)?;
+    let (mut i, det) = opt(determiner).parse_complete(i0)?;
     if let Some(d) = det {
         parts.det = Some(d);
         parts.possessive = c.info(d).possessive_of;
+        // "o seu gabinete", "a sua família": an article before a possessive
+        if !c.info(d).has(flag::POSSESSIVE)
+            && let Some(p) = i.peek()
+            && c.is_word(p)
+            && c.info(p).has(flag::POSSESSIVE)
+            && c.info(p).pronoun.is_none()
+        {
+            parts.possessive = c.info(p).possessive_of;
+            i = i.at(p + 1);
+        }
     }
     // "Kazakhstan's", "Nazarbayev's"
     let i = if depth == 0 {

@@ -193,6 +193,42 @@ fn place_arg(c: &Ctx, ix: &Index, class: &str, te: usize, re: usize) -> Option<u
     None
 }
 
+/// A destination right after a departure verb: "left for Madrid", "partiu para Lisboa",
+/// "partiu no domingo rumo a Pequim" (a time phrase may come first).
+fn destination_arg(c: &Ctx, ix: &Index, te: usize, re: usize) -> Option<usize> {
+    let limit = (te + 6).min(re);
+    let mut j = te;
+    while j < limit {
+        if let Some(t) = ix.time_at(j) {
+            j = ix.times[t].te.max(j + 1);
+            continue;
+        }
+        if !c.is_word(j) {
+            return None;
+        }
+        if matches!(
+            c.lower(j),
+            "para" | "for" | "to" | "rumo" | "towards" | "toward"
+        ) {
+            let mut k = j + 1;
+            if k < limit && c.is_word(k) && matches!(c.lower(k), "a" | "à" | "ao") {
+                k += 1;
+            }
+            let np = ix.np_starting_at(k)?;
+            return matches!(
+                ix.nps[np].kind,
+                NpKind::Place | NpKind::Capital | NpKind::Country
+            )
+            .then_some(np);
+        }
+        if !c.info(j).has(flag::FRAME_ADVERB) {
+            return None;
+        }
+        j += 1;
+    }
+    None
+}
+
 /// The head noun of a common-noun subject: for "The signalling system on that section had been
 /// upgraded" → "system"; for "The section, whose signalling system was never upgraded" →
 /// "system"; for "The boat, which never sent …" → "boat".
@@ -417,7 +453,23 @@ impl PropCtx<'_> {
         prop.stem = generic;
         prop.continuity = c.info(k).has(flag::CONTINUITY);
         if arg == Some("place") {
-            if let Some(np) = place_arg(c, ix, class, te, re) {
+            // a journey's place is its destination ("viajou para Pequim", "flew to Lima")
+            let mut place_np = if class == "travel" {
+                destination_arg(c, ix, te, re)
+            } else {
+                place_arg(c, ix, class, te, re)
+            };
+            // "left for Beijing", "partiu para Pequim": a departure to a destination is travel
+            if class == "leave"
+                && place_np.is_none()
+                && let Some(np) = destination_arg(c, ix, te, re)
+                && let Some(t) = c.lang.predicate_index("travel")
+            {
+                prop.predicate = "travel";
+                prop.predicate_index = t;
+                place_np = Some(np);
+            }
+            if let Some(np) = place_np {
                 prop.place_np = Some(np);
                 prop.place = ix.nps[np]
                     .place
@@ -931,6 +983,8 @@ impl PropCtx<'_> {
                     (c.toks.toks[k].start as usize, n.end),
                 );
                 prop.inferred = true;
+                // "Ainda em Brasília, Meireles disse", "still in Lima, he told reporters"
+                prop.continuity = k > 0 && c.is_word(k - 1) && c.info(k - 1).has(flag::CONTINUITY);
                 prop.subject = Some(s);
                 prop.subject_np = subject_np;
                 prop.place_np = Some(np);

@@ -33,7 +33,9 @@ fn update_chain(a: &Analysis) -> Vec<u64> {
     let mut sentences = std::collections::BTreeSet::new();
     let mut out = Vec::new();
     for n in &a.nums {
-        let from = n.ts.saturating_sub(6).max(a.sentences[n.sentence].tok_start);
+        let from =
+            n.ts.saturating_sub(6)
+                .max(a.sentences[n.sentence].tok_start);
         if let Some(words) = (from..n.ts).filter_map(|j| update_at(j, n.ts)).max() {
             out.push(n.value.to_bits());
             // a change of figure ("subiu para 19, que no domingo contabilizava 14") takes the

@@ -27,13 +27,37 @@ pub fn run(a: &Analysis, ix: &ClaimIndex, r: &RuleSpec, out: &mut Vec<Finding>) 
     }
 }
 
+/// Does a departure `l` conflict with a stay `i` in `ip`? A "leave" conflicts when the stay is
+/// inside the place left; a "travel" (to a destination) only with a stay said to be "still"
+/// somewhere else than the destination, strictly after the departure.
+fn departure_conflicts(a: &Analysis, l: &P, i: &P, ip: PlaceId) -> bool {
+    let lp = l.prop.place.unwrap();
+    if l.prop.predicate == "travel" {
+        let ordered_after = match (day_of(l), day_of(i)) {
+            (Some(x), Some(y)) => x.before(&y),
+            _ => None,
+        };
+        return i.prop.continuity
+            && ordered_after == Some(true)
+            && !a.gazetteer.within(ip, lp)
+            && !a.gazetteer.within(lp, ip);
+    }
+    a.gazetteer.within(ip, lp)
+}
+
 fn left_then_inside(a: &Analysis, ix: &ClaimIndex, r: &RuleSpec, out: &mut Vec<Finding>) {
-    for s in ix.subjects_with("leave") {
-        let leaves: Vec<&P> = ix
+    let mut subjects = ix.subjects_with("leave");
+    subjects.extend(ix.subjects_with("travel"));
+    subjects.sort_unstable();
+    subjects.dedup();
+    for s in subjects {
+        let mut leaves: Vec<&P> = ix
             .get(s, "leave")
             .iter()
+            .chain(ix.get(s, "travel"))
             .filter(|p| p.prop.polarity && p.prop.place.is_some())
             .collect();
+        leaves.sort_by_key(|p| (p.claim.content.0, p.prop.trigger.0));
         let ins: Vec<&P> = ix
             .get(s, "be-in")
             .iter()
@@ -48,7 +72,7 @@ fn left_then_inside(a: &Analysis, ix: &ClaimIndex, r: &RuleSpec, out: &mut Vec<F
                 &leaves[at.saturating_sub(NEIGHBOURS)..(at + NEIGHBOURS).min(leaves.len())];
             let mut cands: Vec<&&P> = window
                 .iter()
-                .filter(|l| a.gazetteer.within(ip, l.prop.place.unwrap()))
+                .filter(|l| departure_conflicts(a, l, i, ip))
                 .collect();
             cands.sort_by_key(|l| l.claim.content.0.abs_diff(i.claim.content.0));
             for l in cands.into_iter().take(NEIGHBOURS) {
@@ -95,7 +119,12 @@ fn left_then_inside(a: &Analysis, ix: &ClaimIndex, r: &RuleSpec, out: &mut Vec<F
                     continue;
                 }
                 let subject = subject_desc(a, i.prop);
-                let place_a = place_name(a, l.prop.place.unwrap());
+                let travel = l.prop.predicate == "travel";
+                let place_a = if travel {
+                    format!("for {}", place_name(a, l.prop.place.unwrap()))
+                } else {
+                    place_name(a, l.prop.place.unwrap())
+                };
                 let place_b = place_name(a, ip);
                 let src_a = source_desc(a, l.claim);
                 let src_b = source_desc(a, i.claim);
@@ -109,7 +138,12 @@ fn left_then_inside(a: &Analysis, ix: &ClaimIndex, r: &RuleSpec, out: &mut Vec<F
                     .unwrap_or_default();
                 let mut reasoning = reasons_for(a, l);
                 reasoning.extend(reasons_for(a, i));
-                if ip != l.prop.place.unwrap() {
+                if travel {
+                    reasoning.push(format!(
+                        "{place_b} is not {}: still being in {place_b} after setting off means the journey did not start",
+                        place_name(a, l.prop.place.unwrap())
+                    ));
+                } else if ip != l.prop.place.unwrap() {
                     reasoning.push(format!("{place_b} is in {place_a}"));
                 }
                 if i.prop.continuity {
