@@ -530,11 +530,32 @@ impl<'a> Resolver<'a> {
             .filter(|e| e.kind == EntityKind::Person)
         {
             let Some(sur) = &en.surname else { continue };
-            let Some(d) = self.names.variant(last, sur) else {
-                continue;
+            let en_first: Vec<String> = en.first_names.iter().map(|w| w.to_lowercase()).collect();
+            // the same surname with a first name spelled another way: Abdirahman / Abdurahman
+            let same_surname = crate::names::fold(last) == crate::names::fold(sur);
+            let d = if same_surname {
+                let varied = !first.is_empty()
+                    && first.len() == en_first.len()
+                    && first
+                        .iter()
+                        .zip(&en_first)
+                        .all(|(a, b)| a == b || self.names.variant(a, b).is_some())
+                    && first != en_first;
+                if !varied {
+                    continue;
+                }
+                first
+                    .iter()
+                    .zip(&en_first)
+                    .filter_map(|(a, b)| self.names.variant(a, b))
+                    .sum()
+            } else {
+                match self.names.variant(last, sur) {
+                    Some(d) => d,
+                    None => continue,
+                }
             };
             // different first names: different people
-            let en_first: Vec<String> = en.first_names.iter().map(|w| w.to_lowercase()).collect();
             if !first.is_empty() && !en_first.is_empty() && first != en_first {
                 let close = first.len() == en_first.len()
                     && first
