@@ -573,13 +573,21 @@ impl<'a> Resolver<'a> {
         let (e, d) = best?;
         Some((
             e,
-            format!(
-                "'{}' is a spelling variant of {} ({} edit{} after romanisation)",
-                words.join(" "),
-                self.entities[e].label,
-                d,
-                if d == 1 { "" } else { "s" }
-            ),
+            if d == 0 {
+                format!(
+                    "'{}' is a spelling variant of {} (the same name once romanised)",
+                    words.join(" "),
+                    self.entities[e].label,
+                )
+            } else {
+                format!(
+                    "'{}' is a spelling variant of {} ({} edit{} after romanisation)",
+                    words.join(" "),
+                    self.entities[e].label,
+                    d,
+                    if d == 1 { "" } else { "s" }
+                )
+            },
         ))
     }
 

@@ -60,7 +60,7 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
                 sp.nps.push(m);
             }
         }
-        for spellings in slots.values() {
+        for (&pos, spellings) in &slots {
             if spellings.len() < 2 {
                 continue;
             }
@@ -98,23 +98,61 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
                     all.join(", "),
                     en.label
                 ));
-                // context that makes one person likely: a shared first name, a shared role
-                let first_names = v.nps.iter().any(|&m| {
+                // context that makes one person likely: the rest of the name, a shared role
+                let full = |m: usize| {
+                    a.nps[m]
+                        .name
+                        .map(|(s, e)| {
+                            let (bs, be) = tok_span(a, s, e);
+                            a.source.text[bs..be].to_string()
+                        })
+                        .unwrap_or_default()
+                };
+                let longer = v.nps.iter().copied().find(|&m| {
                     a.nps[m]
                         .name
                         .is_some_and(|(s, e)| (s..e).filter(|&k| a.tokens.toks[k].cap).count() > 1)
                 });
-                if first_names {
-                    reasoning.push(format!(
-                        "“{}” comes with the same first name{} as {}",
-                        v.text,
-                        if en.first_names.len() > 1 { "s" } else { "" },
+                match (pos, longer) {
+                    (0, Some(m)) => reasoning.push(format!(
+                        "“{}” has the same first name as {}",
+                        full(m),
                         en.label
-                    ));
-                } else {
-                    reasoning.push(format!(
-                        "“{}” stands alone, and no other person in the draft has a name like it",
+                    )),
+                    (0, None) => reasoning.push(format!(
+                        "“{}” comes without a first name, and no other person in the draft has a name like it",
                         v.text
+                    )),
+                    (_, _) => reasoning.push(format!(
+                        "“{}” differs from {} in “{}” only",
+                        v.nps.first().map(|&m| full(m)).unwrap_or_default(),
+                        en.label,
+                        v.text
+                    )),
+                }
+                let roles_here: Vec<&str> = v
+                    .nps
+                    .iter()
+                    .filter_map(|&m| a.nps[m].role.map(|r| a.lang.role(r.role).key))
+                    .collect();
+                let roles_there: Vec<&str> = en
+                    .roles
+                    .iter()
+                    .filter(|f| !v.nps.contains(&f.np))
+                    .map(|f| f.role.as_str())
+                    .collect();
+                let mut role_clash = false;
+                if let Some(r) = roles_here.iter().find(|r| roles_there.contains(r)) {
+                    reasoning.push(format!("both are called {}", r.replace('-', " ")));
+                } else if let (Some(r), Some(o)) = (roles_here.first(), roles_there.first()) {
+                    // "Minister Tokaev" beside "President Tokayev": perhaps two people
+                    role_clash = true;
+                    reasoning.push(format!(
+                        "“{}” is called {}, {} is called {}: perhaps two people",
+                        v.text,
+                        r.replace('-', " "),
+                        en.label,
+                        o.replace('-', " ")
                     ));
                 }
                 // another person whose name is also close: the link is a guess
@@ -125,11 +163,14 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
                             fold(s) == fold(&v.text) || names.variant(s, &v.text).is_some()
                         })
                 });
-                let severity = if rival {
+                if rival {
                     reasoning.push(format!(
                         "another person in the draft has a similar name, so “{}” may be someone else",
                         v.text
                     ));
+                }
+                // a guess is a note, not a warning
+                let severity = if rival || role_clash {
                     r.severity.lower()
                 } else {
                     r.severity

@@ -28,6 +28,8 @@ const MAX_POSTINGS: usize = 24;
 struct Bag {
     stems: BTreeSet<String>,
     distinctive: BTreeSet<String>,
+    /// The words as written, for messages (the first word of each stem).
+    surface: BTreeMap<String, String>,
 }
 
 const FUNCTION: u64 = flag::STOPWORD
@@ -76,6 +78,9 @@ fn bag(
         }
         if let Some(ent) = named[k] {
             let key = format!("@{}", a.entities[ent].label);
+            b.surface
+                .entry(key.clone())
+                .or_insert_with(|| a.entities[ent].label.clone());
             b.distinctive.insert(key.clone());
             b.stems.insert(key);
             continue;
@@ -91,6 +96,9 @@ fn bag(
                 // small numbers are everywhere
                 if digits.len() >= 2 {
                     let key = format!("#{}", digits.trim_start_matches('0'));
+                    b.surface
+                        .entry(key.clone())
+                        .or_insert_with(|| a.tokens.text(&a.source.text, k).to_string());
                     b.distinctive.insert(key.clone());
                     b.stems.insert(key);
                 }
@@ -105,6 +113,9 @@ fn bag(
                 if t.cap && !first_words[k] {
                     b.distinctive.insert(stem.clone());
                 }
+                b.surface
+                    .entry(stem.clone())
+                    .or_insert_with(|| a.tokens.text(&a.source.text, k).to_string());
                 b.stems.insert(stem);
             }
             _ => {}
@@ -379,8 +390,14 @@ fn drift(cx: &Ctx, r: &RuleSpec, out: &mut Vec<Finding>) {
             ("source_a", source.clone()),
         ];
         let shared: Vec<String> = shared
-            .into_iter()
-            .map(|s| s.trim_start_matches(['#', '@']).to_string())
+            .iter()
+            .map(|s| {
+                cx.bags[i]
+                    .surface
+                    .get(s)
+                    .cloned()
+                    .unwrap_or_else(|| s.clone())
+            })
             .collect();
         out.push(make(
             r,
@@ -397,7 +414,7 @@ fn drift(cx: &Ctx, r: &RuleSpec, out: &mut Vec<Finding>) {
                 format!("attributed to {source}"),
             )],
             vec![
-                format!("both say {}", shared.join(", ")),
+                format!("both mention {}", shared.join(", ")),
                 format!("the earlier claim is attributed to {source}; the later one to no one"),
             ],
         ));
