@@ -204,7 +204,7 @@ impl Acronyms {
         for c in fold(acronym).chars().filter(|c| c.is_alphabetic()) {
             *need.entry(c).or_default() += 1;
         }
-        let mut translated = false;
+        let mut translated = 0;
         let options: Vec<Vec<char>> = words
             .iter()
             .filter(|(_, conn)| !conn)
@@ -214,7 +214,7 @@ impl Acronyms {
                 // initial in another order would accept a scrambled acronym (CLPP)
                 let v: Vec<char> = match self.translations.get(&f) {
                     Some(ts) => {
-                        translated = true;
+                        translated += 1;
                         ts.iter().filter_map(|t| t.chars().next()).collect()
                     }
                     None => f.chars().next().into_iter().collect(),
@@ -225,7 +225,11 @@ impl Acronyms {
                 v
             })
             .collect();
-        if !translated || options.len() != need.values().sum::<usize>() || options.len() > 12 {
+        // most words must be translated: otherwise this is the same language in another order
+        if translated * 3 < options.len() * 2
+            || options.len() != need.values().sum::<usize>()
+            || options.len() > 12
+        {
             return false;
         }
         fn assign(i: usize, options: &[Vec<char>], need: &mut BTreeMap<char, usize>) -> bool {
