@@ -335,44 +335,58 @@ fn def_expansion(a: &Analysis, x: &str, d: &Def) -> Option<String> {
     })
 }
 
-/// Is the acronym spelled out somewhere without brackets (a run of words whose initials fit it,
-/// or a known name of a body it stands for)?
-fn spelled_out(a: &Analysis, x: &str, norm_text: &str) -> Option<String> {
+/// Word tokens that may open a spelled-out name, by folded first letter, with the end of their
+/// sentence: built once per draft, so each acronym looks only at words with its initial.
+type Openers = BTreeMap<char, Vec<(usize, usize)>>;
+
+fn openers(a: &Analysis) -> Openers {
     let acr = &a.ruleset.acronyms;
-    for &b in acr.bodies_of(x) {
-        for names in acr.bodies[b].names.values() {
-            for name in names {
-                let nn = acr.normalise(name);
-                if !nn.is_empty() && norm_text.contains(&format!(" {nn} ")) {
-                    return Some(name.clone());
-                }
-            }
-        }
-    }
-    let first = fold(x).chars().next()?;
-    let len = x.chars().count();
+    let mut m: Openers = BTreeMap::new();
     for s in &a.sentences {
         for k in s.tok_start..s.tok_end {
             let t = &a.tokens.toks[k];
             if t.kind != TokKind::Word || t.upper || acr.is_connector(a.tokens.lower(k)) {
                 continue;
             }
-            if !fold(word_text(a, k)).starts_with(first) {
-                continue;
+            if let Some(c) = fold(word_text(a, k)).chars().next() {
+                m.entry(c).or_default().push((k, s.tok_end));
             }
-            let mut e = k;
-            while e < s.tok_end && e < k + len + 3 && a.tokens.toks[e].kind == TokKind::Word {
-                e += 1;
-            }
-            let w = words(a, acr, (k, e));
-            for m in 2..=w.len() {
-                if w[..m].iter().filter(|(_, c)| !c).count() >= 2 && fits_strictly(x, &w[..m]) {
-                    return Some(text_of(a, (k, k + m)));
+        }
+    }
+    m
+}
+
+/// Is the acronym spelled out somewhere without brackets (a run of words whose initials fit it,
+/// or a known name of a body it stands for)?
+fn spelled_out(a: &Analysis, x: &str, norm_text: &str, openers: &Openers) -> bool {
+    let acr = &a.ruleset.acronyms;
+    for &b in acr.bodies_of(x) {
+        for names in acr.bodies[b].names.values() {
+            for name in names {
+                let nn = acr.normalise(name);
+                if !nn.is_empty() && norm_text.contains(&format!(" {nn} ")) {
+                    return true;
                 }
             }
         }
     }
-    None
+    let Some(first) = fold(x).chars().next() else {
+        return false;
+    };
+    let len = x.chars().count();
+    for &(k, end) in openers.get(&first).map(|v| v.as_slice()).unwrap_or(&[]) {
+        let mut e = k;
+        while e < end && e < k + len + 3 && a.tokens.toks[e].kind == TokKind::Word {
+            e += 1;
+        }
+        let w = words(a, acr, (k, e));
+        for m in 2..=w.len() {
+            if w[..m].iter().filter(|(_, c)| !c).count() >= 2 && fits_strictly(x, &w[..m]) {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// Lower-case words of the draft (an all-capitals "UNLESS" is emphasis, not an acronym).
@@ -474,6 +488,7 @@ fn undefined(
         .collect();
     let norm_text = format!(" {} ", acr.normalise(&a.source.text));
     let lower = lower_words(a);
+    let openers = openers(a);
     for (x, free) in &f.free {
         let Some(&k) = free.first() else { continue };
         let letters = x.chars().filter(|c| c.is_alphabetic()).count();
@@ -491,7 +506,7 @@ fn undefined(
         {
             continue;
         }
-        if spelled_out(a, x, &norm_text).is_some() {
+        if spelled_out(a, x, &norm_text, &openers) {
             continue;
         }
         let count = f.uses.get(x).map(|u| u.len()).unwrap_or(0);

@@ -486,6 +486,13 @@ fn orphan_quotes(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
         });
         speaks[si] |= cue && who;
     }
+    // paragraphs that end with a quotation still open
+    let open_blocks: BTreeSet<usize> = a
+        .quotes
+        .iter()
+        .filter(|o| o.close.is_none())
+        .map(|o| o.block)
+        .collect();
     let mut block_speaks: BTreeSet<usize> = BTreeSet::new();
     for (si, s) in a.sentences.iter().enumerate() {
         if speaks[si] {
@@ -576,10 +583,7 @@ fn orphan_quotes(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
                 .rev()
                 .find(|&k| a.tokens.toks[k].kind != TokKind::Quote)
                 .is_some_and(|k| a.tokens.text(&a.source.text, k) == ":");
-            let open_quote = a
-                .quotes
-                .iter()
-                .any(|o| o.block == block - 1 && o.close.is_none());
+            let open_quote = open_blocks.contains(&(block - 1));
             if ends_colon || open_quote {
                 continue;
             }
