@@ -532,7 +532,7 @@ impl<'a> Resolver<'a> {
             let Some(sur) = &en.surname else { continue };
             let en_first: Vec<String> = en.first_names.iter().map(|w| w.to_lowercase()).collect();
             // the same surname with a first name spelled another way: Abdirahman / Abdurahman
-            let same_surname = crate::names::fold(last) == crate::names::fold(sur);
+            let same_surname = last.to_lowercase() == sur.to_lowercase();
             let d = if same_surname {
                 let varied = !first.is_empty()
                     && first.len() == en_first.len()
@@ -573,7 +573,17 @@ impl<'a> Resolver<'a> {
         let (e, d) = best?;
         Some((
             e,
-            if d == 0 {
+            if d == 0
+                && crate::names::fold(last)
+                    == crate::names::fold(self.entities[e].surname.as_deref().unwrap_or(""))
+                && first.is_empty()
+            {
+                format!(
+                    "'{}' is a spelling variant of {} (the same letters with other accents)",
+                    words.join(" "),
+                    self.entities[e].label,
+                )
+            } else if d == 0 {
                 format!(
                     "'{}' is a spelling variant of {} (the same name once romanised)",
                     words.join(" "),

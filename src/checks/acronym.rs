@@ -400,6 +400,20 @@ fn lower_words<'a>(a: &'a Analysis) -> std::collections::BTreeSet<&'a str> {
         .collect()
 }
 
+/// One typing slip apart: a letter changed, added or dropped, or two neighbours swapped.
+fn one_slip(x: &str, y: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (x.chars().collect(), y.chars().collect());
+    if a.len() == b.len() {
+        let diff: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
+        return match diff.as_slice() {
+            [_] => true,
+            [i, j] => *j == i + 1 && a[*i] == b[*j] && a[*j] == b[*i],
+            _ => false,
+        };
+    }
+    crate::names::levenshtein(x, y, 1) == 1
+}
+
 /// A defined acronym that an undefined one looks like: same first two letters.
 fn look_alike<'f>(x: &str, f: &'f Facts) -> Option<&'f str> {
     let mut best: Option<(usize, &str)> = None;
@@ -724,8 +738,15 @@ fn other_body(
         reasoning.extend(known.iter().cloned());
         let nx = f.uses.get(x).map(|u| u.len()).unwrap_or(0);
         let ny = f.uses.get(y).map(|u| u.len()).unwrap_or(0) + f.defs[y].len();
+        // a typo of the defined acronym (one letter changed, added, dropped or two swapped), or
         // an isolated look-alike of a body the draft keeps naming: likely a slip
-        let severity = if nx < ny {
+        let typo = one_slip(x, y);
+        if typo {
+            reasoning.push(format!(
+                "{x} is {y} with one letter changed, added, dropped or swapped"
+            ));
+        }
+        let severity = if nx < ny || typo {
             reasoning.push(format!("{x} appears {}, {y} {}", times(nx), times(ny)));
             r.severity
         } else {

@@ -48,7 +48,7 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
                 let sp = slots
                     .entry(pos)
                     .or_default()
-                    .entry(fold(&text))
+                    .entry(text.to_lowercase())
                     .or_insert_with(|| Spelling {
                         text: text.clone(),
                         count: 0,
@@ -86,11 +86,10 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
                     continue;
                 }
                 let mut reasoning = Vec::new();
-                if let Some((_, why)) = en
-                    .variants
-                    .iter()
-                    .find(|(full, _)| full.split_whitespace().any(|w| fold(w) == fold(&v.text)))
-                {
+                if let Some((_, why)) = en.variants.iter().find(|(full, _)| {
+                    full.split_whitespace()
+                        .any(|w| w.to_lowercase() == v.text.to_lowercase())
+                }) {
                     reasoning.push(why.clone());
                 }
                 reasoning.push(format!(
