@@ -145,7 +145,15 @@ pub const KINDS: &[(&str, &[&str], &[&str])] = &[
     ),
     (
         "sourcing",
-        &["mode", "hearsay", "title_cues", "min_words"],
+        &[
+            "mode",
+            "hearsay",
+            "hearsay_before_participle",
+            "participle_endings",
+            "title_cues",
+            "min_words",
+            "silent_predicates",
+        ],
         &["claim", "cue", "claim_a", "claim_b", "source_a", "quote"],
     ),
 ];

@@ -20,6 +20,9 @@ use crate::np::NpKind;
 use crate::rules::RuleSpec;
 use crate::tokens::TokKind;
 
+/// How many sentences back a quotation's unnamed speaker is looked for.
+const LOOK_BACK: usize = 4;
+
 /// A stem shared by more claims than this is too common to link claims.
 const MAX_POSTINGS: usize = 24;
 
@@ -340,17 +343,54 @@ fn unattributed(cx: &Ctx, r: &RuleSpec, out: &mut Vec<Finding>) {
 fn hedged(cx: &Ctx, r: &RuleSpec, out: &mut Vec<Finding>) {
     let a = cx.a;
     let hearsay = lang_phrases(r, "hearsay", a.lang.code);
+    let before_participle = lang_phrases(r, "hearsay_before_participle", a.lang.code);
+    let endings: Vec<String> = lang_phrases(r, "participle_endings", a.lang.code)
+        .into_iter()
+        .flatten()
+        .collect();
     for (i, c) in a.claims.iter().enumerate() {
         if c.source_kind != SourceKind::Article || c.question || a.sentences[c.sentence].heading {
             continue;
         }
         let (fs, fe) = (c.content_toks.0, c.content_toks.1);
+        let participle = |k: usize| {
+            k < fe
+                && a.tokens.toks[k].kind == TokKind::Word
+                && endings
+                    .iter()
+                    .any(|e| a.tokens.lower(k).ends_with(e.as_str()))
+        };
         let found = (fs..fe).find_map(|k| {
             hearsay
                 .iter()
                 .find_map(|p| phrase_at(a, k, p).map(|n| (k, k + n)))
+                .or_else(|| {
+                    before_participle
+                        .iter()
+                        .find(|p| phrase_at(a, k, p).is_some() && participle(k + p.len()))
+                        .map(|p| (k, k + p.len() + 1))
+                })
         });
         let Some((hs, he)) = found else { continue };
+        // "Segundo o despacho de acusação, … terá sido usada": the sentence names its source
+        let sent = &a.sentences[c.sentence];
+        let attributed_here = (sent.tok_start..sent.tok_end).any(|k| {
+            a.tokens.toks[k].kind == TokKind::Word
+                && (matches!(
+                    a.lang.word(a.tokens.lower(k)).speech,
+                    Some(SpeechKind::Say | SpeechKind::Tell | SpeechKind::Confirm)
+                ) || a.lang.phrases(a.tokens.lower(k)).iter().any(|p| {
+                    matches!(p.kind, crate::lexicon::PhraseKind::AccordingTo)
+                        && k + p.words.len() <= a.tokens.len()
+                        && p.words
+                            .iter()
+                            .enumerate()
+                            .all(|(i, w)| a.tokens.lower(k + i) == *w)
+                }))
+        });
+        if attributed_here {
+            continue;
+        }
         // a conditional sentence ("se …, teria") is a hypothesis, not hearsay
         if (fs..hs).any(|k| {
             a.tokens.toks[k].kind == TokKind::Word
@@ -499,6 +539,38 @@ fn orphan_quotes(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
             block_speaks.insert(s.block);
         }
     }
+    // sentences that report a death (a dead person is not the unnamed speaker of a quotation)
+    let silent: Vec<String> = r
+        .params
+        .get("silent_predicates")
+        .and_then(|v| v.as_array())
+        .map(|l| {
+            l.iter()
+                .filter_map(|x| x.as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default();
+    let silent_sentence = |si: usize| {
+        let s = &a.sentences[si];
+        (s.tok_start..s.tok_end).any(|k| {
+            let info = a.lang.word(a.tokens.lower(k));
+            info.predicates
+                .iter()
+                .chain(&info.predicate_nouns)
+                .any(|&p| silent.iter().any(|c| c == a.lang.predicate(p).class))
+        })
+    };
+    // a paragraph that quotes a named person: the next quotation may be theirs
+    let quoted_blocks: BTreeSet<usize> = a.quotes.iter().map(|q| q.block).collect();
+    for np in &a.nps {
+        let b = a.sentences[np.sentence].block;
+        if quoted_blocks.contains(&b)
+            && matches!(np.kind, NpKind::Name | NpKind::Role)
+            && !quoted[np.ts]
+        {
+            block_speaks.insert(b);
+        }
+    }
     for q in &a.quotes {
         let Some(close) = q.close else { continue };
         if q.depth > 0 || q.open >= n || close >= n {
@@ -506,6 +578,17 @@ fn orphan_quotes(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
         }
         let (s1, s2) = (sentence_of[q.open], sentence_of[close]);
         if s1 == usize::MAX || s2 == usize::MAX || a.sentences[s1].heading {
+            continue;
+        }
+        // a quotation inside a sentence ("a recolha far-se-á «uma vez por semana»") belongs to
+        // that sentence's attribution; only quotations that open their sentence can float free
+        let opens_sentence = (a.sentences[s1].tok_start..q.open).all(|k| {
+            matches!(
+                a.tokens.toks[k].kind,
+                TokKind::Quote | TokKind::Dash | TokKind::Punct
+            )
+        });
+        if !opens_sentence {
             continue;
         }
         let inner: Vec<usize> = (q.open + 1..close)
@@ -588,23 +671,77 @@ fn orphan_quotes(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
                 continue;
             }
         }
+        // "«…», assegura." or a quotation alone: the reader takes it for the person named last,
+        // unless that person is reported dead there (the predicates that silence someone are
+        // the rule's silent_predicates)
+        let mut related = Vec::new();
+        let mut reasons = Vec::new();
+        {
+            let person_in = |si: usize| {
+                nps_by_sentence.get(&si).and_then(|v| {
+                    v.iter().rev().copied().find(|&i| {
+                        matches!(a.nps[i].kind, NpKind::Name | NpKind::Role) && !quoted[a.nps[i].ts]
+                    })
+                })
+            };
+            // the sentence right after may name the speaker by full name ("«…» Joaquim Afonso
+            // olha o céu"); a lone capitalised word there may just open the sentence
+            let full_name_after = s2 + 1 < a.sentences.len()
+                && nps_by_sentence.get(&(s2 + 1)).is_some_and(|v| {
+                    v.iter().any(|&i| {
+                        a.nps[i].kind == NpKind::Name
+                            && a.nps[i].name.is_some_and(|(s, e)| {
+                                (s..e).filter(|&k| a.tokens.toks[k].cap).count() >= 2
+                            })
+                    })
+                });
+            if full_name_after {
+                continue;
+            }
+            let mut antecedent = None;
+            for si in (s1.saturating_sub(LOOK_BACK)..s1).rev() {
+                if let Some(i) = person_in(si) {
+                    antecedent = Some((i, si));
+                    break;
+                }
+            }
+            match antecedent {
+                Some((_, si)) if !silent_sentence(si) => continue,
+                Some((i, _)) => {
+                    let who = a.text_of(a.nps[i].start, a.nps[i].end);
+                    reasons.push(format!(
+                        "the last person named before it, {who}, is reported dead in that sentence"
+                    ));
+                    related.push((
+                        a.nps[i].start,
+                        a.nps[i].end,
+                        "the last person named".to_string(),
+                    ));
+                }
+                None => reasons.push(format!(
+                    "no person is named in the {LOOK_BACK} sentences before it, nor in the one after"
+                )),
+            }
+        }
         let quote = super::clip(&a.source.text[q.start..q.end], 60);
         let why = if cue {
             "a speech verb follows the quotation, but no one is named as its subject".to_string()
         } else {
             "no speech verb or source goes with the quotation".to_string()
         };
+        let mut reasoning = vec![
+            why,
+            "neither this paragraph nor the one before it names someone speaking".into(),
+        ];
+        reasoning.extend(reasons);
         let values = [("quote", quote)];
         out.push(make(
             r,
             r.severity,
             &values,
             (q.outer_start, q.outer_end, "who said this?".into()),
-            Vec::new(),
-            vec![
-                why,
-                "neither this paragraph nor the one before it names someone speaking".into(),
-            ],
+            related,
+            reasoning,
         ));
     }
 }
