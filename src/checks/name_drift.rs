@@ -60,6 +60,15 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
                 sp.nps.push(m);
             }
         }
+        // the person as the draft names them most fully ("Qasim Jomar Tokayev", even when a
+        // shorter variant came first)
+        let display = en
+            .names
+            .keys()
+            .max_by_key(|n| (n.split_whitespace().count(), std::cmp::Reverse(n.len())))
+            .filter(|n| n.split_whitespace().count() > en.label.split_whitespace().count())
+            .cloned()
+            .unwrap_or_else(|| en.label.clone());
         for (&pos, spellings) in &slots {
             if spellings.len() < 2 {
                 continue;
@@ -86,17 +95,24 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
                     continue;
                 }
                 let mut reasoning = Vec::new();
-                if let Some((_, why)) = en.variants.iter().find(|(full, _)| {
+                // how resolution linked the spellings (either may have come first)
+                let has = |full: &str, w: &str| {
                     full.split_whitespace()
-                        .any(|w| w.to_lowercase() == v.text.to_lowercase())
-                }) {
+                        .any(|x| x.to_lowercase() == w.to_lowercase())
+                };
+                if let Some((_, why)) = en
+                    .variants
+                    .iter()
+                    .find(|(full, _)| has(full, &v.text))
+                    .or_else(|| {
+                        en.variants
+                            .iter()
+                            .find(|(full, _)| has(full, &preferred.text))
+                    })
+                {
                     reasoning.push(why.clone());
                 }
-                reasoning.push(format!(
-                    "the draft writes {} ({})",
-                    all.join(", "),
-                    en.label
-                ));
+                reasoning.push(format!("the draft writes {} ({})", all.join(", "), display));
                 // context that makes one person likely: the rest of the name, a shared role
                 let full = |m: usize| {
                     a.nps[m]
@@ -116,7 +132,7 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
                     (0, Some(m)) => reasoning.push(format!(
                         "“{}” has the same first name as {}",
                         full(m),
-                        en.label
+                        display
                     )),
                     (0, None) => reasoning.push(format!(
                         "“{}” comes without a first name, and no other person in the draft has a name like it",
@@ -125,7 +141,7 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
                     (_, _) => reasoning.push(format!(
                         "“{}” differs from {} in “{}” only",
                         v.nps.first().map(|&m| full(m)).unwrap_or_default(),
-                        en.label,
+                        display,
                         v.text
                     )),
                 }
@@ -150,7 +166,7 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
                         "“{}” is called {}, {} is called {}: perhaps two people",
                         v.text,
                         r.replace('-', " "),
-                        en.label,
+                        display,
                         o.replace('-', " ")
                     ));
                 }
@@ -175,7 +191,7 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
                     r.severity
                 };
                 let values = [
-                    ("entity", en.label.clone()),
+                    ("entity", display.clone()),
                     ("variant", v.text.clone()),
                     ("variant_count", times(v.count)),
                     ("preferred", preferred.text.clone()),

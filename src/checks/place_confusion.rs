@@ -57,6 +57,8 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
             .collect();
         people.push((en.id, words, first));
     }
+    let speakers: std::collections::BTreeSet<usize> =
+        a.frames.iter().filter_map(|f| f.speaker).collect();
     for (ni, np) in a.nps.iter().enumerate() {
         if np.kind != NpKind::Place {
             continue;
@@ -64,8 +66,11 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
         let Some(PlaceId::City(city)) = np.place else {
             continue;
         };
-        let Some(cue_start) = phrase_before(a, np.ts, 0, &cues) else {
-            continue;
+        // the agent slot: after "a pedido de", or the speaker of a statement ("Tóquio disse")
+        let cue_start = match phrase_before(a, np.ts, 0, &cues) {
+            Some(k) => k,
+            None if speakers.contains(&ni) => np.ts,
+            None => continue,
         };
         let place_text = a.text_of(np.start, np.end);
         let city_word = place_text
@@ -83,6 +88,12 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
                 continue;
             }
             for w in words {
+                // the same word, or another place: the chunker's reading of the city itself
+                if crate::names::fold(w) == crate::names::fold(&city_word)
+                    || !a.gazetteer.lookup(&w.to_lowercase()).is_empty()
+                {
+                    continue;
+                }
                 let (common, share) = shared_opening(names, &city_word, w);
                 let close = names.variant(&city_word, w).is_some() || (common >= 3 && share >= 0.6);
                 if close && best.as_ref().is_none_or(|b| (common, share) > (b.0, b.1)) {
@@ -99,7 +110,23 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
             PlaceId::Country(a.gazetteer.country_of(PlaceId::City(city))),
             a.lang.code,
         );
-        let cue_text = a.text_of(a.tokens.toks[cue_start].start as usize, np.end);
+        let cue_text = if cue_start < np.ts {
+            a.text_of(a.tokens.toks[cue_start].start as usize, np.end)
+        } else {
+            // the statement: the city and its speech verb
+            let f = a.frames.iter().find(|f| f.speaker == Some(ni));
+            match f.and_then(|f| f.cue) {
+                Some((cs, ce)) => {
+                    let (s0, e0) = super::note::tok_span(a, cs, ce);
+                    if s0 >= np.end {
+                        a.text_of(np.start, e0)
+                    } else {
+                        a.text_of(s0, np.end)
+                    }
+                }
+                None => place_text.clone(),
+            }
+        };
         let (rs, re) = match a.nps[first].name {
             Some((s, e)) => super::note::tok_span(a, s, e),
             None => (a.nps[first].start, a.nps[first].end),
@@ -112,10 +139,9 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
         ];
         let reasoning = vec![
             format!(
-                "“{cue_text}” needs a person or a body, and {place_text} is a city ({})",
-                a.gazetteer.describe_city(city, a.lang.code)
+                "“{cue_text}” needs a person or a body, and {place_text} is a city in {country}"
             ),
-            format!("{place_text} and {word} open with the same {common} sounds once romanised"),
+            format!("{place_text} and {word} share their first {common} letters once romanised"),
             format!(
                 "{} is a {} named in the draft",
                 en.label,
