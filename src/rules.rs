@@ -149,6 +149,7 @@ pub const KINDS: &[(&str, &[&str], &[&str])] = &[
             "mode",
             "hearsay",
             "hearsay_before_participle",
+            "legal_hedges",
             "participle_endings",
             "title_cues",
             "min_words",

@@ -88,10 +88,8 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
                 continue;
             }
             for w in words {
-                // the same word, or another place: the chunker's reading of the city itself
-                if crate::names::fold(w) == crate::names::fold(&city_word)
-                    || !a.gazetteer.lookup(&w.to_lowercase()).is_empty()
-                {
+                // the same word: the chunker's reading of the city itself ("Paris said")
+                if crate::names::fold(w) == crate::names::fold(&city_word) {
                     continue;
                 }
                 let (common, share) = shared_opening(names, &city_word, w);

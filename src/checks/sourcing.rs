@@ -344,6 +344,17 @@ fn hedged(cx: &Ctx, r: &RuleSpec, out: &mut Vec<Finding>) {
     let a = cx.a;
     let hearsay = lang_phrases(r, "hearsay", a.lang.code);
     let before_participle = lang_phrases(r, "hearsay_before_participle", a.lang.code);
+    let legal = lang_phrases(r, "legal_hedges", a.lang.code);
+    // paragraphs with an attributed claim: a legal hedge there has its accuser nearby
+    let sourced_blocks: BTreeSet<usize> = a
+        .claims
+        .iter()
+        .filter(|c| {
+            matches!(c.source_kind, SourceKind::Named | SourceKind::Anonymous)
+                && c.speaker.is_some()
+        })
+        .map(|c| a.sentences[c.sentence].block)
+        .collect();
     let endings: Vec<String> = lang_phrases(r, "participle_endings", a.lang.code)
         .into_iter()
         .flatten()
@@ -352,6 +363,7 @@ fn hedged(cx: &Ctx, r: &RuleSpec, out: &mut Vec<Finding>) {
         if c.source_kind != SourceKind::Article || c.question || a.sentences[c.sentence].heading {
             continue;
         }
+        let c: &Claim = c;
         let (fs, fe) = (c.content_toks.0, c.content_toks.1);
         let participle = |k: usize| {
             k < fe
@@ -364,6 +376,14 @@ fn hedged(cx: &Ctx, r: &RuleSpec, out: &mut Vec<Finding>) {
             hearsay
                 .iter()
                 .find_map(|p| phrase_at(a, k, p).map(|n| (k, k + n)))
+                .or_else(|| {
+                    if sourced_blocks.contains(&a.sentences[c.sentence].block) {
+                        return None;
+                    }
+                    legal
+                        .iter()
+                        .find_map(|p| phrase_at(a, k, p).map(|n| (k, k + n)))
+                })
                 .or_else(|| {
                     before_participle
                         .iter()
