@@ -290,11 +290,34 @@ fn precision_and_recall_on_the_labelled_corpus() {
     assert!(all.recall() >= 0.30, "recall fell to {:.2}", all.recall());
 }
 
+/// Does any article of a split label a finding of the note kinds? (A split labelled only for
+/// contradictions cannot score the notes: every note there would count as false.)
+fn labels_notes(lang: &str, split: &str) -> bool {
+    common::drafts(&format!("tests/corpus/{lang}/{split}"))
+        .iter()
+        .any(|f| {
+            let stem = f.rsplit_once('.').unwrap().0;
+            let text = std::fs::read_to_string(common::root().join(format!("{stem}.expect.toml")))
+                .unwrap();
+            let e: Expect = toml::from_str(&text).unwrap();
+            e.finding.iter().any(|l| is_note(&l.kind))
+        })
+}
+
 #[test]
 fn entity_and_sourcing_notes_on_the_labelled_corpus() {
     let table = evaluate(true);
     let mut all = Score::default();
     for ((lang, split), s) in &table {
+        if !labels_notes(lang, split) {
+            // still bound by its must-not-flag pairs
+            println!(
+                "notes {lang} {split}: not labelled for these kinds ({} notes raised, {} must-not-flag pairs flagged)",
+                s.findings, s.clean_violations
+            );
+            all.clean_violations += s.clean_violations;
+            continue;
+        }
         println!(
             "notes {lang} {split}: precision {:.2} ({} of {} findings), recall {:.2} ({} of {} expected)",
             s.precision(),

@@ -286,8 +286,38 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// A claim's own content: up to a contrasting clause that follows it ("…, mas o Daer disse
+/// que…"), which is not part of what the report says.
+fn own_span(a: &Analysis, c: &Claim) -> (usize, usize) {
+    let (s, e) = c.content_toks;
+    for k in s + 1..e.min(a.tokens.len()).saturating_sub(1) {
+        if matches!(a.tokens.text(&a.source.text, k), "," | ";")
+            && a.tokens.toks[k + 1].kind == TokKind::Word
+            && a.lang.word(a.tokens.lower(k + 1)).has(flag::CONTRAST)
+        {
+            return (c.content.0, a.tokens.toks[k - 1].end as usize);
+        }
+    }
+    c.content
+}
+
+/// Does the claim's sentence already say the report is unconfirmed ("o que o Ministério não
+/// confirma", "officials would not confirm it")? Then the draft has done what the note asks.
+fn says_unconfirmed(a: &Analysis, c: &Claim) -> bool {
+    let sent = &a.sentences[c.sentence];
+    (c.content_toks.0.max(sent.tok_start)..sent.tok_end).any(|k| {
+        a.tokens.toks[k].kind == TokKind::Word
+            && a.lang.word(a.tokens.lower(k)).speech == Some(SpeechKind::Confirm)
+            && (k.saturating_sub(3).max(sent.tok_start)..k).any(|j| {
+                a.tokens.toks[j].kind == TokKind::Word
+                    && a.lang.word(a.tokens.lower(j)).has(flag::NEGATOR)
+            })
+    })
+}
+
 fn content_text(a: &Analysis, c: &Claim) -> String {
-    super::clip(&a.source.text[c.content.0..c.content.1], 80)
+    let (s, e) = own_span(a, c);
+    super::clip(&a.source.text[s..e], 80)
 }
 
 pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
@@ -312,7 +342,7 @@ fn unattributed(cx: &Ctx, r: &RuleSpec, out: &mut Vec<Finding>) {
         if c.source_kind != SourceKind::UnattributedReport || c.question || restated.contains(&i) {
             continue;
         }
-        if cx.named_support(i).is_some() {
+        if cx.named_support(i).is_some() || says_unconfirmed(a, c) {
             continue;
         }
         let cue = c.cue.map(|(s, e)| a.text_of(s, e)).unwrap_or_default();
@@ -327,8 +357,8 @@ fn unattributed(cx: &Ctx, r: &RuleSpec, out: &mut Vec<Finding>) {
             r.severity,
             &values,
             (
-                c.content.0,
-                c.content.1,
+                own_span(a, c).0,
+                own_span(a, c).1,
                 "rests only on unattributed reports".into(),
             ),
             related,
@@ -429,7 +459,11 @@ fn hedged(cx: &Ctx, r: &RuleSpec, out: &mut Vec<Finding>) {
             r,
             r.severity,
             &values,
-            (c.content.0, c.content.1, "stated only as hearsay".into()),
+            (
+                own_span(a, c).0,
+                own_span(a, c).1,
+                "stated only as hearsay".into(),
+            ),
             vec![(bs, be, "the hedge".into())],
             vec![
                 format!("“{hedge}” says the article heard it, not from whom"),
@@ -533,7 +567,12 @@ fn orphan_quotes(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
     // marks, a speech verb and a phrase that can speak
     let mut speaks = vec![false; a.sentences.len()];
     for f in &a.frames {
-        if f.speaker.is_some_and(|sp| speaker_kind(a.nps[sp].kind)) {
+        // a speaker written in this paragraph; one supplied from paragraphs away (an unwritten
+        // subject) is the guess this check is about
+        if f.speaker.is_some_and(|sp| {
+            speaker_kind(a.nps[sp].kind)
+                && a.sentences[a.nps[sp].sentence].block == a.sentences[f.sentence].block
+        }) {
             speaks[f.sentence] = true;
         }
     }
