@@ -46,6 +46,8 @@ pub struct Analysis<'r> {
     pub lang: &'r Language,
     pub lang_choice: LangChoice,
     pub gazetteer: &'r crate::gazetteer::Gazetteer,
+    /// Everything loaded from `rules/` (name rules, acronyms), for the checks.
+    pub ruleset: &'r RuleSet,
     pub tokens: Tokens,
     pub block_toks: Vec<(usize, usize)>,
     pub sentences: Vec<Sentence>,
@@ -181,6 +183,7 @@ impl<'r> Analysis<'r> {
             lang,
             lang_choice,
             gazetteer,
+            ruleset: rules,
             tokens: toks,
             block_toks,
             sentences,

@@ -4,6 +4,7 @@
 //! [`np`], [`time`], [`numbers`] → [`extract`] → [`resolve`] → [`claims`] → [`checks`] →
 //! [`report`]. [`analysis::Analysis`] runs it for one draft.
 
+pub mod acronyms;
 pub mod analysis;
 pub mod atomic;
 pub mod baseline;

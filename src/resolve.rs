@@ -530,11 +530,32 @@ impl<'a> Resolver<'a> {
             .filter(|e| e.kind == EntityKind::Person)
         {
             let Some(sur) = &en.surname else { continue };
-            let Some(d) = self.names.variant(last, sur) else {
-                continue;
+            let en_first: Vec<String> = en.first_names.iter().map(|w| w.to_lowercase()).collect();
+            // the same surname with a first name spelled another way: Abdirahman / Abdurahman
+            let same_surname = last.to_lowercase() == sur.to_lowercase();
+            let d = if same_surname {
+                let varied = !first.is_empty()
+                    && first.len() == en_first.len()
+                    && first
+                        .iter()
+                        .zip(&en_first)
+                        .all(|(a, b)| a == b || self.names.variant(a, b).is_some())
+                    && first != en_first;
+                if !varied {
+                    continue;
+                }
+                first
+                    .iter()
+                    .zip(&en_first)
+                    .filter_map(|(a, b)| self.names.variant(a, b))
+                    .sum()
+            } else {
+                match self.names.variant(last, sur) {
+                    Some(d) => d,
+                    None => continue,
+                }
             };
             // different first names: different people
-            let en_first: Vec<String> = en.first_names.iter().map(|w| w.to_lowercase()).collect();
             if !first.is_empty() && !en_first.is_empty() && first != en_first {
                 let close = first.len() == en_first.len()
                     && first
@@ -552,13 +573,31 @@ impl<'a> Resolver<'a> {
         let (e, d) = best?;
         Some((
             e,
-            format!(
-                "'{}' is a spelling variant of {} ({} edit{} after romanisation)",
-                words.join(" "),
-                self.entities[e].label,
-                d,
-                if d == 1 { "" } else { "s" }
-            ),
+            if d == 0
+                && crate::names::fold(last)
+                    == crate::names::fold(self.entities[e].surname.as_deref().unwrap_or(""))
+                && first.is_empty()
+            {
+                format!(
+                    "'{}' is a spelling variant of {} (the same letters with other accents)",
+                    words.join(" "),
+                    self.entities[e].label,
+                )
+            } else if d == 0 {
+                format!(
+                    "'{}' is a spelling variant of {} (the same name once romanised)",
+                    words.join(" "),
+                    self.entities[e].label,
+                )
+            } else {
+                format!(
+                    "'{}' is a spelling variant of {} ({} edit{} after romanisation)",
+                    words.join(" "),
+                    self.entities[e].label,
+                    d,
+                    if d == 1 { "" } else { "s" }
+                )
+            },
         ))
     }
 

@@ -8,6 +8,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use crate::acronyms::{Acronyms, AcronymsFile};
 use crate::error::{RuleError, line_col};
 use crate::findings::{Category, Severity};
 use crate::gazetteer::Gazetteer;
@@ -112,6 +113,50 @@ pub const KINDS: &[(&str, &[&str], &[&str])] = &[
             "claim_b",
         ],
     ),
+    (
+        "name-drift",
+        &[],
+        &[
+            "entity",
+            "variant",
+            "variant_count",
+            "preferred",
+            "preferred_count",
+            "spellings",
+            "why_preferred",
+        ],
+    ),
+    (
+        "acronym",
+        &["mode"],
+        &[
+            "acronym",
+            "expansion",
+            "other",
+            "other_expansion",
+            "count",
+            "hint",
+        ],
+    ),
+    (
+        "place-confusion",
+        &["agent_cues"],
+        &["place", "country", "entity", "context"],
+    ),
+    (
+        "sourcing",
+        &[
+            "mode",
+            "hearsay",
+            "hearsay_before_participle",
+            "legal_hedges",
+            "participle_endings",
+            "title_cues",
+            "min_words",
+            "silent_predicates",
+        ],
+        &["claim", "cue", "claim_a", "claim_b", "source_a", "quote"],
+    ),
 ];
 
 /// Everything loaded: languages, places, name rules and check rules.
@@ -119,6 +164,8 @@ pub struct RuleSet {
     pub languages: Vec<Language>,
     pub gazetteer: Gazetteer,
     pub names: NameRules,
+    /// Well-known acronyms and bodies (`rules/acronyms.toml`).
+    pub acronyms: Acronyms,
     pub rules: Vec<RuleSpec>,
 }
 
@@ -179,6 +226,7 @@ impl RuleSet {
         let mut lang_files: BTreeMap<String, Vec<(String, LexiconFile)>> = BTreeMap::new();
         let mut gaz_files = Vec::new();
         let mut names = NameRules::default();
+        let mut acronyms = Acronyms::default();
         let mut rules: Vec<RuleSpec> = Vec::new();
         for (path, text) in files {
             if let Some(code) = lang_dir(&path) {
@@ -191,9 +239,13 @@ impl RuleSet {
                 if let Some(n) = f.names {
                     names.rewrites.extend(n.rewrites);
                     names.feminine_endings.extend(n.feminine_endings);
+                    names.inflection_suffixes.extend(n.inflection_suffixes);
                     names.min_length_one_edit = n.min_length_one_edit;
                     names.min_length_two_edits = n.min_length_two_edits;
                 }
+            } else if path.ends_with("acronyms.toml") {
+                let f: AcronymsFile = parse_toml(&path, &text)?;
+                acronyms.add(f);
             } else if path.contains("/checks/") && path.ends_with(".toml") {
                 let mut r: RuleSpec = parse_toml(&path, &text)?;
                 r.file = path.clone();
@@ -221,6 +273,7 @@ impl RuleSet {
             languages,
             gazetteer,
             names,
+            acronyms,
             rules,
         })
     }

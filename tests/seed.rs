@@ -151,3 +151,103 @@ fn english_form_gives_the_same_finding() {
     );
     assert!(f.reasoning.iter().any(|r| r.contains("Astana")));
 }
+
+/// The entity and sourcing findings the seed must get, each on its precise spans.
+#[test]
+fn seed_entity_and_sourcing_findings() {
+    let Some(a) = seed() else { return };
+    let text = |l: &crosscheck::findings::Label| &a.source.text[l.start..l.end];
+    let spans = |f: &crosscheck::findings::Finding| -> (String, Vec<String>) {
+        let p = f.labels.iter().find(|l| l.primary).unwrap();
+        let r = f
+            .labels
+            .iter()
+            .filter(|l| !l.primary)
+            .map(|l| text(l).to_string())
+            .collect();
+        (text(p).to_string(), r)
+    };
+    let find = |rule: &str, primary: &str| {
+        a.findings
+            .iter()
+            .find(|f| f.rule == rule && spans(f).0 == primary)
+            .unwrap_or_else(|| {
+                panic!(
+                    "{rule} on {primary:?} not found; findings: {:#?}",
+                    a.findings
+                        .iter()
+                        .map(|f| (f.rule.clone(), spans(f)))
+                        .collect::<Vec<_>>()
+                )
+            })
+    };
+    use crosscheck::findings::{Category, Severity};
+
+    // name drift: Tokayev / Tokazhev, Nazarbayev / Nazarbaye
+    let f = find("CC201", "Tokazhev");
+    assert_eq!(spans(f).1, ["Tokayev"]);
+    assert!(f.message.contains("“Tokayev” ×2") && f.message.contains("“Tokazhev” ×1"));
+    assert!(f.message.contains("such as “Tokayev”"), "{}", f.message);
+    assert_eq!(f.severity, Severity::Warning);
+    assert_eq!(f.category, Category::Entity);
+    let f = find("CC201", "Nazarbaye");
+    assert_eq!(spans(f).1, ["Nazarbayev"]);
+    assert!(f.message.contains("such as “Nazarbayev”"), "{}", f.message);
+    // the preferred spelling is shown where the draft first uses it: in the full name
+    let related = f.labels.iter().find(|l| !l.primary).unwrap();
+    assert!(a.source.text[..related.start].contains("ex-presidente Narsultan "));
+
+    // ODKB / ODIHR: an undefined acronym that looks like the defined one
+    let f = find("CC214", "ODIHR");
+    assert_eq!(spans(f).1, ["Acordo de Segurança Conjunta (ODKB)"]);
+    assert!(f.message.contains("is ODKB meant?"), "{}", f.message);
+    assert!(f.message.contains("Russian"), "{}", f.message);
+    assert_eq!(f.severity, Severity::Warning);
+    // and ODIHR is not also reported as merely undefined
+    assert!(
+        !a.findings
+            .iter()
+            .any(|f| f.rule == "CC211" && spans(f).0 == "ODIHR")
+    );
+
+    // letters that fit in neither language: CSC, and ODKB as the Russian acronym
+    let f = find("CC215", "CSC");
+    assert_eq!(spans(f).1, ["Conselho de Segurança Nacional"]);
+    assert_eq!(f.severity, Severity::Info);
+    let f = find("CC215", "ODKB");
+    assert!(f.message.contains("Russian acronym"), "{}", f.message);
+    assert_eq!(f.severity, Severity::Info);
+
+    // "em resposta ao pedido de Tóquio": the city where Tokayev is meant
+    let f = find("CC221", "Tóquio");
+    assert_eq!(spans(f).1, ["Qasim Jomar Tokayev"]);
+    assert!(f.message.contains("pedido de Tóquio"), "{}", f.message);
+    assert_eq!(f.severity, Severity::Info);
+
+    // sourcing notes: the hedged start of the protests, the unattributed reports
+    let f = find(
+        "CC302",
+        "Protestos contra o forte aumento dos preços do gás liquefeito supostamente começaram no domingo em Zhanaozen, no sudoeste do país",
+    );
+    assert_eq!(spans(f).1, ["supostamente"]);
+    assert_eq!(
+        (f.severity, f.category),
+        (Severity::Info, Category::Sourcing)
+    );
+    let f = find(
+        "CC301",
+        "um ex-presidente havia deixado o Cazaquistão na sexta-feira",
+    );
+    assert_eq!(spans(f).1, ["surgiram notícias de que"]);
+    assert_eq!(
+        (f.severity, f.category),
+        (Severity::Info, Category::Sourcing)
+    );
+
+    // nothing of these categories at error level
+    assert!(
+        !a.findings
+            .iter()
+            .any(|f| f.category != Category::Contradiction && f.severity == Severity::Error)
+    );
+}

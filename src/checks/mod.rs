@@ -2,9 +2,14 @@
 //! (subject, predicate class) so each kind compares only within a bucket, and only with a
 //! bounded number of neighbours: the work stays linear in the number of claims.
 
+mod acronym;
+mod name_drift;
+mod note;
 mod number;
 mod place;
+mod place_confusion;
 mod polarity;
+mod sourcing;
 mod time;
 
 use std::collections::BTreeMap;
@@ -110,6 +115,10 @@ pub fn run(a: &Analysis, rules: &[RuleSpec]) -> Vec<Finding> {
             "number" => number::run(a, &ix, r, &mut out),
             "polarity" => polarity::run(a, &ix, r, &mut out),
             "time" => time::run(a, &ix, r, &mut out),
+            "name-drift" => name_drift::run(a, r, &mut out),
+            "acronym" => acronym::run(a, r, &mut out),
+            "place-confusion" => place_confusion::run(a, r, &mut out),
+            "sourcing" => sourcing::run(a, r, &mut out),
             _ => {}
         }
     }

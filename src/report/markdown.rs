@@ -96,7 +96,8 @@ pub fn summary_line(a: &Analysis) -> String {
 /// Findings in report order.
 pub fn findings<'a>(a: &'a Analysis) -> Vec<&'a Finding> {
     let mut v: Vec<&Finding> = a.findings.iter().collect();
-    v.sort_by_key(|f| f.sort_key());
+    // the most severe first, so notes never push an error down the page
+    v.sort_by_key(|f| (std::cmp::Reverse(f.severity), f.sort_key()));
     v
 }
 

@@ -1,0 +1,231 @@
+//! Name-spelling drift: one person written several ways in one draft (Tokayev / Tokazhev,
+//! Abdirahman / Abdurahman). Entity resolution links a spelling variant to the person it varies
+//! (romanisation-aware, never a feminine form, never a different first name); this check reads
+//! the names of each person's mentions word by word, aligned from the surname, and reports
+//! every spelling that differs from the preferred one (the most frequent, else the first).
+
+use std::collections::BTreeMap;
+
+use super::note::{make, times, tok_span};
+use crate::analysis::Analysis;
+use crate::findings::Finding;
+use crate::names::fold;
+use crate::np::NpKind;
+use crate::resolve::EntityKind;
+use crate::rules::RuleSpec;
+
+/// One spelling of one word of a name.
+struct Spelling {
+    text: String,
+    count: usize,
+    /// Byte spans of its occurrences, in text order.
+    at: Vec<(usize, usize)>,
+    /// Phrases (mentions) it occurs in.
+    nps: Vec<usize>,
+}
+
+pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
+    let names = &a.ruleset.names;
+    for en in &a.entities {
+        if en.kind != EntityKind::Person || en.variants.is_empty() {
+            continue;
+        }
+        // position from the right (0 = surname) → folded spelling → occurrences
+        let mut slots: BTreeMap<usize, BTreeMap<String, Spelling>> = BTreeMap::new();
+        for &m in &en.mentions {
+            let np = &a.nps[m];
+            if !matches!(np.kind, NpKind::Name | NpKind::Role) || a.res[m].entity != Some(en.id) {
+                continue;
+            }
+            let Some((s, e)) = np.name else { continue };
+            let words: Vec<usize> = (s..e)
+                .filter(|&k| {
+                    a.tokens.toks[k].cap && a.tokens.toks[k].kind == crate::tokens::TokKind::Word
+                })
+                .collect();
+            for (pos, &k) in words.iter().rev().enumerate() {
+                let text = a.tokens.text(&a.source.text, k).to_string();
+                let sp = slots
+                    .entry(pos)
+                    .or_default()
+                    .entry(text.to_lowercase())
+                    .or_insert_with(|| Spelling {
+                        text: text.clone(),
+                        count: 0,
+                        at: Vec::new(),
+                        nps: Vec::new(),
+                    });
+                sp.count += 1;
+                sp.at.push(tok_span(a, k, k + 1));
+                sp.nps.push(m);
+            }
+        }
+        // the person as the draft names them most fully ("Qasim Jomar Tokayev", even when a
+        // shorter variant came first)
+        let display = en
+            .names
+            .keys()
+            .max_by_key(|n| (n.split_whitespace().count(), std::cmp::Reverse(n.len())))
+            .filter(|n| n.split_whitespace().count() > en.label.split_whitespace().count())
+            .cloned()
+            .unwrap_or_else(|| en.label.clone());
+        for (&pos, spellings) in &slots {
+            if spellings.len() < 2 {
+                continue;
+            }
+            let mut list: Vec<&Spelling> = spellings.values().collect();
+            // preferred: the most frequent, then the first used
+            list.sort_by_key(|s| (std::cmp::Reverse(s.count), s.at[0]));
+            let preferred = list[0];
+            let tie = list[1].count == preferred.count;
+            let why_preferred = if tie {
+                "the first used"
+            } else {
+                "the most frequent"
+            };
+            let mut by_order = list.clone();
+            by_order.sort_by_key(|s| s.at[0]);
+            let all: Vec<String> = by_order
+                .iter()
+                .map(|s| format!("“{}” ×{}", s.text, s.count))
+                .collect();
+            for v in &list[1..] {
+                // only spellings of one name: a different word here is a different name
+                if names.variant(&preferred.text, &v.text).is_none() {
+                    continue;
+                }
+                let mut reasoning = Vec::new();
+                // how resolution linked the spellings (either may have come first)
+                let has = |full: &str, w: &str| {
+                    full.split_whitespace()
+                        .any(|x| x.to_lowercase() == w.to_lowercase())
+                };
+                if let Some((_, why)) = en
+                    .variants
+                    .iter()
+                    .find(|(full, _)| has(full, &v.text))
+                    .or_else(|| {
+                        en.variants
+                            .iter()
+                            .find(|(full, _)| has(full, &preferred.text))
+                    })
+                {
+                    reasoning.push(why.clone());
+                }
+                reasoning.push(format!("the draft writes {} ({})", all.join(", "), display));
+                // context that makes one person likely: the rest of the name, a shared role
+                let full = |m: usize| {
+                    a.nps[m]
+                        .name
+                        .map(|(s, e)| {
+                            let (bs, be) = tok_span(a, s, e);
+                            a.source.text[bs..be].to_string()
+                        })
+                        .unwrap_or_default()
+                };
+                let longer = v.nps.iter().copied().find(|&m| {
+                    a.nps[m]
+                        .name
+                        .is_some_and(|(s, e)| (s..e).filter(|&k| a.tokens.toks[k].cap).count() > 1)
+                });
+                match (pos, longer) {
+                    (0, Some(m)) => reasoning.push(format!(
+                        "“{}” has the same first name as {}",
+                        full(m),
+                        display
+                    )),
+                    (0, None) => reasoning.push(format!(
+                        "“{}” comes without a first name, and no other person in the draft has a name like it",
+                        v.text
+                    )),
+                    (_, _) => reasoning.push(format!(
+                        "“{}” differs from {} in “{}” only",
+                        v.nps.first().map(|&m| full(m)).unwrap_or_default(),
+                        display,
+                        v.text
+                    )),
+                }
+                let roles_here: Vec<&str> = v
+                    .nps
+                    .iter()
+                    .filter_map(|&m| a.nps[m].role.map(|r| a.lang.role(r.role).key))
+                    .collect();
+                let roles_there: Vec<&str> = en
+                    .roles
+                    .iter()
+                    .filter(|f| !v.nps.contains(&f.np))
+                    .map(|f| f.role.as_str())
+                    .collect();
+                let mut role_clash = false;
+                if let Some(r) = roles_here.iter().find(|r| roles_there.contains(r)) {
+                    reasoning.push(format!("both are called {}", r.replace('-', " ")));
+                } else if let (Some(r), Some(o)) = (roles_here.first(), roles_there.first()) {
+                    // "Minister Tokaev" beside "President Tokayev": perhaps two people
+                    role_clash = true;
+                    reasoning.push(format!(
+                        "“{}” is called {}, {} is called {}: perhaps two people",
+                        v.text,
+                        r.replace('-', " "),
+                        display,
+                        o.replace('-', " ")
+                    ));
+                }
+                // another person whose name is also close: the link is a guess
+                let rival = a.entities.iter().any(|o| {
+                    o.id != en.id
+                        && o.kind == EntityKind::Person
+                        && o.surname.as_deref().is_some_and(|s| {
+                            fold(s) == fold(&v.text) || names.variant(s, &v.text).is_some()
+                        })
+                });
+                if rival {
+                    reasoning.push(format!(
+                        "another person in the draft has a similar name, so “{}” may be someone else",
+                        v.text
+                    ));
+                }
+                // a guess is a note, not a warning
+                let severity = if rival || role_clash {
+                    r.severity.lower()
+                } else {
+                    r.severity
+                };
+                let values = [
+                    ("entity", display.clone()),
+                    ("variant", v.text.clone()),
+                    ("variant_count", times(v.count)),
+                    ("preferred", preferred.text.clone()),
+                    ("preferred_count", times(preferred.count)),
+                    ("spellings", all.join(", ")),
+                    ("why_preferred", why_preferred.to_string()),
+                ];
+                let (ps, pe) = v.at[0];
+                let (rs, re) = preferred.at[0];
+                let mut related = vec![(
+                    rs,
+                    re,
+                    format!(
+                        "spelled “{}” here ({})",
+                        preferred.text,
+                        times(preferred.count)
+                    ),
+                )];
+                for &(s, e) in &v.at[1..] {
+                    related.push((s, e, format!("“{}” again", v.text)));
+                }
+                out.push(make(
+                    r,
+                    severity,
+                    &values,
+                    (
+                        ps,
+                        pe,
+                        format!("spelled “{}” here ({})", v.text, times(v.count)),
+                    ),
+                    related,
+                    reasoning,
+                ));
+            }
+        }
+    }
+}

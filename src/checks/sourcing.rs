@@ -1,0 +1,806 @@
+//! Sourcing notes: a claim that rests only on unattributed reports ("surgiram notícias de que",
+//! "reports emerged that"); a claim the article hedges with hearsay words ("supostamente",
+//! "reportedly"); a claim first attributed and later stated as bare fact; a quotation nobody in
+//! the draft can be found to have said.
+//!
+//! Claims are compared by their content words (a short stem of each) and numbers. An inverted
+//! index from stem to the attributed claims that use it keeps the comparison linear: each claim
+//! looks only at the claims that share a word with it, and very common words are ignored.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::note::{lang_phrases, make, phrase_at, tok_span};
+use crate::analysis::Analysis;
+use crate::claims::{Claim, SourceKind};
+use crate::extract::FrameForm;
+use crate::findings::Finding;
+use crate::lexicon::{SpeechKind, flag};
+use crate::names::fold;
+use crate::np::NpKind;
+use crate::rules::RuleSpec;
+use crate::tokens::TokKind;
+
+/// How many sentences back a quotation's unnamed speaker is looked for.
+const LOOK_BACK: usize = 4;
+
+/// A stem shared by more claims than this is too common to link claims.
+const MAX_POSTINGS: usize = 24;
+
+/// Content words of a claim: stems, with the distinctive ones (names, numbers) marked.
+#[derive(Default)]
+struct Bag {
+    stems: BTreeSet<String>,
+    distinctive: BTreeSet<String>,
+    /// The words as written, for messages (the first word of each stem).
+    surface: BTreeMap<String, String>,
+}
+
+const FUNCTION: u64 = flag::STOPWORD
+    | flag::DETERMINER
+    | flag::POSSESSIVE
+    | flag::LINKER
+    | flag::PARTICLE
+    | flag::CONJUNCTION
+    | flag::NEGATOR
+    | flag::CONTINUITY
+    | flag::AUXILIARY
+    | flag::CONDITIONAL
+    | flag::COMPLEMENTIZER
+    | flag::HEDGE
+    | flag::RELATIVIZER
+    | flag::PREPOSITION
+    | flag::COPULA
+    | flag::TIME_PREP;
+
+/// For each token inside a resolved name, the entity: a name counts as one word ("Conselho de
+/// Segurança Nacional" shares nothing with "Comitê de Segurança Nacional"), and two spellings
+/// of one person's name count as the same word.
+fn named_entities(a: &Analysis) -> Vec<Option<usize>> {
+    let mut v = vec![None; a.tokens.len()];
+    for (i, np) in a.nps.iter().enumerate() {
+        if let (Some((s, e)), Some(ent)) = (np.name, a.res[i].entity) {
+            v[s..e.min(a.tokens.len())].fill(Some(ent));
+        }
+    }
+    v
+}
+
+fn bag(
+    a: &Analysis,
+    (s, e): (usize, usize),
+    first_words: &[bool],
+    timed: &[bool],
+    named: &[Option<usize>],
+) -> Bag {
+    let mut b = Bag::default();
+    for k in s..e.min(a.tokens.len()) {
+        let t = &a.tokens.toks[k];
+        // days and dates are shared by unrelated claims of one week
+        if timed[k] {
+            continue;
+        }
+        if let Some(ent) = named[k] {
+            let key = format!("@{}", a.entities[ent].label);
+            b.surface
+                .entry(key.clone())
+                .or_insert_with(|| a.entities[ent].label.clone());
+            b.distinctive.insert(key.clone());
+            b.stems.insert(key);
+            continue;
+        }
+        match t.kind {
+            TokKind::Number => {
+                let digits: String = a
+                    .tokens
+                    .text(&a.source.text, k)
+                    .chars()
+                    .filter(|c| c.is_ascii_digit())
+                    .collect();
+                // small numbers are everywhere
+                if digits.len() >= 2 {
+                    let key = format!("#{}", digits.trim_start_matches('0'));
+                    b.surface
+                        .entry(key.clone())
+                        .or_insert_with(|| a.tokens.text(&a.source.text, k).to_string());
+                    b.distinctive.insert(key.clone());
+                    b.stems.insert(key);
+                }
+            }
+            TokKind::Word => {
+                let lw = a.tokens.lower(k);
+                let info = a.lang.word(lw);
+                if info.flags & FUNCTION != 0 || info.speech.is_some() || lw.chars().count() < 4 {
+                    continue;
+                }
+                let stem: String = fold(lw).chars().take(5).collect();
+                if t.cap && !first_words[k] {
+                    b.distinctive.insert(stem.clone());
+                }
+                b.surface
+                    .entry(stem.clone())
+                    .or_insert_with(|| a.tokens.text(&a.source.text, k).to_string());
+                b.stems.insert(stem);
+            }
+            _ => {}
+        }
+    }
+    b
+}
+
+/// A shared word is telling when few claims use it: the people and places a story is about
+/// are in most of its claims.
+const TELLING_CLAIMS: usize = 3;
+
+/// Do two claims say the same thing? Enough shared content words, with a number or two names
+/// among them, at least two telling ones, and a fair share of the shorter claim (long claims
+/// share words by chance). `df` counts the claims that use each word.
+fn same_content(x: &Bag, y: &Bag, df: &BTreeMap<String, usize>) -> Option<Vec<String>> {
+    let shared: Vec<String> = x.stems.intersection(&y.stems).cloned().collect();
+    let distinctive = shared
+        .iter()
+        .filter(|s| x.distinctive.contains(*s) && y.distinctive.contains(*s))
+        .count();
+    let numbers = shared.iter().filter(|s| s.starts_with('#')).count();
+    let telling = shared
+        .iter()
+        .filter(|s| df.get(*s).copied().unwrap_or(0) <= TELLING_CLAIMS)
+        .count();
+    let smaller = x.stems.len().min(y.stems.len()).max(1);
+    let ok = shared.len() * 5 >= smaller
+        && shared.len() >= 3
+        && telling >= 2
+        && (numbers >= 1 || distinctive >= 2);
+    ok.then_some(shared)
+}
+
+struct Ctx<'a> {
+    a: &'a Analysis<'a>,
+    bags: Vec<Bag>,
+    /// Stem → claims (attributed ones only) that use it.
+    attributed: BTreeMap<String, Vec<usize>>,
+    /// Stem → how many claims use it.
+    df: BTreeMap<String, usize>,
+    block_of_claim: Vec<usize>,
+}
+
+fn attributed(c: &Claim) -> bool {
+    matches!(
+        c.source_kind,
+        SourceKind::Named | SourceKind::Anonymous | SourceKind::UnattributedReport
+    ) && c.form != FrameForm::UnattributedQuote
+        && !matches!(c.speech, Some(SpeechKind::Demand | SpeechKind::Ask))
+        && !c.question
+}
+
+/// In the article's own voice. A hedge elsewhere in the sentence ("a figure that is likely to
+/// lengthen waiting lists") does not attribute the claim.
+fn bare(c: &Claim) -> bool {
+    c.source_kind == SourceKind::Article && c.form == FrameForm::Article && !c.question
+}
+
+impl<'a> Ctx<'a> {
+    fn new(a: &'a Analysis<'a>) -> Self {
+        let mut first_words = vec![false; a.tokens.len()];
+        for s in &a.sentences {
+            if let Some(k) =
+                (s.tok_start..s.tok_end).find(|&k| a.tokens.toks[k].kind == TokKind::Word)
+            {
+                first_words[k] = true;
+            }
+        }
+        let mut timed = vec![false; a.tokens.len()];
+        for t in &a.times {
+            timed[t.ts..t.te.min(a.tokens.len())].fill(true);
+        }
+        let named = named_entities(a);
+        let bags: Vec<Bag> = a
+            .claims
+            .iter()
+            .map(|c| bag(a, c.content_toks, &first_words, &timed, &named))
+            .collect();
+        let mut df: BTreeMap<String, usize> = BTreeMap::new();
+        for b in &bags {
+            for st in &b.stems {
+                *df.entry(st.clone()).or_default() += 1;
+            }
+        }
+        let mut index: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (i, c) in a.claims.iter().enumerate() {
+            if attributed(c) {
+                for s in &bags[i].stems {
+                    index.entry(s.clone()).or_default().push(i);
+                }
+            }
+        }
+        index.retain(|_, v| v.len() <= MAX_POSTINGS);
+        let block_of_claim = a
+            .claims
+            .iter()
+            .map(|c| a.sentences[c.sentence].block)
+            .collect();
+        Ctx {
+            a,
+            bags,
+            attributed: index,
+            df,
+            block_of_claim,
+        }
+    }
+
+    /// Attributed claims that share at least `min` words with claim `i`, most shared first.
+    fn candidates(&self, i: usize, min: usize) -> Vec<usize> {
+        let mut count: BTreeMap<usize, usize> = BTreeMap::new();
+        for s in &self.bags[i].stems {
+            if let Some(v) = self.attributed.get(s) {
+                for &j in v {
+                    if j != i {
+                        *count.entry(j).or_default() += 1;
+                    }
+                }
+            }
+        }
+        let mut v: Vec<(usize, usize)> = count.into_iter().filter(|(_, n)| *n >= min).collect();
+        v.sort_by_key(|&(j, n)| (std::cmp::Reverse(n), j));
+        v.into_iter().map(|(j, _)| j).take(8).collect()
+    }
+
+    /// An attributed claim `j` restated later, in another paragraph, as bare fact: `(j, i)`.
+    fn drifts(&self) -> Vec<(usize, usize, Vec<String>)> {
+        let mut out = Vec::new();
+        let mut used = BTreeSet::new();
+        for (i, c) in self.a.claims.iter().enumerate() {
+            if !bare(c) || self.a.sentences[c.sentence].heading {
+                continue;
+            }
+            for j in self.candidates(i, 3) {
+                let cj = &self.a.claims[j];
+                if cj.content.0 >= c.content.0
+                    || self.block_of_claim[j] == self.block_of_claim[i]
+                    || used.contains(&j)
+                {
+                    continue;
+                }
+                if let Some(shared) = same_content(&self.bags[j], &self.bags[i], &self.df) {
+                    used.insert(j);
+                    out.push((j, i, shared));
+                    break;
+                }
+            }
+        }
+        out
+    }
+
+    /// A named source that says the same as claim `i` (a looser match than [`same_content`]:
+    /// finding support only ever removes a note).
+    fn named_support(&self, i: usize) -> Option<usize> {
+        self.candidates(i, 2).into_iter().find(|&j| {
+            if self.a.claims[j].source_kind != SourceKind::Named {
+                return false;
+            }
+            let (x, y) = (&self.bags[j], &self.bags[i]);
+            let shared = x.stems.intersection(&y.stems).count();
+            let distinctive = x.distinctive.intersection(&y.distinctive).count();
+            let smaller = x.stems.len().min(y.stems.len()).max(1);
+            shared >= 2 && distinctive >= 1 && shared * 2 >= smaller
+        })
+    }
+}
+
+/// A claim's own content: up to a contrasting clause that follows it ("…, mas o Daer disse
+/// que…"), which is not part of what the report says.
+fn own_span(a: &Analysis, c: &Claim) -> (usize, usize) {
+    let (s, e) = c.content_toks;
+    for k in s + 1..e.min(a.tokens.len()).saturating_sub(1) {
+        if matches!(a.tokens.text(&a.source.text, k), "," | ";")
+            && a.tokens.toks[k + 1].kind == TokKind::Word
+            && a.lang.word(a.tokens.lower(k + 1)).has(flag::CONTRAST)
+        {
+            return (c.content.0, a.tokens.toks[k - 1].end as usize);
+        }
+    }
+    c.content
+}
+
+/// Does the claim's sentence already say the report is unconfirmed ("o que o Ministério não
+/// confirma", "officials would not confirm it")? Then the draft has done what the note asks.
+fn says_unconfirmed(a: &Analysis, c: &Claim) -> bool {
+    let sent = &a.sentences[c.sentence];
+    (c.content_toks.0.max(sent.tok_start)..sent.tok_end).any(|k| {
+        a.tokens.toks[k].kind == TokKind::Word
+            && a.lang.word(a.tokens.lower(k)).speech == Some(SpeechKind::Confirm)
+            && (k.saturating_sub(3).max(sent.tok_start)..k).any(|j| {
+                a.tokens.toks[j].kind == TokKind::Word
+                    && a.lang.word(a.tokens.lower(j)).has(flag::NEGATOR)
+            })
+    })
+}
+
+fn content_text(a: &Analysis, c: &Claim) -> String {
+    let (s, e) = own_span(a, c);
+    super::clip(&a.source.text[s..e], 80)
+}
+
+pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
+    let mode = r.param_str("mode").unwrap_or("");
+    if mode == "orphan-quote" {
+        orphan_quotes(a, r, out);
+        return;
+    }
+    let cx = Ctx::new(a);
+    match mode {
+        "unattributed" => unattributed(&cx, r, out),
+        "hedged" => hedged(&cx, r, out),
+        "attribution-drift" => drift(&cx, r, out),
+        _ => {}
+    }
+}
+
+fn unattributed(cx: &Ctx, r: &RuleSpec, out: &mut Vec<Finding>) {
+    let a = cx.a;
+    let restated: BTreeSet<usize> = cx.drifts().into_iter().map(|(j, _, _)| j).collect();
+    for (i, c) in a.claims.iter().enumerate() {
+        if c.source_kind != SourceKind::UnattributedReport || c.question || restated.contains(&i) {
+            continue;
+        }
+        if cx.named_support(i).is_some() || says_unconfirmed(a, c) {
+            continue;
+        }
+        let cue = c.cue.map(|(s, e)| a.text_of(s, e)).unwrap_or_default();
+        let claim = content_text(a, c);
+        let values = [("claim", claim.clone()), ("cue", cue.clone())];
+        let related = c
+            .cue
+            .map(|(s, e)| vec![(s, e, "an unattributed report".to_string())])
+            .unwrap_or_default();
+        out.push(make(
+            r,
+            r.severity,
+            &values,
+            (
+                own_span(a, c).0,
+                own_span(a, c).1,
+                "rests only on unattributed reports".into(),
+            ),
+            related,
+            vec![
+                format!("“{cue}” names no source"),
+                "no named source in the draft says the same".into(),
+            ],
+        ));
+    }
+}
+
+fn hedged(cx: &Ctx, r: &RuleSpec, out: &mut Vec<Finding>) {
+    let a = cx.a;
+    let hearsay = lang_phrases(r, "hearsay", a.lang.code);
+    let before_participle = lang_phrases(r, "hearsay_before_participle", a.lang.code);
+    let legal = lang_phrases(r, "legal_hedges", a.lang.code);
+    // paragraphs with an attributed claim: a legal hedge there has its accuser nearby
+    let sourced_blocks: BTreeSet<usize> = a
+        .claims
+        .iter()
+        .filter(|c| {
+            matches!(c.source_kind, SourceKind::Named | SourceKind::Anonymous)
+                && c.speaker.is_some()
+        })
+        .map(|c| a.sentences[c.sentence].block)
+        .collect();
+    let endings: Vec<String> = lang_phrases(r, "participle_endings", a.lang.code)
+        .into_iter()
+        .flatten()
+        .collect();
+    for (i, c) in a.claims.iter().enumerate() {
+        if c.source_kind != SourceKind::Article || c.question || a.sentences[c.sentence].heading {
+            continue;
+        }
+        let c: &Claim = c;
+        let (fs, fe) = (c.content_toks.0, c.content_toks.1);
+        let participle = |k: usize| {
+            k < fe
+                && a.tokens.toks[k].kind == TokKind::Word
+                && endings
+                    .iter()
+                    .any(|e| a.tokens.lower(k).ends_with(e.as_str()))
+        };
+        let found = (fs..fe).find_map(|k| {
+            hearsay
+                .iter()
+                .find_map(|p| phrase_at(a, k, p).map(|n| (k, k + n)))
+                .or_else(|| {
+                    if sourced_blocks.contains(&a.sentences[c.sentence].block) {
+                        return None;
+                    }
+                    legal
+                        .iter()
+                        .find_map(|p| phrase_at(a, k, p).map(|n| (k, k + n)))
+                })
+                .or_else(|| {
+                    before_participle
+                        .iter()
+                        .find(|p| phrase_at(a, k, p).is_some() && participle(k + p.len()))
+                        .map(|p| (k, k + p.len() + 1))
+                })
+        });
+        let Some((hs, he)) = found else { continue };
+        // "Segundo o despacho de acusação, … terá sido usada": the sentence names its source
+        let sent = &a.sentences[c.sentence];
+        let attributed_here = (sent.tok_start..sent.tok_end).any(|k| {
+            a.tokens.toks[k].kind == TokKind::Word
+                && (matches!(
+                    a.lang.word(a.tokens.lower(k)).speech,
+                    Some(SpeechKind::Say | SpeechKind::Tell | SpeechKind::Confirm)
+                ) || a.lang.phrases(a.tokens.lower(k)).iter().any(|p| {
+                    matches!(p.kind, crate::lexicon::PhraseKind::AccordingTo)
+                        && k + p.words.len() <= a.tokens.len()
+                        && p.words
+                            .iter()
+                            .enumerate()
+                            .all(|(i, w)| a.tokens.lower(k + i) == *w)
+                }))
+        });
+        if attributed_here {
+            continue;
+        }
+        // a conditional sentence ("se …, teria") is a hypothesis, not hearsay
+        if (fs..hs).any(|k| {
+            a.tokens.toks[k].kind == TokKind::Word
+                && a.lang.word(a.tokens.lower(k)).has(flag::CONDITIONAL)
+        }) {
+            continue;
+        }
+        if cx.named_support(i).is_some() {
+            continue;
+        }
+        let (bs, be) = tok_span(a, hs, he);
+        let hedge = a.text_of(bs, be);
+        let claim = content_text(a, c);
+        let values = [("claim", claim), ("cue", hedge.clone())];
+        out.push(make(
+            r,
+            r.severity,
+            &values,
+            (
+                own_span(a, c).0,
+                own_span(a, c).1,
+                "stated only as hearsay".into(),
+            ),
+            vec![(bs, be, "the hedge".into())],
+            vec![
+                format!("“{hedge}” says the article heard it, not from whom"),
+                "no named source in the draft says the same".into(),
+            ],
+        ));
+    }
+}
+
+fn drift(cx: &Ctx, r: &RuleSpec, out: &mut Vec<Finding>) {
+    let a = cx.a;
+    for (j, i, shared) in cx.drifts() {
+        let (cj, ci) = (&a.claims[j], &a.claims[i]);
+        let source = super::source_desc(a, cj);
+        let values = [
+            ("claim_a", content_text(a, cj)),
+            ("claim_b", content_text(a, ci)),
+            ("source_a", source.clone()),
+        ];
+        let shared: Vec<String> = shared
+            .iter()
+            .map(|s| {
+                cx.bags[i]
+                    .surface
+                    .get(s)
+                    .cloned()
+                    .unwrap_or_else(|| s.clone())
+            })
+            .collect();
+        out.push(make(
+            r,
+            r.severity,
+            &values,
+            (
+                ci.content.0,
+                ci.content.1,
+                "stated as fact, without a source".into(),
+            ),
+            vec![(
+                cj.content.0,
+                cj.content.1,
+                format!("attributed to {source}"),
+            )],
+            vec![
+                format!("both mention {}", shared.join(", ")),
+                format!("the earlier claim is attributed to {source}; the later one to no one"),
+            ],
+        ));
+    }
+}
+
+/// Quotations with no speaker in their sentences, their paragraph or the paragraph before.
+fn orphan_quotes(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
+    let min_words = r.param_f64("min_words").unwrap_or(5.0) as usize;
+    let title_cues = lang_phrases(r, "title_cues", a.lang.code);
+    let n = a.tokens.len();
+    let mut sentence_of = vec![usize::MAX; n];
+    for (si, s) in a.sentences.iter().enumerate() {
+        sentence_of[s.tok_start..s.tok_end].fill(si);
+    }
+    let speaker_kind = |k: NpKind| {
+        matches!(
+            k,
+            NpKind::Name
+                | NpKind::Org
+                | NpKind::Role
+                | NpKind::Pronoun
+                | NpKind::Group
+                | NpKind::Institution
+        )
+    };
+    // tokens inside a quotation
+    let mut quoted = vec![false; n];
+    for q in &a.quotes {
+        let end = q.close.unwrap_or(q.open).min(n.saturating_sub(1));
+        if q.open < n {
+            quoted[q.open..=end].fill(true);
+        }
+    }
+    let is_cue = |k: usize| {
+        a.tokens.toks[k].kind == TokKind::Word
+            && (a.lang.word(a.tokens.lower(k)).speech.is_some()
+                || a.lang.phrases(a.tokens.lower(k)).iter().any(|p| {
+                    matches!(
+                        p.kind,
+                        crate::lexicon::PhraseKind::Speech(_)
+                            | crate::lexicon::PhraseKind::AccordingTo
+                    ) && k + p.words.len() <= n
+                        && p.words
+                            .iter()
+                            .enumerate()
+                            .all(|(i, w)| a.tokens.lower(k + i) == *w)
+                }))
+    };
+    // phrases by sentence
+    let mut nps_by_sentence: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (i, np) in a.nps.iter().enumerate() {
+        nps_by_sentence.entry(np.sentence).or_default().push(i);
+    }
+    // sentences where someone speaks: a frame with a speaker phrase, or, outside quotation
+    // marks, a speech verb and a phrase that can speak
+    let mut speaks = vec![false; a.sentences.len()];
+    for f in &a.frames {
+        // a speaker written in this paragraph; one supplied from paragraphs away (an unwritten
+        // subject) is the guess this check is about
+        if f.speaker.is_some_and(|sp| {
+            speaker_kind(a.nps[sp].kind)
+                && a.sentences[a.nps[sp].sentence].block == a.sentences[f.sentence].block
+        }) {
+            speaks[f.sentence] = true;
+        }
+    }
+    for (si, s) in a.sentences.iter().enumerate() {
+        let cue = (s.tok_start..s.tok_end).any(|k| !quoted[k] && is_cue(k));
+        // any phrase will do as the subject here ("Milano said", "Moscow said")
+        let who = nps_by_sentence.get(&si).is_some_and(|v| {
+            v.iter()
+                .any(|&i| !a.nps[i].after_prep && !quoted[a.nps[i].ts])
+        });
+        speaks[si] |= cue && who;
+    }
+    // paragraphs that end with a quotation still open
+    let open_blocks: BTreeSet<usize> = a
+        .quotes
+        .iter()
+        .filter(|o| o.close.is_none())
+        .map(|o| o.block)
+        .collect();
+    let mut block_speaks: BTreeSet<usize> = BTreeSet::new();
+    for (si, s) in a.sentences.iter().enumerate() {
+        if speaks[si] {
+            block_speaks.insert(s.block);
+        }
+    }
+    // sentences that report a death (a dead person is not the unnamed speaker of a quotation)
+    let silent: Vec<String> = r
+        .params
+        .get("silent_predicates")
+        .and_then(|v| v.as_array())
+        .map(|l| {
+            l.iter()
+                .filter_map(|x| x.as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default();
+    let silent_sentence = |si: usize| {
+        let s = &a.sentences[si];
+        (s.tok_start..s.tok_end).any(|k| {
+            let info = a.lang.word(a.tokens.lower(k));
+            info.predicates
+                .iter()
+                .chain(&info.predicate_nouns)
+                .any(|&p| silent.iter().any(|c| c == a.lang.predicate(p).class))
+        })
+    };
+    // a paragraph that quotes a named person: the next quotation may be theirs
+    let quoted_blocks: BTreeSet<usize> = a.quotes.iter().map(|q| q.block).collect();
+    for np in &a.nps {
+        let b = a.sentences[np.sentence].block;
+        if quoted_blocks.contains(&b)
+            && matches!(np.kind, NpKind::Name | NpKind::Role)
+            && !quoted[np.ts]
+        {
+            block_speaks.insert(b);
+        }
+    }
+    for q in &a.quotes {
+        let Some(close) = q.close else { continue };
+        if q.depth > 0 || q.open >= n || close >= n {
+            continue;
+        }
+        let (s1, s2) = (sentence_of[q.open], sentence_of[close]);
+        if s1 == usize::MAX || s2 == usize::MAX || a.sentences[s1].heading {
+            continue;
+        }
+        // a quotation inside a sentence ("a recolha far-se-á «uma vez por semana»") belongs to
+        // that sentence's attribution; only quotations that open their sentence can float free
+        let opens_sentence = (a.sentences[s1].tok_start..q.open).all(|k| {
+            matches!(
+                a.tokens.toks[k].kind,
+                TokKind::Quote | TokKind::Dash | TokKind::Punct
+            )
+        });
+        if !opens_sentence {
+            continue;
+        }
+        let inner: Vec<usize> = (q.open + 1..close)
+            .filter(|&k| a.tokens.toks[k].kind == TokKind::Word)
+            .collect();
+        if inner.len() < min_words {
+            continue;
+        }
+        // a title: title case (counting words of four letters or more), or after "titled"
+        let long: Vec<usize> = inner
+            .iter()
+            .copied()
+            .filter(|&k| a.tokens.lower(k).chars().count() >= 4)
+            .collect();
+        let caps = long.iter().filter(|&&k| a.tokens.toks[k].cap).count();
+        if !long.is_empty() && caps * 5 >= long.len() * 3 {
+            continue;
+        }
+        if (q.open.saturating_sub(3)..q.open)
+            .any(|j| title_cues.iter().any(|p| phrase_at(a, j, p).is_some()))
+        {
+            continue;
+        }
+        // the quotation's sentences, and the next one when the quotation ends its sentence
+        // (a caption: "“…” Anonymous blogger, in a post")
+        let mut last = s2;
+        if close + 3 >= a.sentences[s2].tok_end
+            && s2 + 1 < a.sentences.len()
+            && a.sentences[s2 + 1].block == a.sentences[s2].block
+        {
+            last = s2 + 1;
+        }
+        let (rs, re) = (a.sentences[s1].tok_start, a.sentences[last].tok_end);
+        let outside = |k: usize| k < q.open || k > close;
+        let cue = (rs..re).any(|k| outside(k) && is_cue(k));
+        let around: Vec<usize> = (s1..=last)
+            .flat_map(|s| nps_by_sentence.get(&s).cloned().unwrap_or_default())
+            .filter(|&i| a.nps[i].te <= q.open || a.nps[i].ts > close)
+            .collect();
+        // someone who can speak ("a frase da juíza" counts too); or a speech verb with any
+        // phrase ("said the post")
+        let speaker = around.iter().any(|&i| speaker_kind(a.nps[i].kind));
+        // "…”, relatou." — a speech verb right after the quotation with no one after it and no
+        // subject before: the speaker is left to be guessed
+        let s_end = a.sentences[s2].tok_end;
+        let bare_trailing_cue = (rs..re).filter(|&k| outside(k) && is_cue(k)).all(|k| {
+            k > close
+                && k <= close + 2
+                && (k + 1..s_end).all(|j| a.tokens.toks[j].kind != TokKind::Word)
+        });
+        if speaker || (cue && !bare_trailing_cue) {
+            continue;
+        }
+        // "X reasoned, “…”", "X, has called it “dangerous”:": a phrase, at most a few words,
+        // then a comma or a colon right before the quotation
+        let introduced = q.open > 0
+            && matches!(a.tokens.text(&a.source.text, q.open - 1), "," | ":")
+            && around.iter().any(|&i| {
+                let np = &a.nps[i];
+                np.te < q.open && np.te + 4 >= q.open && !np.after_prep
+            });
+        if introduced {
+            continue;
+        }
+        // the paragraph (or the one before) has someone speaking: the quote continues them
+        let block = a.sentences[s1].block;
+        if block_speaks.contains(&block) || (block > 0 && block_speaks.contains(&(block - 1))) {
+            continue;
+        }
+        // the paragraph before ends with a colon, or with a quotation left open: this one
+        // continues it (a quotation over several paragraphs reopens each of them)
+        if block > 0 {
+            let (bs, be) = a.block_toks[block - 1];
+            let ends_colon = (bs..be)
+                .rev()
+                .find(|&k| a.tokens.toks[k].kind != TokKind::Quote)
+                .is_some_and(|k| a.tokens.text(&a.source.text, k) == ":");
+            let open_quote = open_blocks.contains(&(block - 1));
+            if ends_colon || open_quote {
+                continue;
+            }
+        }
+        // "«…», assegura." or a quotation alone: the reader takes it for the person named last,
+        // unless that person is reported dead there (the predicates that silence someone are
+        // the rule's silent_predicates)
+        let mut related = Vec::new();
+        let mut reasons = Vec::new();
+        {
+            let person_in = |si: usize| {
+                nps_by_sentence.get(&si).and_then(|v| {
+                    v.iter().rev().copied().find(|&i| {
+                        matches!(a.nps[i].kind, NpKind::Name | NpKind::Role) && !quoted[a.nps[i].ts]
+                    })
+                })
+            };
+            // the sentence right after may name the speaker by full name ("«…» Joaquim Afonso
+            // olha o céu"); a lone capitalised word there may just open the sentence
+            let full_name_after = s2 + 1 < a.sentences.len()
+                && nps_by_sentence.get(&(s2 + 1)).is_some_and(|v| {
+                    v.iter().any(|&i| {
+                        a.nps[i].kind == NpKind::Name
+                            && a.nps[i].name.is_some_and(|(s, e)| {
+                                (s..e).filter(|&k| a.tokens.toks[k].cap).count() >= 2
+                            })
+                    })
+                });
+            if full_name_after {
+                continue;
+            }
+            let mut antecedent = None;
+            for si in (s1.saturating_sub(LOOK_BACK)..s1).rev() {
+                if let Some(i) = person_in(si) {
+                    antecedent = Some((i, si));
+                    break;
+                }
+            }
+            match antecedent {
+                Some((_, si)) if !silent_sentence(si) => continue,
+                Some((i, _)) => {
+                    let who = a.text_of(a.nps[i].start, a.nps[i].end);
+                    reasons.push(format!(
+                        "the last person named before it, {who}, is reported dead in that sentence"
+                    ));
+                    related.push((
+                        a.nps[i].start,
+                        a.nps[i].end,
+                        "the last person named".to_string(),
+                    ));
+                }
+                None => reasons.push(format!(
+                    "no person is named in the {LOOK_BACK} sentences before it, nor in the one after"
+                )),
+            }
+        }
+        let quote = super::clip(&a.source.text[q.start..q.end], 60);
+        let why = if cue {
+            "a speech verb follows the quotation, but no one is named as its subject".to_string()
+        } else {
+            "no speech verb or source goes with the quotation".to_string()
+        };
+        let mut reasoning = vec![
+            why,
+            "neither this paragraph nor the one before it names someone speaking".into(),
+        ];
+        reasoning.extend(reasons);
+        let values = [("quote", quote)];
+        out.push(make(
+            r,
+            r.severity,
+            &values,
+            (q.outer_start, q.outer_end, "who said this?".into()),
+            related,
+            reasoning,
+        ));
+    }
+}
