@@ -112,6 +112,67 @@ pub const KINDS: &[(&str, &[&str], &[&str])] = &[
             "claim_b",
         ],
     ),
+    // CC106–CC199: the contradiction-category extensions (src/checks/{state,role,quantity,
+    // date,quote,certainty}.rs).
+    (
+        "state",
+        &["dimensions", "states", "beaten-pole"],
+        &[
+            "subject",
+            "dimension",
+            "state_a",
+            "state_b",
+            "source_a",
+            "source_b",
+            "claim_a",
+            "claim_b",
+        ],
+    ),
+    ("role", &["mode", "pairs"], &["subject", "role_a", "role_b"]),
+    (
+        "quantity",
+        &["mode", "min-amount"],
+        &[
+            "subject",
+            "value_a",
+            "value_b",
+            "currency_a",
+            "currency_b",
+            "total",
+            "parts",
+            "sum",
+            "shares",
+            "stated",
+            "difference",
+        ],
+    ),
+    (
+        "date",
+        &["mode"],
+        &[
+            "date",
+            "written",
+            "weekday_written",
+            "weekday_actual",
+            "relative",
+            "meant",
+            "effect_day",
+            "cause_day",
+            "connective",
+        ],
+    ),
+    (
+        "quote",
+        &["mode", "min-words", "min-shared", "min-overlap"],
+        &[
+            "quote", "source_a", "source_b", "subject", "quote_a", "quote_b",
+        ],
+    ),
+    (
+        "certainty",
+        &[],
+        &["subject", "predicate", "source", "claim_a", "claim_b"],
+    ),
 ];
 
 /// Everything loaded: languages, places, name rules and check rules.

@@ -7,6 +7,17 @@ mod place;
 mod polarity;
 mod time;
 
+// Contradiction-category extensions (CC106–CC199): states, roles, numbers beyond counts,
+// dates, quotations, certainty.
+mod certainty;
+mod date;
+mod quantity;
+mod quote;
+mod role;
+mod state;
+pub mod support;
+pub mod words;
+
 use std::collections::BTreeMap;
 
 use crate::analysis::Analysis;
@@ -110,12 +121,52 @@ pub fn run(a: &Analysis, rules: &[RuleSpec]) -> Vec<Finding> {
             "number" => number::run(a, &ix, r, &mut out),
             "polarity" => polarity::run(a, &ix, r, &mut out),
             "time" => time::run(a, &ix, r, &mut out),
+            "state" => state::run(a, r, &mut out),
+            "role" => role::run(a, r, &mut out),
+            "quantity" => quantity::run(a, r, &mut out),
+            "date" => date::run(a, r, &mut out),
+            "quote" => quote::run(a, r, &mut out),
+            "certainty" => certainty::run(a, &ix, r, &mut out),
             _ => {}
         }
     }
+    drop_disputes_from_polarity(rules, &mut out);
     out.sort_by_key(|f| f.sort_key());
     out.dedup_by(|a, b| a.rule == b.rule && a.labels == b.labels);
     out
+}
+
+/// A pair the certainty kind reports as a dispute is not reported again by the polarity kind
+/// (see `certainty.rs` for how the two divide the work).
+fn drop_disputes_from_polarity(rules: &[RuleSpec], out: &mut Vec<Finding>) {
+    let kind_of = |id: &str| {
+        rules
+            .iter()
+            .find(|r| r.id == id)
+            .map(|r| r.kind.as_str())
+            .unwrap_or("")
+    };
+    let mut disputes: Vec<Vec<usize>> = out
+        .iter()
+        .filter(|f| kind_of(&f.rule) == "certainty")
+        .map(|f| {
+            let mut c = f.claims.clone();
+            c.sort_unstable();
+            c
+        })
+        .collect();
+    if disputes.is_empty() {
+        return;
+    }
+    disputes.sort();
+    out.retain(|f| {
+        if kind_of(&f.rule) != "polarity" {
+            return true;
+        }
+        let mut c = f.claims.clone();
+        c.sort_unstable();
+        disputes.binary_search(&c).is_err()
+    });
 }
 
 /// Text of a byte range of the draft.

@@ -1,0 +1,450 @@
+//! Dates and weekdays (kind `date`):
+//!
+//! - `weekday`: a date written with a weekday it does not fall on ("Friday, 8 January 2022");
+//!   without a year, the year comes from the dateline or front matter, and the finding names it;
+//! - `relative`: a relative day written next to a weekday or a date that it is not
+//!   ("yesterday, Thursday" in a story dated Saturday), counted from the statement time of
+//!   the claim, else from the dateline;
+//! - `cause-order`: within one sentence, an event dated before the event the sentence gives
+//!   as its cause or its antecedent ("announced on 10 February … because of the surgery he
+//!   underwent on 13 February").
+//!
+//! Every time mention is looked at once, with its neighbour: linear.
+
+use super::support::{Place, WEEKDAYS, span_finding, tok_bytes, tok_text};
+use crate::analysis::Analysis;
+use crate::findings::Finding;
+use crate::lexicon::flag;
+use crate::rules::RuleSpec;
+use crate::time::{
+    Anchor, AnchorSource, Day, TimeExpr, TimeMention, civil_from_days, days_from_civil,
+    valid_date, weekday_of,
+};
+
+pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
+    match r.param_str("mode").unwrap_or("weekday") {
+        "relative" => relative(a, r, out),
+        "cause-order" => cause_order(a, r, out),
+        _ => weekday(a, r, out),
+    }
+}
+
+/// The time phrase without its leading prepositions ("on Friday, 7 January" → "Friday, 7 January").
+fn core_span(a: &Analysis, tm: &TimeMention) -> (usize, usize) {
+    let mut k = tm.ts;
+    while k + 1 < tm.te && a.lang.word(a.tokens.lower(k)).has(flag::TIME_PREP) {
+        k += 1;
+    }
+    tok_bytes(a, k, tm.te)
+}
+
+fn date_text(y: i32, m: u8, d: u8) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    format!("{d} {} {y}", MONTHS[(m - 1) as usize])
+}
+
+/// Where the anchor's date is written: the dateline's time phrase, or the front matter line.
+fn anchor_place(a: &Analysis) -> Option<Place> {
+    match a.anchor {
+        Anchor::Date {
+            days,
+            source: AnchorSource::Dateline,
+        } => {
+            let tm = a.times.iter().find(|t| {
+                t.sentence < 2
+                    && matches!(t.expr, TimeExpr::Date { year: Some(y), month, day, .. }
+                        if valid_date(y, month, day) && days_from_civil(y, month, day) == days)
+            })?;
+            let (s, e) = core_span(a, tm);
+            Some(Place {
+                start: s,
+                end: e,
+                label: "the dateline gives the year".into(),
+            })
+        }
+        Anchor::Date {
+            source: AnchorSource::FrontMatter,
+            ..
+        } => {
+            let range = a.prose.front_matter.range.clone()?;
+            let text = &a.source.text[range.clone()];
+            let mut off = range.start;
+            for line in text.split_inclusive('\n') {
+                let t = line.trim_end();
+                if t.trim_start().starts_with("date") && t.contains(':') {
+                    let lead = t.len() - t.trim_start().len();
+                    return Some(Place {
+                        start: off + lead,
+                        end: off + t.len(),
+                        label: "the front matter gives the year".into(),
+                    });
+                }
+                off += line.len();
+            }
+            None
+        }
+        _ => None,
+    }
+}
+
+/// The year of a date written without one: the year that puts it nearest the anchor.
+fn year_near(anchor_days: i64, m: u8, d: u8) -> Option<i32> {
+    let (y0, _, _) = civil_from_days(anchor_days);
+    [y0 - 1, y0, y0 + 1]
+        .into_iter()
+        .filter(|&y| valid_date(y, m, d))
+        .min_by_key(|&y| (days_from_civil(y, m, d) - anchor_days).abs())
+}
+
+fn weekday(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
+    for tm in &a.times {
+        let TimeExpr::Date {
+            year,
+            month,
+            day,
+            weekday: Some(w),
+        } = tm.expr
+        else {
+            continue;
+        };
+        let (y, from_anchor) = match (year, a.anchor) {
+            (Some(y), _) => (y, false),
+            (None, Anchor::Date { days, .. }) => match year_near(days, month, day) {
+                Some(y) => (y, true),
+                None => continue,
+            },
+            _ => continue,
+        };
+        if !valid_date(y, month, day) {
+            continue;
+        }
+        let actual = weekday_of(days_from_civil(y, month, day));
+        if actual == w {
+            continue;
+        }
+        let (s, e) = core_span(a, tm);
+        let written = &a.source.text[s..e];
+        let date = date_text(y, month, day);
+        let mut reasoning = vec![format!(
+            "{date} was a {}, not a {}",
+            WEEKDAYS[actual as usize], WEEKDAYS[w as usize]
+        )];
+        let mut severity = r.severity;
+        let related = if from_anchor {
+            reasoning.push(format!(
+                "the date has no year: {y} is the year that puts it nearest the story's date"
+            ));
+            severity = severity.lower();
+            anchor_place(a)
+        } else {
+            None
+        };
+        let values = [
+            ("date", date.clone()),
+            ("written", super::clip(written, 60)),
+            ("weekday_written", WEEKDAYS[w as usize].to_string()),
+            ("weekday_actual", WEEKDAYS[actual as usize].to_string()),
+        ];
+        out.push(span_finding(
+            r,
+            Place {
+                start: s,
+                end: e,
+                label: format!("{date} was a {}", WEEKDAYS[actual as usize]),
+            },
+            related,
+            &values,
+            reasoning,
+            severity,
+            Vec::new(),
+        ));
+    }
+}
+
+/// The day a relative expression counts from, for a time mention: the statement day of the
+/// claim that holds it (unless it is that statement's own time), else the anchor.
+fn base_of(a: &Analysis, ti: usize) -> Option<(Day, String)> {
+    let tm = &a.times[ti];
+    if let Some(c) = super::support::claim_holding(a, tm.start, tm.end)
+        && c.statement_time != Some(ti)
+        && let Some(d) = c.statement_day
+        && let Some(st) = c.statement_time
+    {
+        let t = &a.times[st];
+        return Some((
+            d,
+            format!(
+                "counted from the statement time '{}'",
+                &a.source.text[t.start..t.end]
+            ),
+        ));
+    }
+    match a.anchor {
+        Anchor::Date { days, source } => Some((
+            Day::Absolute(days),
+            format!(
+                "counted from the story's date ({}, from the {})",
+                {
+                    let (y, m, d) = civil_from_days(days);
+                    date_text(y, m, d)
+                },
+                match source {
+                    AnchorSource::Dateline => "dateline",
+                    AnchorSource::FrontMatter => "front matter",
+                }
+            ),
+        )),
+        Anchor::Weekday { weekday } => Some((
+            Day::Weekday(weekday),
+            format!(
+                "counted from the first statement day ({})",
+                WEEKDAYS[weekday as usize]
+            ),
+        )),
+        Anchor::None => None,
+    }
+}
+
+/// What a relative expression gives from a base day: an absolute day or a weekday.
+fn shift(base: Day, days: i32) -> Option<Day> {
+    match base {
+        Day::Absolute(b) => Some(Day::Absolute(b + days as i64)),
+        Day::Weekday(w) => Some(Day::Weekday(((w as i32 + days).rem_euclid(7)) as u8)),
+        Day::Relative(_) => None,
+    }
+}
+
+fn day_desc(d: Day) -> String {
+    match d {
+        Day::Absolute(x) => {
+            let (y, m, dd) = civil_from_days(x);
+            format!("{}, {}", WEEKDAYS[weekday_of(x) as usize], date_text(y, m, dd))
+        }
+        Day::Weekday(w) => WEEKDAYS[w as usize].to_string(),
+        Day::Relative(r) => format!("day {r}"),
+    }
+}
+
+fn relative(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
+    for i in 1..a.times.len() {
+        let (p, q) = (&a.times[i - 1], &a.times[i]);
+        if p.sentence != q.sentence || q.ts < p.te {
+            continue;
+        }
+        // only punctuation between: "ontem, sexta-feira", "yesterday (Friday)"
+        let glued = (p.te..q.ts).all(|k| matches!(tok_text(a, k), "," | "(" | "—" | "–" | "-"));
+        if !glued || q.ts - p.te > 2 {
+            continue;
+        }
+        let (rel, rel_i, other, other_i) = match (p.expr, q.expr) {
+            (TimeExpr::Relative { days }, _) => (days, i - 1, q, i),
+            (_, TimeExpr::Relative { days }) => (days, i, p, i - 1),
+            _ => continue,
+        };
+        let Some((base, why)) = base_of(a, rel_i) else {
+            continue;
+        };
+        let Some(meant) = shift(base, rel) else {
+            continue;
+        };
+        let written = match other.expr {
+            TimeExpr::Weekday { weekday } => Day::Weekday(weekday),
+            TimeExpr::Date {
+                year,
+                month,
+                day,
+                weekday,
+            } => {
+                let y = match (year, meant) {
+                    (Some(y), _) => Some(y),
+                    (None, Day::Absolute(x)) => year_near(x, month, day),
+                    _ => None,
+                };
+                match y {
+                    Some(y) if valid_date(y, month, day) => {
+                        Day::Absolute(days_from_civil(y, month, day))
+                    }
+                    _ => match weekday {
+                        Some(w) => Day::Weekday(w),
+                        None => continue,
+                    },
+                }
+            }
+            TimeExpr::Relative { .. } => continue,
+        };
+        if meant.differs(&written) != Some(true) {
+            continue;
+        }
+        let rel_tm = &a.times[rel_i];
+        let (rs, re) = core_span(a, rel_tm);
+        let (os, oe) = core_span(a, &a.times[other_i]);
+        let (s, e) = (rs.min(os), re.max(oe));
+        let rel_text = a.source.text[rs..re].to_string();
+        let other_text = a.source.text[os..oe].to_string();
+        let mut severity = r.severity;
+        if matches!(base, Day::Weekday(_)) {
+            severity = severity.lower();
+        }
+        let reasoning = vec![
+            format!("'{rel_text}' is {}, {why}", day_desc(meant)),
+            format!("'{other_text}' is {}", day_desc(written)),
+        ];
+        let values = [
+            ("relative", rel_text.clone()),
+            ("written", other_text.clone()),
+            ("meant", day_desc(meant)),
+        ];
+        out.push(span_finding(
+            r,
+            Place {
+                start: s,
+                end: e,
+                label: format!("'{rel_text}' is {}", day_desc(meant)),
+            },
+            None,
+            &values,
+            reasoning,
+            severity,
+            Vec::new(),
+        ));
+    }
+}
+
+/// A time mention resolved against the anchor, when it can be ordered. Weekdays and relative
+/// days count only from a front-matter date: a date near the top of the story may be an
+/// event's, not the story's ("nesta quarta-feira … depois de … terça-feira, 14 de novembro").
+fn ordered_day(a: &Analysis, ti: usize) -> Option<Day> {
+    let tm = &a.times[ti];
+    let trusted = matches!(
+        a.anchor,
+        Anchor::Date {
+            source: AnchorSource::FrontMatter,
+            ..
+        }
+    );
+    if !matches!(tm.expr, TimeExpr::Date { .. }) && !trusted {
+        return None;
+    }
+    let base = base_of(a, ti).map(|(d, _)| d);
+    let d = a.anchor.resolve(&tm.expr, base)?;
+    matches!(d, Day::Absolute(_) | Day::Relative(_)).then_some(d)
+}
+
+fn cause_order(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
+    let w = &a.lang.contra;
+    // time mentions by sentence, in order
+    let mut by_sentence: Vec<Vec<usize>> = vec![Vec::new(); a.sentences.len()];
+    let mut in_time = vec![false; a.tokens.len() + 1];
+    for (i, t) in a.times.iter().enumerate() {
+        by_sentence[t.sentence].push(i);
+        in_time[t.ts..t.te].fill(true);
+    }
+    for (si, s) in a.sentences.iter().enumerate() {
+        let times = &by_sentence[si];
+        if times.len() < 2 {
+            continue;
+        }
+        let mut k = s.tok_start;
+        while k < s.tok_end {
+            // a time preposition ("after Monday") is part of a time phrase, not a connective
+            if in_time[k] {
+                k += 1;
+                continue;
+            }
+            let Some(n) = w.causes.at(a, k, s.tok_end) else {
+                k += 1;
+                continue;
+            };
+            let conn_end = k + n;
+            // the effect: the nearest dated phrase before the connective
+            let Some(&effect) = times.iter().rev().find(|&&t| a.times[t].te <= k) else {
+                k = conn_end;
+                continue;
+            };
+            // the cause: the first dated phrase after it, in the same clause
+            let clause_end = (conn_end..s.tok_end)
+                .find(|&j| matches!(tok_text(a, j), ";" | "." | "!" | "?"))
+                .unwrap_or(s.tok_end);
+            let Some(&cause) = times
+                .iter()
+                .find(|&&t| a.times[t].ts >= conn_end && a.times[t].te <= clause_end)
+            else {
+                k = conn_end;
+                continue;
+            };
+            let cause_tm = &a.times[cause];
+            // a planned or future cause may well come later
+            let planned = (conn_end..cause_tm.ts).any(|j| {
+                w.planned.at(a, j, cause_tm.ts).is_some()
+                    || a.lang.word(a.tokens.lower(j)).has(flag::MODAL)
+            });
+            if planned {
+                k = conn_end;
+                continue;
+            }
+            let (Some(de), Some(dc)) = (ordered_day(a, effect), ordered_day(a, cause)) else {
+                k = conn_end;
+                continue;
+            };
+            if dc.before(&de) != Some(false) || dc == de {
+                k = conn_end;
+                continue;
+            }
+            let eff_tm = &a.times[effect];
+            let (es, ee) = core_span(a, eff_tm);
+            let (cs, ce) = core_span(a, cause_tm);
+            let connective = a.source.text[tok_bytes(a, k, conn_end).0..tok_bytes(a, k, conn_end).1]
+                .to_string();
+            let (et, ct) = (
+                a.source.text[es..ee].to_string(),
+                a.source.text[cs..ce].to_string(),
+            );
+            let reasoning = vec![
+                format!(
+                    "'{connective}' makes what follows the cause or the antecedent of what precedes it"
+                ),
+                format!(
+                    "the event is dated '{et}' ({}), its cause '{ct}' ({}), which is later",
+                    day_desc(de),
+                    day_desc(dc)
+                ),
+            ];
+            let values = [
+                ("effect_day", et.clone()),
+                ("cause_day", ct.clone()),
+                ("connective", connective.clone()),
+            ];
+            out.push(span_finding(
+                r,
+                Place {
+                    start: cs,
+                    end: ce,
+                    label: format!("the cause ('{connective}'): {ct}"),
+                },
+                Some(Place {
+                    start: es,
+                    end: ee,
+                    label: format!("the event: {et}"),
+                }),
+                &values,
+                reasoning,
+                r.severity,
+                Vec::new(),
+            ));
+            k = conn_end;
+        }
+    }
+}

@@ -1,0 +1,547 @@
+//! States and antonyms (kind `state`): claims about one subject that put it in two states
+//! that exclude each other: freed / still detained, arrested / still at large, resigned /
+//! still in office, killed / recovering, closed / still open, won / lost.
+//!
+//! The rule file lists the *dimensions*: two poles, each a list of predicate classes
+//! (`rules/lang/<code>/*.toml` give their words in each language). A proposition is a
+//! *present state* when a stative word comes before its trigger ("is", "remains", "está",
+//! "continua"; `[contradictions] stative`) or when its class is a state in itself (`states`),
+//! and an *event* otherwise ("was released on Monday").
+//!
+//! Two propositions about one subject, on opposite poles of one dimension, conflict when:
+//! - both are present states, not on two known different days ("está fechada" / "continua
+//!   aberta");
+//! - one is an event and the other a state that still holds after it ("was freed" /
+//!   "remains in custody"), unless the state is dated before the event or a later event
+//!   brings the subject back ("re-arrested"). A state that only says "is", without "still",
+//!   gives a lower severity, except on an absorbing pole (death);
+//! - on a one-event dimension (won / lost), both are about the same contest: the same day or
+//!   the same place ("X beat Y" is read as Y lost).
+//!
+//! Claims are bucketed by (subject, dimension) and each is compared with a bounded number of
+//! earlier ones: linear.
+
+use std::collections::BTreeMap;
+
+use super::support::{
+    NpIx, Place, clause_start, entity_of, is_word, present_state, span_finding, tok_bytes, tok_text,
+};
+use super::{NEIGHBOURS, P, reasons_for, source_desc};
+use crate::analysis::Analysis;
+use crate::claims::Mode;
+use crate::findings::Finding;
+use crate::gazetteer::PlaceId;
+use crate::lexicon::flag;
+use crate::np::NpKind;
+use crate::rules::RuleSpec;
+use crate::time::Day;
+
+struct Dimension {
+    name: String,
+    poles: [Vec<String>; 2],
+    /// The pole that cannot be left (death).
+    absorbing: Option<usize>,
+    /// Both poles describe the outcome of one event (won / lost).
+    one_event: bool,
+}
+
+fn dimensions(r: &RuleSpec) -> Vec<Dimension> {
+    let strings = |v: Option<&toml::Value>| -> Vec<String> {
+        v.and_then(|v| v.as_array())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|x| x.as_str().map(String::from))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let Some(list) = r.params.get("dimensions").and_then(|v| v.as_array()) else {
+        return Vec::new();
+    };
+    list.iter()
+        .filter_map(|d| {
+            let t = d.as_table()?;
+            Some(Dimension {
+                name: t.get("name")?.as_str()?.to_string(),
+                poles: [strings(t.get("a")), strings(t.get("b"))],
+                absorbing: match t.get("absorbing").and_then(|v| v.as_str()) {
+                    Some("a") => Some(0),
+                    Some("b") => Some(1),
+                    _ => None,
+                },
+                one_event: t
+                    .get("one-event")
+                    .and_then(|v| v.as_bool())
+                    .unwrap_or(false),
+            })
+        })
+        .collect()
+}
+
+/// Who can be the object of "arrested", "freed", "closed".
+const PATIENTS: &[NpKind] = &[
+    NpKind::Name,
+    NpKind::Org,
+    NpKind::Role,
+    NpKind::Institution,
+    NpKind::Place,
+    NpKind::Event,
+    NpKind::Group,
+];
+/// Who can be beaten.
+const CONTESTANTS: &[NpKind] = &[NpKind::Name, NpKind::Org, NpKind::Place];
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Aspect {
+    State,
+    Event,
+}
+
+#[derive(Clone, Copy)]
+struct Item<'a> {
+    p: P<'a>,
+    pole: usize,
+    aspect: Aspect,
+    continuity: bool,
+    day: Option<Day>,
+    place: Option<PlaceId>,
+    /// The subject was found by a guess (a relative clause, the object of "beat").
+    guessed: bool,
+    /// The item is read off another proposition ("X beat Y": Y lost).
+    derived: bool,
+    /// Token where the item's words start (for ordering and labels).
+    at: usize,
+    /// Tokens to label: subject (or antecedent) to trigger, object or time phrase.
+    span: (usize, usize),
+}
+
+/// "Otieno, who remains in custody": the subject of a relative clause is the phrase before
+/// the comma and the relative pronoun.
+fn relative_subject(
+    a: &Analysis,
+    nps: &NpIx,
+    sent_start: usize,
+    k: usize,
+) -> Option<(usize, usize)> {
+    let mut j = k;
+    let mut words = 0;
+    while j > sent_start {
+        j -= 1;
+        if !is_word(a, j) {
+            return None;
+        }
+        let info = a.lang.word(a.tokens.lower(j));
+        if info.has(flag::RELATIVIZER) {
+            break;
+        }
+        // a name inside is the subject of an embedded clause, not of this one
+        if a.tokens.toks[j].cap {
+            return None;
+        }
+        words += 1;
+        if words > 4 {
+            return None;
+        }
+    }
+    if j <= sent_start || !a.lang.word(a.tokens.lower(j)).has(flag::RELATIVIZER) {
+        return None;
+    }
+    if tok_text(a, j - 1) != "," {
+        return None;
+    }
+    let np = nps.ending_at(j - 1)?;
+    let n = &a.nps[np];
+    if !matches!(
+        n.kind,
+        NpKind::Name | NpKind::Org | NpKind::Role | NpKind::Place | NpKind::Institution | NpKind::Event
+    ) {
+        return None;
+    }
+    entity_of(a, np).map(|e| (e, np))
+}
+
+/// A place in the clause after an outcome ("won in Dambulla").
+fn place_after(a: &Analysis, nps: &NpIx, from: usize, end: usize) -> Option<PlaceId> {
+    for j in from..end.min(from + 8) {
+        if matches!(tok_text(a, j), "," | ";" | "." | ":") {
+            return None;
+        }
+        if let Some(np) = nps.starting_at(j)
+            && a.nps[np].kind == NpKind::Place
+            && j > 0
+            && a.lang.word(a.tokens.lower(j - 1)).has(flag::LOCATIVE)
+        {
+            return a.nps[np].place;
+        }
+    }
+    None
+}
+
+/// "X beat Y": the phrase right after the trigger (a time phrase may come between).
+fn object_after(
+    a: &Analysis,
+    nps: &NpIx,
+    time_end: &[u32],
+    te: usize,
+    end: usize,
+    kinds: &[NpKind],
+) -> Option<(usize, usize)> {
+    let mut j = te;
+    while j < end && j < te + 6 {
+        if time_end[j] > 0 {
+            j = time_end[j] as usize;
+            continue;
+        }
+        if let Some(np) = nps.starting_at(j) {
+            let n = &a.nps[np];
+            return kinds
+                .contains(&n.kind)
+                .then(|| entity_of(a, np).map(|e| (e, np)))
+                .flatten();
+        }
+        if is_word(a, j) && a.lang.word(a.tokens.lower(j)).has(flag::DETERMINER) {
+            j += 1;
+            continue;
+        }
+        return None;
+    }
+    None
+}
+
+pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
+    let dims = dimensions(r);
+    if dims.is_empty() {
+        return;
+    }
+    let inherent: Vec<String> = r
+        .params
+        .get("states")
+        .and_then(|v| v.as_array())
+        .map(|v| {
+            v.iter()
+                .filter_map(|x| x.as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default();
+    let transitive_win = r.param_str("beaten-pole").is_some();
+    let nps = NpIx::new(a);
+    let mut time_end = vec![0u32; a.tokens.len() + 1];
+    for t in &a.times {
+        time_end[t.ts] = t.te as u32;
+    }
+    let mut in_name = vec![false; a.tokens.len() + 1];
+    for n in &a.nps {
+        if matches!(n.kind, NpKind::Name | NpKind::Org | NpKind::Place) {
+            if let Some((s, e)) = n.name {
+                in_name[s..e].fill(true);
+            }
+        }
+    }
+    // class → (dimension, pole)
+    let mut pole_of: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for (di, d) in dims.iter().enumerate() {
+        for (pi, classes) in d.poles.iter().enumerate() {
+            for c in classes {
+                pole_of.insert(c.as_str(), (di, pi));
+            }
+        }
+    }
+    let mut buckets: BTreeMap<(usize, usize), Vec<Item>> = BTreeMap::new();
+    for claim in &a.claims {
+        if claim.question {
+            continue;
+        }
+        let sent = &a.sentences[claim.sentence];
+        for (pi, prop) in claim.props.iter().enumerate() {
+            if prop.mode != Mode::Assertion || !prop.polarity {
+                continue;
+            }
+            let Some(&(di, pole)) = pole_of.get(prop.predicate) else {
+                continue;
+            };
+            let k = prop.trigger.0;
+            let cs = clause_start(a, sent.tok_start, k);
+            // "whether he is still in custody", "if the border is open"
+            if a.lang.contra.state_blockers.find(a, cs.saturating_sub(2), k).is_some() {
+                continue;
+            }
+            // "Police arrested X", "prendeu X": in the active voice the state is the object's
+            let passive = (k.saturating_sub(2).max(cs)..k).any(|j| {
+                is_word(a, j)
+                    && (a.lang.word(a.tokens.lower(j)).has(flag::COPULA)
+                        || a.lang.contra.stative.at(a, j, k).is_some())
+            });
+            let object = if !passive && !dims[di].one_event {
+                object_after(a, &nps, &time_end, prop.trigger.1, sent.tok_end, PATIENTS)
+            } else {
+                None
+            };
+            let mut span = prop.trigger;
+            if let Some(np) = prop.subject_np
+                && a.nps[np].sentence == claim.sentence
+                && a.nps[np].ts < span.0
+            {
+                span.0 = a.nps[np].ts;
+            }
+            let (subject, guessed) = match (object, prop.subject) {
+                (Some((o, np)), _) => {
+                    span.1 = span.1.max(a.nps[np].te);
+                    (o, false)
+                }
+                (None, Some(s)) => (s, prop.subject_np.is_some_and(|np| a.res[np].weak)),
+                (None, None) => match relative_subject(a, &nps, sent.tok_start, k) {
+                    Some((s, np)) => {
+                        span.0 = span.0.min(a.nps[np].ts);
+                        (s, true)
+                    }
+                    None => continue,
+                },
+            };
+            // a time phrase right after: "was released on Tuesday"
+            if span.1 < sent.tok_end && time_end[span.1] > 0 {
+                span.1 = time_end[span.1] as usize;
+            }
+            // a capitalised trigger inside a name ("Vitória de Guimarães") is not a claim
+            if k > sent.tok_start && a.tokens.toks[k].cap && in_name[k] {
+                continue;
+            }
+            let stative_class = inherent.iter().any(|c| c == prop.predicate);
+            let marked = present_state(a, k, cs, prop.continuity);
+            let past = a
+                .lang
+                .contra
+                .non_stative
+                .find(a, k.saturating_sub(3).max(cs), k)
+                .is_some();
+            let aspect = if marked || (stative_class && !past) {
+                Aspect::State
+            } else {
+                Aspect::Event
+            };
+            let day = prop.day.or(if aspect == Aspect::State {
+                claim.statement_day
+            } else {
+                None
+            });
+            let p = P { claim, prop, pi };
+            let place = prop.place.or_else(|| {
+                dims[di]
+                    .one_event
+                    .then(|| place_after(a, &nps, prop.trigger.1, sent.tok_end))
+                    .flatten()
+            });
+            let item = Item {
+                p,
+                pole,
+                aspect,
+                continuity: prop.continuity,
+                day,
+                place,
+                guessed,
+                derived: false,
+                at: k,
+                span,
+            };
+            buckets.entry((subject, di)).or_default().push(item);
+            // "X beat Y": Y is on the other pole of the same contest
+            if dims[di].one_event && transitive_win && pole == 0 && aspect == Aspect::Event {
+                if let Some((obj, _)) =
+                    object_after(a, &nps, &time_end, prop.trigger.1, sent.tok_end, CONTESTANTS)
+                    && obj != subject
+                {
+                    buckets.entry((obj, di)).or_default().push(Item {
+                        pole: 1,
+                        derived: true,
+                        ..item
+                    });
+                }
+            }
+        }
+    }
+    for ((subject, di), mut items) in buckets {
+        let dim = &dims[di];
+        items.sort_by_key(|i| (i.at, i.p.pi, i.derived));
+        let mut reported: std::collections::BTreeSet<(usize, usize)> = Default::default();
+        // events that put the subject on each pole, in text order (for "brought back" checks)
+        for (k, y) in items.iter().enumerate() {
+            for x in items[k.saturating_sub(NEIGHBOURS)..k].iter().rev() {
+                if x.pole == y.pole || x.p.claim.id == y.p.claim.id {
+                    continue;
+                }
+                if reported.contains(&(x.p.claim.id, y.p.claim.id)) {
+                    break;
+                }
+                let Some((severity_drop, why)) = conflict(dim, &items, x, y) else {
+                    continue;
+                };
+                reported.insert((x.p.claim.id, y.p.claim.id));
+                let (first, second) = (x, y);
+                let subject_label = a.entities[subject].label.clone();
+                let (sa, sb) = (
+                    source_desc(a, first.p.claim),
+                    source_desc(a, second.p.claim),
+                );
+                let desc = |i: &Item| -> String {
+                    let t = &i.p.prop.trigger;
+                    let (s, e) = (
+                        a.tokens.toks[t.0].start as usize,
+                        a.tokens.toks[t.1 - 1].end as usize,
+                    );
+                    let word = super::clip(&a.source.text[s..e], 40);
+                    if i.derived {
+                        format!("lost ('{word}' by the other side)")
+                    } else {
+                        match i.aspect {
+                            Aspect::State => format!("'{word}' (a present state)"),
+                            Aspect::Event => format!("'{word}'"),
+                        }
+                    }
+                };
+                let (da, db) = (desc(first), desc(second));
+                let mut reasoning = reasons_for(a, &first.p);
+                reasoning.extend(reasons_for(a, &second.p));
+                for i in [first, second] {
+                    if i.guessed && i.p.prop.subject.is_none() {
+                        reasoning.push(format!(
+                            "the subject of '{}' is read off the relative clause: {subject_label}",
+                            tok_text(a, i.at)
+                        ));
+                    }
+                    if i.derived {
+                        reasoning.push(format!(
+                            "'{}' has {subject_label} as its object: {subject_label} lost",
+                            tok_text(a, i.at)
+                        ));
+                    }
+                }
+                reasoning.push(why);
+                reasoning.push(format!("sources: {sa} / {sb}"));
+                let mut severity = r.severity;
+                if severity_drop || first.guessed || second.guessed {
+                    severity = severity.lower();
+                }
+                let values = [
+                    ("subject", subject_label.clone()),
+                    ("dimension", dim.name.clone()),
+                    ("state_a", da.clone()),
+                    ("state_b", db.clone()),
+                    ("source_a", sa.clone()),
+                    ("source_b", sb.clone()),
+                ];
+                let place = |i: &Item, label: String| {
+                    let (s, e) = tok_bytes(a, i.span.0, i.span.1);
+                    Place {
+                        start: s,
+                        end: e,
+                        label,
+                    }
+                };
+                out.push(span_finding(
+                    r,
+                    place(second, format!("{sb}: {subject_label} {db}")),
+                    Some(place(first, format!("{sa}: {subject_label} {da}"))),
+                    &values,
+                    reasoning,
+                    severity,
+                    vec![first.p.claim.id, second.p.claim.id],
+                ));
+                break;
+            }
+        }
+    }
+}
+
+/// Do the two items exclude each other? Returns (lower the severity, why).
+fn conflict(dim: &Dimension, items: &[Item], x: &Item, y: &Item) -> Option<(bool, String)> {
+    let days = match (x.day, y.day) {
+        (Some(dx), Some(dy)) => Some((dx, dy)),
+        _ => None,
+    };
+    let different_days = days.is_some_and(|(dx, dy)| dx.differs(&dy) == Some(true));
+    if dim.one_event {
+        // the same contest: the same day, or the same place, and never two known different days
+        let same_day = days.is_some_and(|(dx, dy)| dx.differs(&dy) == Some(false));
+        let same_place = matches!((x.place, y.place), (Some(px), Some(py)) if px == py);
+        if different_days || !(same_day || same_place) {
+            return None;
+        }
+        return Some((
+            false,
+            format!(
+                "one contest has one outcome: the {} cannot go both ways{}",
+                dim.name,
+                if same_day { " on the same day" } else { " at the same place" }
+            ),
+        ));
+    }
+    match (x.aspect, y.aspect) {
+        (Aspect::State, Aspect::State) => {
+            if different_days {
+                return None;
+            }
+            Some((
+                false,
+                format!(
+                    "both describe the present {}: it cannot be both at once",
+                    dim.name
+                ),
+            ))
+        }
+        (Aspect::Event, Aspect::Event) => {
+            // only an absorbing pole makes two events exclusive: killed / survived
+            let abs = dim.absorbing?;
+            let (end, other) = if x.pole == abs { (x, y) } else { (y, x) };
+            if let Some((de, dother)) = end.day.zip(other.day)
+                && dother.before(&de) == Some(true)
+            {
+                return None;
+            }
+            if different_days && end.day.is_none() {
+                return None;
+            }
+            Some((
+                true,
+                format!("nobody comes back from the {} event", dim.name),
+            ))
+        }
+        _ => {
+            let (ev, st) = if x.aspect == Aspect::Event { (x, y) } else { (y, x) };
+            // a state reported before the event is history, not a conflict
+            if let (Some(ds), Some(de)) = (st.day, ev.day)
+                && ds.before(&de) == Some(true)
+            {
+                return None;
+            }
+            let absorbing = dim.absorbing == Some(ev.pole);
+            if !absorbing {
+                // a later event that brings the subject back to the state's pole clears it
+                let back = items.iter().any(|i| {
+                    i.aspect == Aspect::Event
+                        && i.pole == st.pole
+                        && !std::ptr::eq(i, st)
+                        && match (i.day, ev.day) {
+                            (Some(di), Some(de)) => de.before(&di) == Some(true),
+                            _ => i.at > ev.at,
+                        }
+                });
+                if back {
+                    return None;
+                }
+            }
+            let why = if st.continuity {
+                format!(
+                    "the {} is said to continue, but the event ended it",
+                    dim.name
+                )
+            } else if absorbing {
+                format!("the {} event cannot be undone", dim.name)
+            } else {
+                format!(
+                    "the present {} contradicts the event, and no later change is reported",
+                    dim.name
+                )
+            };
+            Some((!st.continuity && !absorbing, why))
+        }
+    }
+}
