@@ -110,7 +110,23 @@ fn year_near(anchor_days: i64, m: u8, d: u8) -> Option<i32> {
 }
 
 fn weekday(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
-    for tm in &a.times {
+    // dates written with a year, in text order: without an anchor, a date without a year takes
+    // the year of the nearest one
+    let dated: Vec<(usize, i64)> = a
+        .times
+        .iter()
+        .enumerate()
+        .filter_map(|(i, t)| match t.expr {
+            TimeExpr::Date {
+                year: Some(y),
+                month,
+                day,
+                ..
+            } if valid_date(y, month, day) => Some((i, days_from_civil(y, month, day))),
+            _ => None,
+        })
+        .collect();
+    for (ti, tm) in a.times.iter().enumerate() {
         let TimeExpr::Date {
             year,
             month,
@@ -120,13 +136,29 @@ fn weekday(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
         else {
             continue;
         };
+        // where the year comes from: the date itself, the anchor, or the nearest dated phrase
+        let mut year_from: Option<usize> = None;
         let (y, from_anchor) = match (year, a.anchor) {
             (Some(y), _) => (y, false),
             (None, Anchor::Date { days, .. }) => match year_near(days, month, day) {
                 Some(y) => (y, true),
                 None => continue,
             },
-            _ => continue,
+            (None, _) => {
+                let at = dated.partition_point(|&(i, _)| i < ti);
+                let near = [at.checked_sub(1), Some(at)]
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|k| dated.get(k))
+                    .min_by_key(|&&(i, _)| a.times[i].ts.abs_diff(tm.ts));
+                match near.and_then(|&(i, d)| year_near(d, month, day).map(|y| (i, y))) {
+                    Some((i, y)) => {
+                        year_from = Some(i);
+                        (y, true)
+                    }
+                    None => continue,
+                }
+            }
         };
         if !valid_date(y, month, day) {
             continue;
@@ -143,14 +175,28 @@ fn weekday(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
             WEEKDAYS[actual as usize], WEEKDAYS[w as usize]
         )];
         let mut severity = r.severity;
-        let related = if from_anchor {
-            reasoning.push(format!(
-                "the date has no year: {y} is the year that puts it nearest the story's date"
-            ));
-            severity = severity.lower();
-            anchor_place(a)
-        } else {
-            None
+        let related = match (from_anchor, year_from) {
+            (true, Some(i)) => {
+                let (rs, re) = core_span(a, &a.times[i]);
+                reasoning.push(format!(
+                    "the date has no year: {y} is the year that puts it nearest '{}', the nearest date with a year",
+                    &a.source.text[rs..re]
+                ));
+                severity = severity.lower();
+                Some(Place {
+                    start: rs,
+                    end: re,
+                    label: "the year comes from this date".into(),
+                })
+            }
+            (true, None) => {
+                reasoning.push(format!(
+                    "the date has no year: {y} is the year that puts it nearest the story's date"
+                ));
+                severity = severity.lower();
+                anchor_place(a)
+            }
+            _ => None,
         };
         let values = [
             ("date", date.clone()),

@@ -122,21 +122,18 @@ fn ages(a: &Analysis) -> Vec<AgeMention> {
     let w = &a.lang.contra;
     let nps = NpIx::new(a);
     let mut out = Vec::new();
-    // the last person named before each sentence, for "the 21-year-old"
-    let mut last_person: Option<(usize, usize)> = None; // (entity, sentence)
-    let mut np_iter = a.nps.iter().enumerate().peekable();
-    for n in &a.nums {
-        while let Some(&(i, np)) = np_iter.peek() {
-            if np.te > n.ts {
-                break;
-            }
-            if let Some(e) = person(a, i)
-                && a.entities[e].kind == EntityKind::Person
-            {
-                last_person = Some((e, np.sentence));
-            }
-            np_iter.next();
+    // the first person named in each sentence (its likely subject), for "the 21-year-old"
+    let mut first_person: Vec<Option<(usize, usize)>> = vec![None; a.sentences.len()];
+    for (i, np) in a.nps.iter().enumerate() {
+        if np.kind == crate::np::NpKind::Name
+            && first_person[np.sentence].is_none()
+            && let Some(e) = person(a, i)
+            && a.entities[e].kind == EntityKind::Person
+        {
+            first_person[np.sentence] = Some((e, np.te));
         }
+    }
+    for n in &a.nums {
         let Some(v) = age_value(n) else { continue };
         let s = &a.sentences[n.sentence];
         let (ts, te) = (n.ts, n.te);
@@ -152,9 +149,15 @@ fn ages(a: &Analysis) -> Vec<AgeMention> {
                 .and_then(|np| person(a, np).map(|e| (e, a.nps[np].te)));
             let (entity, weak, upto) = match named {
                 Some((e, te)) => (Some(e), false, te),
+                // the subject of this sentence so far, else of the sentence before
                 None => (
-                    last_person
-                        .filter(|&(_, ls)| ls + 1 >= n.sentence)
+                    first_person[n.sentence]
+                        .filter(|&(_, te)| te <= n.ts)
+                        .or_else(|| {
+                            n.sentence
+                                .checked_sub(1)
+                                .and_then(|p| first_person[p])
+                        })
                         .map(|(e, _)| e),
                     true,
                     after,
@@ -170,7 +173,7 @@ fn ages(a: &Analysis) -> Vec<AgeMention> {
                     weak,
                     how: if weak {
                         format!(
-                            "'{}' → {}, the person last named",
+                            "'{}' → {}, the first person named in this sentence or the one before",
                             &a.source.text[bs..be],
                             a.entities[e].label
                         )
@@ -453,7 +456,7 @@ fn parts(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
         let clause_end = (ce..s.tok_end)
             .find(|&j| tok_text(a, j) == ";")
             .unwrap_or(s.tok_end);
-        // the total: the last number before the cue in the sentence, else in the two before
+        // the total: the last number before the cue in the sentence, else in the four before
         let before: Option<usize> = by_sentence[si]
             .iter()
             .rev()
@@ -527,7 +530,7 @@ fn parts(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
         let total = match before {
             Some(t) if compatible_total(t) => Some(t),
             Some(_) => None,
-            None => (si.saturating_sub(2)..si)
+            None => (si.saturating_sub(4)..si)
                 .rev()
                 .find_map(|sj| {
                     by_sentence[sj]

@@ -27,11 +27,42 @@ struct Q<'a> {
     words: Vec<String>,
     claim: Option<&'a Claim>,
     speaker: Option<usize>,
+    /// The speaker's phrase and the cue (token ranges), for labels and messages.
+    speaker_np: Option<usize>,
+    cue: Option<(usize, usize)>,
     /// The speaker is a guess (a pronoun, a weak link, the sentence's first person).
     weak: bool,
 }
 
-fn quotes<'a>(a: &'a Analysis) -> Vec<Q<'a>> {
+/// "«…», declarou a juíza X, ao …" / "X said: “…”": a speech verb and a phrase right next to
+/// the quotation marks, when no attribution frame was read there.
+fn adjacent_speaker(a: &Analysis, nps: &NpIx, qi: usize) -> Option<(usize, usize, (usize, usize))> {
+    let q = &a.quotes[qi];
+    let si = super::support::sentence_of(a, q.open);
+    let s = &a.sentences[si];
+    let speech = |k: usize| k < a.tokens.len() && is_word(a, k) && a.lang.word(a.tokens.lower(k)).speech.is_some();
+    // after: close mark, optional comma, verb, phrase
+    if let Some(cl) = q.close {
+        let mut k = cl + 1;
+        if k < s.tok_end && tok_text(a, k) == "," {
+            k += 1;
+        }
+        if k < s.tok_end && speech(k) {
+            let np = nps.starting_at(k + 1)?;
+            let e = entity_of(a, np)?;
+            return Some((e, np, (k, k + 1)));
+        }
+    }
+    // before: phrase, verb, colon, open mark
+    if q.open >= 3 && q.open > s.tok_start + 2 && tok_text(a, q.open - 1) == ":" && speech(q.open - 2) {
+        let np = nps.ending_at(q.open - 2)?;
+        let e = entity_of(a, np)?;
+        return Some((e, np, (q.open - 2, q.open - 1)));
+    }
+    None
+}
+
+fn quotes<'a>(a: &'a Analysis, nps: &NpIx) -> Vec<Q<'a>> {
     // quotations in text order; each gets the narrowest claim with a speaker that holds it
     let mut order: Vec<usize> = (0..a.quotes.len()).collect();
     order.sort_by_key(|&i| (a.quotes[i].start, a.quotes[i].end));
@@ -63,20 +94,39 @@ fn quotes<'a>(a: &'a Analysis) -> Vec<Q<'a>> {
             })
             .min_by_key(|c| c.content.1 - c.content.0)
             .copied();
-        let (speaker, weak) = match holder {
+        let tok_range = |(s, e): (usize, usize)| {
+            let toks = &a.tokens.toks;
+            (
+                toks.partition_point(|t| (t.end as usize) <= s),
+                toks.partition_point(|t| (t.start as usize) < e),
+            )
+        };
+        let (speaker, speaker_np, cue, weak) = match holder {
             Some(c) => (
                 c.speaker,
+                c.speaker_np,
+                c.cue.map(tok_range),
                 c.speaker_np.is_some_and(|np| {
                     a.res[np].weak || a.nps[np].kind == NpKind::Pronoun
                 }),
             ),
-            None => (None, false),
+            None => match adjacent_speaker(a, nps, qi) {
+                Some((e, np, cue)) => (
+                    Some(e),
+                    Some(np),
+                    Some(cue),
+                    a.res[np].weak || a.nps[np].kind == NpKind::Pronoun,
+                ),
+                None => (None, None, None, false),
+            },
         };
         out.push(Q {
             qi,
             words,
             claim: holder,
             speaker,
+            speaker_np,
+            cue,
             weak,
         });
     }
@@ -94,15 +144,14 @@ fn quote_place(a: &Analysis, q: &Q, label: String) -> Place {
     let qt = &a.quotes[q.qi];
     // the quotation with its speaker and cue, so both places name who said it
     let (mut s, mut e) = (qt.outer_start, qt.outer_end);
-    if let Some(c) = q.claim {
-        if let Some(np) = c.speaker_np {
-            s = s.min(a.nps[np].start);
-            e = e.max(a.nps[np].end);
-        }
-        if let Some((cs, ce)) = c.cue {
-            s = s.min(cs);
-            e = e.max(ce);
-        }
+    if let Some(np) = q.speaker_np {
+        s = s.min(a.nps[np].start);
+        e = e.max(a.nps[np].end);
+    }
+    if let Some((cs, ce)) = q.cue {
+        let (cs, ce) = super::support::tok_bytes(a, cs, ce);
+        s = s.min(cs);
+        e = e.max(ce);
     }
     Place {
         start: s,
@@ -133,7 +182,8 @@ fn echoed(a: &Analysis, q: &Q) -> bool {
 
 fn two_speakers(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
     let min_words = r.param_f64("min-words").unwrap_or(4.0) as usize;
-    let qs = quotes(a);
+    let nps = NpIx::new(a);
+    let qs = quotes(a, &nps);
     let mut exact: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     let mut runs: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, q) in qs.iter().enumerate() {
@@ -163,8 +213,7 @@ fn two_speakers(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
             && !echoed(a, q)
         {
             let p = &qs[j];
-            let (ca, cb) = (p.claim.unwrap(), q.claim.unwrap());
-            let (sa, sb) = (source_desc(a, ca), source_desc(a, cb));
+            let (sa, sb) = (speaker_desc(a, p), speaker_desc(a, q));
             let identical = p.words == q.words;
             let shared = if identical {
                 q.words.len()
@@ -199,13 +248,30 @@ fn two_speakers(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
                 &values,
                 reasoning,
                 severity,
-                vec![ca.id, cb.id],
+                p.claim.iter().chain(q.claim.iter()).map(|c| c.id).collect(),
             ));
         }
         exact.entry(key).or_default().push(i);
         for sh in shingles {
             runs.entry(sh).or_default().push(i);
         }
+    }
+}
+
+/// Who a quotation is attributed to, for messages.
+fn speaker_desc(a: &Analysis, q: &Q) -> String {
+    match (q.claim, q.speaker_np, q.speaker) {
+        (Some(c), _, _) => source_desc(a, c),
+        (None, Some(np), Some(e)) => {
+            let t = super::support::np_text(a, &a.nps[np]);
+            let label = &a.entities[e].label;
+            if t.contains(label.as_str()) {
+                t
+            } else {
+                format!("{t} ({label})")
+            }
+        }
+        _ => "an unnamed source".into(),
     }
 }
 
@@ -244,15 +310,22 @@ fn repetition(
     if let Some((k, n)) = w.quote_repeats.find(a, from, qt.open) {
         let cue = a.source.text[a.tokens.toks[k].start as usize..a.tokens.toks[k + n - 1].end as usize]
             .to_string();
+        // the cue and the shared words are the evidence here; a pronoun speaker ("he
+        // repeated") is not a reason for doubt
         if let Some(sp) = q.speaker {
-            return Some((sp, q.weak, cue));
+            return Some((sp, false, cue));
         }
-        // the subject of the sentence: its first named person
-        let sp = (s.tok_start..k).find_map(|j| {
+        // the subject of the sentence: its first named person; a guess when another person
+        // is named between it and the cue
+        let mut found = (s.tok_start..k).filter_map(|j| {
             let np = nps.starting_at(j)?;
-            (a.nps[np].kind == NpKind::Name).then(|| entity_of(a, np)).flatten()
-        })?;
-        return Some((sp, true, cue));
+            matches!(a.nps[np].kind, NpKind::Name | NpKind::Pronoun | NpKind::Role)
+                .then(|| entity_of(a, np))
+                .flatten()
+        });
+        let sp = found.next()?;
+        let others = found.any(|e| e != sp);
+        return Some((sp, others, cue));
     }
     // 2. a reference to something said: "Fuentes's promise — “…”", "a promessa de X: «…»"
     let from = qt.open.saturating_sub(6).max(s.tok_start);
@@ -277,9 +350,18 @@ fn repetition(
     {
         return Some((e, a.res[np].weak, cue));
     }
-    // "Pardo's promise" where the possessor is not a phrase of its own: a known surname
-    if j < k && j > s.tok_start && a.tokens.toks[j - 1].cap {
-        let name = tok_text(a, j - 1);
+    // "Pardo's promise" where the possessor is not a phrase of its own (or is one word with
+    // its "’s"): a known surname
+    let glued = k > s.tok_start
+        && a.tokens.toks[k - 1].cap
+        && ["'s", "’s"].iter().any(|x| tok_text(a, k - 1).ends_with(x));
+    if (j < k && j > s.tok_start && a.tokens.toks[j - 1].cap) || glued {
+        let name = if glued {
+            let t = tok_text(a, k - 1);
+            &t[..t.len() - if t.ends_with("’s") { "’s".len() } else { 2 }]
+        } else {
+            tok_text(a, j - 1)
+        };
         let found: Vec<usize> = a
             .entities
             .iter()
@@ -322,7 +404,7 @@ fn reworded(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
     for t in &a.times {
         in_time[t.ts..t.te].fill(true);
     }
-    let qs = quotes(a);
+    let qs = quotes(a, &nps);
     let mut by_speaker: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for (i, q) in qs.iter().enumerate() {
         if q.words.len() >= 3
@@ -362,7 +444,7 @@ fn reworded(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
                         ),
                     ];
                     let mut severity = r.severity;
-                    if weak || p.weak {
+                    if weak {
                         severity = severity.lower();
                     }
                     let values = [

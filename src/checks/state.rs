@@ -30,7 +30,6 @@ use super::{NEIGHBOURS, P, reasons_for, source_desc};
 use crate::analysis::Analysis;
 use crate::claims::Mode;
 use crate::findings::Finding;
-use crate::gazetteer::PlaceId;
 use crate::lexicon::flag;
 use crate::np::NpKind;
 use crate::rules::RuleSpec;
@@ -39,6 +38,8 @@ use crate::time::Day;
 struct Dimension {
     name: String,
     poles: [Vec<String>; 2],
+    /// How each pole reads in a message ("in custody", "free").
+    labels: [String; 2],
     /// The pole that cannot be left (death).
     absorbing: Option<usize>,
     /// Both poles describe the outcome of one event (won / lost).
@@ -64,6 +65,13 @@ fn dimensions(r: &RuleSpec) -> Vec<Dimension> {
             Some(Dimension {
                 name: t.get("name")?.as_str()?.to_string(),
                 poles: [strings(t.get("a")), strings(t.get("b"))],
+                labels: {
+                    let l = strings(t.get("labels"));
+                    [
+                        l.first().cloned().unwrap_or_else(|| "a".into()),
+                        l.get(1).cloned().unwrap_or_else(|| "b".into()),
+                    ]
+                },
                 absorbing: match t.get("absorbing").and_then(|v| v.as_str()) {
                     Some("a") => Some(0),
                     Some("b") => Some(1),
@@ -104,7 +112,8 @@ struct Item<'a> {
     aspect: Aspect,
     continuity: bool,
     day: Option<Day>,
-    place: Option<PlaceId>,
+    /// The place's entity.
+    place: Option<usize>,
     /// The subject was found by a guess (a relative clause, the object of "beat").
     guessed: bool,
     /// The item is read off another proposition ("X beat Y": Y lost).
@@ -113,6 +122,8 @@ struct Item<'a> {
     at: usize,
     /// Tokens to label: subject (or antecedent) to trigger, object or time phrase.
     span: (usize, usize),
+    /// The event is said to happen again ("re-arrested", "novamente").
+    again: bool,
 }
 
 /// "Otieno, who remains in custody": the subject of a relative clause is the phrase before
@@ -122,7 +133,7 @@ fn relative_subject(
     nps: &NpIx,
     sent_start: usize,
     k: usize,
-) -> Option<(usize, usize)> {
+) -> Option<(usize, usize, usize)> {
     let mut j = k;
     let mut words = 0;
     while j > sent_start {
@@ -143,7 +154,10 @@ fn relative_subject(
             return None;
         }
     }
-    if j <= sent_start || !a.lang.word(a.tokens.lower(j)).has(flag::RELATIVIZER) {
+    if j <= sent_start
+        || !a.lang.word(a.tokens.lower(j)).has(flag::RELATIVIZER)
+        || a.lang.contra.relative_non_subject.at(a, j, j + 1).is_some()
+    {
         return None;
     }
     if tok_text(a, j - 1) != "," {
@@ -157,21 +171,22 @@ fn relative_subject(
     ) {
         return None;
     }
-    entity_of(a, np).map(|e| (e, np))
+    entity_of(a, np).map(|e| (e, np, j))
 }
 
-/// A place in the clause after an outcome ("won in Dambulla").
-fn place_after(a: &Analysis, nps: &NpIx, from: usize, end: usize) -> Option<PlaceId> {
-    for j in from..end.min(from + 8) {
+/// A place in the clause after an outcome ("won in Dambulla"): the entity of a place or name
+/// after a locative preposition (a town the gazetteer does not know is still one entity).
+fn place_after(a: &Analysis, nps: &NpIx, from: usize, end: usize) -> Option<usize> {
+    for j in from..end.min(from + 20) {
         if matches!(tok_text(a, j), "," | ";" | "." | ":") {
             return None;
         }
         if let Some(np) = nps.starting_at(j)
-            && a.nps[np].kind == NpKind::Place
+            && matches!(a.nps[np].kind, NpKind::Place | NpKind::Name)
             && j > 0
             && a.lang.word(a.tokens.lower(j - 1)).has(flag::LOCATIVE)
         {
-            return a.nps[np].place;
+            return entity_of(a, np);
         }
     }
     None
@@ -283,19 +298,81 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
             {
                 span.0 = a.nps[np].ts;
             }
-            let (subject, guessed) = match (object, prop.subject) {
-                (Some((o, np)), _) => {
+            // "X, who (police say) remains at large": the antecedent holds the state, whatever
+            // phrase inside the relative clause the subject finder took
+            let relative = relative_subject(a, &nps, sent.tok_start, k).filter(|&(_, _, rel)| {
+                prop.subject_np.is_none_or(|np| a.nps[np].ts > rel)
+                    || prop.subject_is_speaker
+                    || prop.subject.is_none()
+            });
+            // "Pakistan's victory": the possessor of a noun trigger
+            let possessor = (k > sent.tok_start + 1
+                && a.tokens.toks[k - 1].kind == crate::tokens::TokKind::Possessive)
+                .then(|| {
+                    nps.ending_at(k - 1)
+                        .and_then(|np| entity_of(a, np).map(|e| (e, Some(np))))
+                        .or_else(|| {
+                            super::support::entity_named(a, tok_text(a, k - 2))
+                                .map(|e| (e, None))
+                        })
+                })
+                .flatten();
+            let (subject, guessed) = match (object, relative, possessor, prop.subject) {
+                (Some((o, np)), _, _, _) => {
                     span.1 = span.1.max(a.nps[np].te);
                     (o, false)
                 }
-                (None, Some(s)) => (s, prop.subject_np.is_some_and(|np| a.res[np].weak)),
-                (None, None) => match relative_subject(a, &nps, sent.tok_start, k) {
-                    Some((s, np)) => {
+                (None, Some((s, np, _)), _, _) => {
+                    span.0 = span.0.min(a.nps[np].ts);
+                    (s, a.res[np].weak)
+                }
+                (None, None, Some((s, np)), _) => match np {
+                    Some(np) => {
                         span.0 = span.0.min(a.nps[np].ts);
-                        (s, true)
+                        (s, a.res[np].weak)
                     }
-                    None => continue,
+                    None => {
+                        span.0 = span.0.min(k - 2);
+                        (s, false)
+                    }
                 },
+                (None, None, None, Some(s)) => {
+                    (s, prop.subject_np.is_some_and(|np| a.res[np].weak))
+                }
+                (None, None, None, None) => {
+                    // "Sri Lanka beat Pakistan" with no winner found: Pakistan still lost
+                    if dims[di].one_event
+                        && transitive_win
+                        && pole == 0
+                        && a.lang.contra.beat_verbs.at(a, k, prop.trigger.1).is_some()
+                    {
+                        if let Some((obj, onp)) = object_after(
+                            a,
+                            &nps,
+                            &time_end,
+                            prop.trigger.1,
+                            sent.tok_end,
+                            CONTESTANTS,
+                        ) {
+                            let place = place_after(a, &nps, prop.trigger.1, sent.tok_end);
+                            let day = prop.day;
+                            buckets.entry((obj, di)).or_default().push(Item {
+                                p: P { claim, prop, pi },
+                                pole: 1,
+                                aspect: Aspect::Event,
+                                continuity: false,
+                                day,
+                                place,
+                                guessed: false,
+                                derived: true,
+                                at: k,
+                                span: (span.0, span.1.max(a.nps[onp].te)),
+                                again: false,
+                            });
+                        }
+                    }
+                    continue;
+                }
             };
             // a time phrase right after: "was released on Tuesday"
             if span.1 < sent.tok_end && time_end[span.1] > 0 {
@@ -324,7 +401,7 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
                 None
             });
             let p = P { claim, prop, pi };
-            let place = prop.place.or_else(|| {
+            let place = prop.place_np.and_then(|np| entity_of(a, np)).or_else(|| {
                 dims[di]
                     .one_event
                     .then(|| place_after(a, &nps, prop.trigger.1, sent.tok_end))
@@ -341,16 +418,28 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
                 derived: false,
                 at: k,
                 span,
+                again: a
+                    .lang
+                    .contra
+                    .again
+                    .find(a, k.saturating_sub(3).max(sent.tok_start), (prop.trigger.1 + 3).min(sent.tok_end))
+                    .is_some(),
             };
             buckets.entry((subject, di)).or_default().push(item);
             // "X beat Y": Y is on the other pole of the same contest
-            if dims[di].one_event && transitive_win && pole == 0 && aspect == Aspect::Event {
-                if let Some((obj, _)) =
+            if dims[di].one_event
+                && transitive_win
+                && pole == 0
+                && aspect == Aspect::Event
+                && a.lang.contra.beat_verbs.at(a, k, prop.trigger.1).is_some()
+            {
+                if let Some((obj, onp)) =
                     object_after(a, &nps, &time_end, prop.trigger.1, sent.tok_end, CONTESTANTS)
                     && obj != subject
                 {
                     buckets.entry((obj, di)).or_default().push(Item {
                         pole: 1,
+                        span: (item.span.0, item.span.1.max(a.nps[onp].te)),
                         derived: true,
                         ..item
                     });
@@ -360,6 +449,22 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
     }
     for ((subject, di), mut items) in buckets {
         let dim = &dims[di];
+        if std::env::var("CC_DEBUG_STATE").is_ok() {
+            for i in &items {
+                eprintln!(
+                    "state {} {} pole={} {:?} cont={} day={:?} place={:?} derived={} '{}'",
+                    a.entities[subject].label,
+                    dim.name,
+                    i.pole,
+                    i.aspect,
+                    i.continuity,
+                    i.day,
+                    i.place,
+                    i.derived,
+                    tok_text(a, i.at)
+                );
+            }
+        }
         items.sort_by_key(|i| (i.at, i.p.pi, i.derived));
         let mut reported: std::collections::BTreeSet<(usize, usize)> = Default::default();
         // events that put the subject on each pole, in text order (for "brought back" checks)
@@ -388,13 +493,11 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
                         a.tokens.toks[t.1 - 1].end as usize,
                     );
                     let word = super::clip(&a.source.text[s..e], 40);
+                    let label = &dim.labels[i.pole];
                     if i.derived {
-                        format!("lost ('{word}' by the other side)")
+                        format!("{label} ('{word}', said of the other side)")
                     } else {
-                        match i.aspect {
-                            Aspect::State => format!("'{word}' (a present state)"),
-                            Aspect::Event => format!("'{word}'"),
-                        }
+                        format!("{label} ('{word}')")
                     }
                 };
                 let (da, db) = (desc(first), desc(second));
@@ -515,13 +618,15 @@ fn conflict(dim: &Dimension, items: &[Item], x: &Item, y: &Item) -> Option<(bool
             let absorbing = dim.absorbing == Some(ev.pole);
             if !absorbing {
                 // a later event that brings the subject back to the state's pole clears it
+                // (dated after the event, or said to happen again after it: news stories give
+                // background after the news, so text order alone is no evidence)
                 let back = items.iter().any(|i| {
                     i.aspect == Aspect::Event
                         && i.pole == st.pole
                         && !std::ptr::eq(i, st)
                         && match (i.day, ev.day) {
                             (Some(di), Some(de)) => de.before(&di) == Some(true),
-                            _ => i.at > ev.at,
+                            _ => i.again && i.at > ev.at,
                         }
                 });
                 if back {

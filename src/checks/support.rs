@@ -130,6 +130,20 @@ pub fn entity_of(a: &Analysis, np: usize) -> Option<usize> {
         .or_else(|| a.nps[np].apposition_of.and_then(|j| a.res[j].entity))
 }
 
+/// The one entity a bare word names ("Pakistan" in "Pakistan's victory", "Fuentes" in
+/// "Fuentes’s promise"), when no phrase was read there: a unique name or surname.
+pub fn entity_named(a: &Analysis, word: &str) -> Option<usize> {
+    if !word.chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
+    let mut found = a
+        .entities
+        .iter()
+        .filter(|e| e.names.contains_key(word) || e.surname.as_deref() == Some(word));
+    let first = found.next()?;
+    found.next().is_none().then_some(first.id)
+}
+
 /// The text of a phrase, white space collapsed.
 pub fn np_text(a: &Analysis, np: &Np) -> String {
     super::clip(&a.source.text[np.start..np.end], 60)

@@ -97,6 +97,15 @@ pub struct ContraWordsFile {
     /// Words read as "former" that mean the holder is still in office: "outgoing".
     #[serde(default)]
     pub current_markers: Vec<String>,
+    /// Relative words whose antecedent is not the clause's subject: "whose", "where", "cujo".
+    #[serde(default)]
+    pub relative_non_subject: Vec<String>,
+    /// Words that mark an event as happening again: "again", "re-arrested", "novamente".
+    #[serde(default)]
+    pub again: Vec<String>,
+    /// Verbs whose object is the loser ("beat", "defeated", "derrotou"), unlike "won the cup".
+    #[serde(default)]
+    pub beat_verbs: Vec<String>,
 }
 
 /// A set of phrases (sequences of lower-case words) indexed by their first word.
@@ -186,6 +195,9 @@ pub struct ContraWords {
     pub past_time: PhraseSet,
     pub state_blockers: PhraseSet,
     pub current_markers: PhraseSet,
+    pub relative_non_subject: PhraseSet,
+    pub again: PhraseSet,
+    pub beat_verbs: PhraseSet,
 }
 
 impl ContraWords {
@@ -230,6 +242,9 @@ impl ContraWords {
         self.past_time.extend(&f.past_time);
         self.state_blockers.extend(&f.state_blockers);
         self.current_markers.extend(&f.current_markers);
+        self.relative_non_subject.extend(&f.relative_non_subject);
+        self.again.extend(&f.again);
+        self.beat_verbs.extend(&f.beat_verbs);
     }
 
     /// A currency named at token `k`: (code, tokens used).
