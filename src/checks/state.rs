@@ -476,7 +476,7 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
                 if reported.contains(&(x.p.claim.id, y.p.claim.id)) {
                     break;
                 }
-                let Some((severity_drop, why)) = conflict(dim, &items, x, y) else {
+                let Some((severity_drop, why)) = conflict(a, dim, &items, x, y) else {
                     continue;
                 };
                 reported.insert((x.p.claim.id, y.p.claim.id));
@@ -487,17 +487,12 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
                     source_desc(a, second.p.claim),
                 );
                 let desc = |i: &Item| -> String {
-                    let t = &i.p.prop.trigger;
-                    let (s, e) = (
-                        a.tokens.toks[t.0].start as usize,
-                        a.tokens.toks[t.1 - 1].end as usize,
-                    );
-                    let word = super::clip(&a.source.text[s..e], 40);
+                    let w = word(a, i);
                     let label = &dim.labels[i.pole];
                     if i.derived {
-                        format!("{label} ('{word}', said of the other side)")
+                        format!("{label} ('{w}', said of the other side)")
                     } else {
-                        format!("{label} ('{word}')")
+                        format!("{label} ('{w}')")
                     }
                 };
                 let (da, db) = (desc(first), desc(second));
@@ -541,8 +536,8 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
                 };
                 out.push(span_finding(
                     r,
-                    place(second, format!("{sb}: {subject_label} {db}")),
-                    Some(place(first, format!("{sa}: {subject_label} {da}"))),
+                    place(second, format!("{sb}: {subject_label} is {db}")),
+                    Some(place(first, format!("{sa}: {subject_label} is {da}"))),
                     &values,
                     reasoning,
                     severity,
@@ -554,13 +549,30 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
     }
 }
 
+/// The trigger words of an item, as written.
+fn word(a: &Analysis, i: &Item) -> String {
+    let t = &i.p.prop.trigger;
+    let (s, e) = (
+        a.tokens.toks[t.0].start as usize,
+        a.tokens.toks[t.1 - 1].end as usize,
+    );
+    super::clip(&a.source.text[s..e], 40)
+}
+
 /// Do the two items exclude each other? Returns (lower the severity, why).
-fn conflict(dim: &Dimension, items: &[Item], x: &Item, y: &Item) -> Option<(bool, String)> {
+fn conflict(
+    a: &Analysis,
+    dim: &Dimension,
+    items: &[Item],
+    x: &Item,
+    y: &Item,
+) -> Option<(bool, String)> {
     let days = match (x.day, y.day) {
         (Some(dx), Some(dy)) => Some((dx, dy)),
         _ => None,
     };
     let different_days = days.is_some_and(|(dx, dy)| dx.differs(&dy) == Some(true));
+    let label = |i: &Item| dim.labels[i.pole].as_str();
     if dim.one_event {
         // the same contest: the same day, or the same place, and never two known different days
         let same_day = days.is_some_and(|(dx, dy)| dx.differs(&dy) == Some(false));
@@ -571,9 +583,10 @@ fn conflict(dim: &Dimension, items: &[Item], x: &Item, y: &Item) -> Option<(bool
         return Some((
             false,
             format!(
-                "one contest has one outcome: the {} cannot go both ways{}",
-                dim.name,
-                if same_day { " on the same day" } else { " at the same place" }
+                "'{}' and '{}' are about one contest ({}), which has one result",
+                word(a, x),
+                word(a, y),
+                if same_day { "the same day" } else { "the same place" }
             ),
         ));
     }
@@ -585,8 +598,11 @@ fn conflict(dim: &Dimension, items: &[Item], x: &Item, y: &Item) -> Option<(bool
             Some((
                 false,
                 format!(
-                    "both describe the present {}: it cannot be both at once",
-                    dim.name
+                    "'{}' and '{}' both describe the present: {} and {} at once",
+                    word(a, x),
+                    word(a, y),
+                    label(x),
+                    label(y)
                 ),
             ))
         }
@@ -604,7 +620,13 @@ fn conflict(dim: &Dimension, items: &[Item], x: &Item, y: &Item) -> Option<(bool
             }
             Some((
                 true,
-                format!("nobody comes back from the {} event", dim.name),
+                format!(
+                    "'{}' ({}) cannot be undone, yet '{}' says {}",
+                    word(a, end),
+                    label(end),
+                    word(a, other),
+                    label(other)
+                ),
             ))
         }
         _ => {
@@ -634,16 +656,31 @@ fn conflict(dim: &Dimension, items: &[Item], x: &Item, y: &Item) -> Option<(bool
                 }
             }
             let why = if st.continuity {
+                let still = a
+                    .continuity_word(st.p.claim, st.p.prop)
+                    .unwrap_or_else(|| "still".into());
                 format!(
-                    "the {} is said to continue, but the event ended it",
-                    dim.name
+                    "'{still}' says the subject is still {} ('{}'), but '{}' made it {}, and no later change is reported",
+                    label(st),
+                    word(a, st),
+                    word(a, ev),
+                    label(ev)
                 )
             } else if absorbing {
-                format!("the {} event cannot be undone", dim.name)
+                format!(
+                    "'{}' ({}) cannot be undone, yet '{}' says {} now",
+                    word(a, ev),
+                    label(ev),
+                    word(a, st),
+                    label(st)
+                )
             } else {
                 format!(
-                    "the present {} contradicts the event, and no later change is reported",
-                    dim.name
+                    "'{}' says {} now, after '{}' ({}), and no later change is reported",
+                    word(a, st),
+                    label(st),
+                    word(a, ev),
+                    label(ev)
                 )
             };
             Some((!st.continuity && !absorbing, why))
