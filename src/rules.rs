@@ -116,7 +116,7 @@ pub const KINDS: &[(&str, &[&str], &[&str])] = &[
     // date,quote,certainty}.rs).
     (
         "state",
-        &["dimensions", "states", "beaten-pole"],
+        &["dimensions", "states", "beaten-pole", "object-holds"],
         &[
             "subject",
             "dimension",

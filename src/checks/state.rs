@@ -139,6 +139,11 @@ fn relative_subject(
     while j > sent_start {
         j -= 1;
         if !is_word(a, j) {
+            // "X, who survived the attack, is recovering": after a relative clause, the
+            // antecedent is the subject of the main clause
+            if tok_text(a, j) == "," && words <= 2 {
+                return after_relative_clause(a, nps, sent_start, j);
+            }
             return None;
         }
         let info = a.lang.word(a.tokens.lower(j));
@@ -172,6 +177,37 @@ fn relative_subject(
         return None;
     }
     entity_of(a, np).map(|e| (e, np, j))
+}
+
+/// The antecedent of a relative clause that ends at the comma `close`: "ANTECEDENT, who …,".
+fn after_relative_clause(
+    a: &Analysis,
+    nps: &NpIx,
+    sent_start: usize,
+    close: usize,
+) -> Option<(usize, usize, usize)> {
+    let mut j = close;
+    let lo = close.saturating_sub(16).max(sent_start + 1);
+    while j > lo {
+        j -= 1;
+        if tok_text(a, j) == "," {
+            return None;
+        }
+        if is_word(a, j)
+            && a.lang.word(a.tokens.lower(j)).has(flag::RELATIVIZER)
+            && a.lang.contra.relative_non_subject.at(a, j, j + 1).is_none()
+            && tok_text(a, j - 1) == ","
+        {
+            let np = nps.ending_at(j - 1)?;
+            return matches!(
+                a.nps[np].kind,
+                NpKind::Name | NpKind::Org | NpKind::Role | NpKind::Institution
+            )
+            .then(|| entity_of(a, np).map(|e| (e, np, j)))
+            .flatten();
+        }
+    }
+    None
 }
 
 /// A place in the clause after an outcome ("won in Dambulla"): the entity of a place or name
@@ -239,6 +275,16 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
         })
         .unwrap_or_default();
     let transitive_win = r.param_str("beaten-pole").is_some();
+    let object_holds: Vec<String> = r
+        .params
+        .get("object-holds")
+        .and_then(|v| v.as_array())
+        .map(|v| {
+            v.iter()
+                .filter_map(|x| x.as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default();
     let nps = NpIx::new(a);
     let mut time_end = vec![0u32; a.tokens.len() + 1];
     for t in &a.times {
@@ -286,7 +332,10 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
                     && (a.lang.word(a.tokens.lower(j)).has(flag::COPULA)
                         || a.lang.contra.stative.at(a, j, k).is_some())
             });
-            let object = if !passive && !dims[di].one_event {
+            let object = if !passive
+                && !dims[di].one_event
+                && object_holds.iter().any(|c| c == prop.predicate)
+            {
                 object_after(a, &nps, &time_end, prop.trigger.1, sent.tok_end, PATIENTS)
             } else {
                 None
@@ -466,20 +515,17 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
             }
         }
         items.sort_by_key(|i| (i.at, i.p.pi, i.derived));
-        let mut reported: std::collections::BTreeSet<(usize, usize)> = Default::default();
+        // one finding per pair of claims: the strongest of their conflicting propositions
+        let mut best: BTreeMap<(usize, usize), Finding> = BTreeMap::new();
         // events that put the subject on each pole, in text order (for "brought back" checks)
         for (k, y) in items.iter().enumerate() {
             for x in items[k.saturating_sub(NEIGHBOURS)..k].iter().rev() {
                 if x.pole == y.pole || x.p.claim.id == y.p.claim.id {
                     continue;
                 }
-                if reported.contains(&(x.p.claim.id, y.p.claim.id)) {
-                    break;
-                }
                 let Some((severity_drop, why)) = conflict(a, dim, &items, x, y) else {
                     continue;
                 };
-                reported.insert((x.p.claim.id, y.p.claim.id));
                 let (first, second) = (x, y);
                 let subject_label = a.entities[subject].label.clone();
                 let (sa, sb) = (
@@ -534,7 +580,7 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
                         label,
                     }
                 };
-                out.push(span_finding(
+                let f = span_finding(
                     r,
                     place(second, format!("{sb}: {subject_label} is {db}")),
                     Some(place(first, format!("{sa}: {subject_label} is {da}"))),
@@ -542,10 +588,15 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
                     reasoning,
                     severity,
                     vec![first.p.claim.id, second.p.claim.id],
-                ));
+                );
+                let key = (first.p.claim.id, second.p.claim.id);
+                if best.get(&key).is_none_or(|g| g.severity < f.severity) {
+                    best.insert(key, f);
+                }
                 break;
             }
         }
+        out.extend(best.into_values());
     }
 }
 
