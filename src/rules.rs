@@ -159,6 +159,9 @@ pub const KINDS: &[(&str, &[&str], &[&str])] = &[
             "effect_day",
             "cause_day",
             "connective",
+            "event",
+            "day_a",
+            "day_b",
         ],
     ),
     (

@@ -25,6 +25,7 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
     match r.param_str("mode").unwrap_or("weekday") {
         "relative" => relative(a, r, out),
         "cause-order" => cause_order(a, r, out),
+        "event-dates" => event_dates(a, r, out),
         _ => weekday(a, r, out),
     }
 }
@@ -491,6 +492,201 @@ fn cause_order(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
                 Vec::new(),
             ));
             k = conn_end;
+        }
+    }
+}
+
+/// A day to compare event dates by: an absolute day, or (month, day) when no year is known.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum DateKey {
+    Day(i64),
+    MonthDay(u8, u8),
+}
+
+fn date_key(a: &Analysis, tm: &TimeMention) -> Option<DateKey> {
+    let TimeExpr::Date {
+        year, month, day, ..
+    } = tm.expr
+    else {
+        return None;
+    };
+    match a.anchor.resolve(&tm.expr, None) {
+        Some(Day::Absolute(d)) => Some(DateKey::Day(d)),
+        _ if year.is_none() => Some(DateKey::MonthDay(month, day)),
+        _ => None,
+    }
+}
+
+fn keys_differ(x: DateKey, y: DateKey) -> bool {
+    match (x, y) {
+        (DateKey::Day(p), DateKey::Day(q)) => p != q,
+        (DateKey::MonthDay(m1, d1), DateKey::MonthDay(m2, d2)) => (m1, d1) != (m2, d2),
+        (DateKey::Day(p), DateKey::MonthDay(m, d)) | (DateKey::MonthDay(m, d), DateKey::Day(p)) => {
+            let (_, pm, pd) = civil_from_days(p);
+            (pm, pd) != (m, d)
+        }
+    }
+}
+
+/// One mention of a one-off event with the date the draft gives it.
+struct Dated {
+    /// The number measured with the event ("o pico de 12,4 metros").
+    num: Option<usize>,
+    key: DateKey,
+    time: usize,
+    noun_tok: (usize, usize),
+}
+
+/// The same one-off event ("the vote", "o pico de 12,4 metros") given two dates.
+fn event_dates(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
+    let w = &a.lang.contra;
+    // time mentions by first token, and numbers by first token
+    let mut time_starting: Vec<u32> = vec![0; a.tokens.len() + 1];
+    let mut time_ending: Vec<u32> = vec![0; a.tokens.len() + 1];
+    for (i, t) in a.times.iter().enumerate() {
+        time_starting[t.ts] = i as u32 + 1;
+        time_ending[t.te] = i as u32 + 1;
+    }
+    let mut num_starting: Vec<u32> = vec![0; a.tokens.len() + 1];
+    for (i, n) in a.nums.iter().enumerate() {
+        num_starting[n.ts] = i as u32 + 1;
+    }
+    let mut by_event: std::collections::BTreeMap<(String, Option<u64>), Vec<Dated>> =
+        Default::default();
+    for s in &a.sentences {
+        let mut k = s.tok_start;
+        while k < s.tok_end {
+            let Some(n) = w.one_off_events.at(a, k, s.tok_end) else {
+                k += 1;
+                continue;
+            };
+            let (ns, ne) = (k, k + n);
+            k = ne;
+            // a noun: after a determiner or a date ("the vote", "the 5 March vote"), and not
+            // another one ("another vote", "a segunda votação")
+            let before = ns.saturating_sub(3).max(s.tok_start);
+            if w.another.find(a, before, ns).is_some() {
+                continue;
+            }
+            let det = (before..ns).any(|j| {
+                super::support::is_word(a, j) && {
+                    let info = a.lang.word(a.tokens.lower(j));
+                    info.has(flag::DETERMINER) || info.has(flag::POSSESSIVE)
+                }
+            });
+            // the date: right before the noun, or in the few words after it
+            let mut time = (time_ending[ns] > 0).then(|| time_ending[ns] as usize - 1);
+            let mut value = None;
+            let mut num = None;
+            if time.is_none() {
+                for j in ne..(ne + 9).min(s.tok_end) {
+                    if matches!(tok_text(a, j), ";" | "." | ":") {
+                        break;
+                    }
+                    if j > ne && w.one_off_events.at(a, j, s.tok_end).is_some() {
+                        break;
+                    }
+                    if value.is_none() && j <= ne + 2 && num_starting[j] > 0 {
+                        let ni = num_starting[j] as usize - 1;
+                        value = Some(a.nums[ni].value.to_bits());
+                        num = Some(ni);
+                    }
+                    if time_starting[j] > 0 {
+                        time = Some(time_starting[j] as usize - 1);
+                        break;
+                    }
+                }
+            }
+            let Some(ti) = time else { continue };
+            if !det && time_ending[ns] == 0 {
+                continue;
+            }
+            let tm = &a.times[ti];
+            // "since 5 March", "até 15 de novembro": a period, not the event's date
+            if w.period_bounds.find(a, tm.ts, (tm.ts + 2).min(tm.te)).is_some() {
+                continue;
+            }
+            let Some(key) = date_key(a, tm) else { continue };
+            let noun = a.tokens.lower(ns).to_string();
+            by_event
+                .entry((noun.clone(), value))
+                .or_default()
+                .push(Dated {
+                    num,
+                    key,
+                    time: ti,
+                    noun_tok: (ns, ne),
+                });
+        }
+    }
+    for ((_, _), list) in by_event {
+        for (i, y) in list.iter().enumerate() {
+            let Some(x) = list[i.saturating_sub(super::NEIGHBOURS)..i]
+                .iter()
+                .find(|x| keys_differ(x.key, y.key))
+            else {
+                continue;
+            };
+            let place = |d: &Dated, label: String| {
+                let tm = &a.times[d.time];
+                let (ts, te) = (d.noun_tok.0.min(tm.ts), d.noun_tok.1.max(tm.te));
+                let (s, e) = tok_bytes(a, ts, te);
+                Place {
+                    start: s,
+                    end: e,
+                    label,
+                }
+            };
+            let (dx, dy) = (
+                super::clip(&a.source.text[core_span(a, &a.times[x.time]).0..core_span(a, &a.times[x.time]).1], 50),
+                super::clip(&a.source.text[core_span(a, &a.times[y.time]).0..core_span(a, &a.times[y.time]).1], 50),
+            );
+            // the event as written: the noun, with its measure ("pico de 12,4 metros")
+            let what = {
+                let mut e = x.noun_tok.1;
+                if let Some(ni) = x.num {
+                    let n = &a.nums[ni];
+                    e = n.noun.map(|u| u + 1).unwrap_or(n.te).max(n.te);
+                    // a unit the lexicon does not know ("metros")
+                    if n.noun.is_none()
+                        && e < a.tokens.len()
+                        && super::support::is_word(a, e)
+                        && !a.tokens.toks[e].cap
+                        && a.lang.word(a.tokens.lower(e)).flags
+                            & (flag::PREPOSITION
+                                | flag::LOCATIVE
+                                | flag::TIME_PREP
+                                | flag::DETERMINER
+                                | flag::CONJUNCTION
+                                | flag::STOPWORD)
+                            == 0
+                    {
+                        e += 1;
+                    }
+                }
+                let (bs, be) = tok_bytes(a, x.noun_tok.0, e);
+                super::clip(&a.source.text[bs..be], 50)
+            };
+            let reasoning = vec![
+                format!("'{what}' names an event that happens once (a one-off event noun)"),
+                format!("it is dated '{dx}' in one place and '{dy}' in another"),
+            ];
+            let values = [
+                ("event", what.clone()),
+                ("day_a", dx.clone()),
+                ("day_b", dy.clone()),
+            ];
+            out.push(span_finding(
+                r,
+                place(y, format!("'{what}': {dy}")),
+                Some(place(x, format!("'{what}': {dx}"))),
+                &values,
+                reasoning,
+                r.severity,
+                Vec::new(),
+            ));
+            // one finding per event
+            break;
         }
     }
 }

@@ -33,6 +33,7 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
         "shares" => shares(a, r, out),
         "points" => points(a, r, out),
         "currency" => currency(a, r, out),
+        "amount" => amount(a, r, out),
         _ => age(a, r, out),
     }
 }
@@ -869,5 +870,162 @@ fn points(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
             r.severity,
             Vec::new(),
         ));
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// One sum of money, two amounts
+
+/// A word that can name what an amount is for ("loan", "ransom", "resgate"): not a function
+/// word, a speech verb or a number.
+fn content_noun(a: &Analysis, k: usize) -> bool {
+    use crate::lexicon::flag;
+    if !is_word(a, k) || a.tokens.toks[k].cap {
+        return false;
+    }
+    let info = a.lang.word(a.tokens.lower(k));
+    let function = flag::DETERMINER
+        | flag::POSSESSIVE
+        | flag::PREPOSITION
+        | flag::CONJUNCTION
+        | flag::AUXILIARY
+        | flag::COPULA
+        | flag::LINKER
+        | flag::COMPLEMENTIZER
+        | flag::RELATIVIZER
+        | flag::NEGATOR
+        | flag::LOCATIVE
+        | flag::TIME_PREP
+        | flag::MODAL
+        | flag::STOPWORD;
+    info.flags & function == 0
+        && info.speech.is_none()
+        && info.number.is_none()
+        && info.scale.is_none()
+        && a.lang.contra.currency_at(a, k, k + 1).is_none()
+        && a.tokens.lower(k).chars().count() > 2
+}
+
+/// What an amount is for, and whether it is referred to as one already named ("the … loan").
+fn amount_noun(a: &Analysis, n: &NumMention) -> Option<(usize, bool)> {
+    let s = &a.sentences[n.sentence];
+    let w = &a.lang.contra;
+    let (start, _) = amount_span(a, n);
+    let first = a.tokens.toks.partition_point(|t| (t.end as usize) <= start);
+    let end = a
+        .tokens
+        .toks
+        .partition_point(|t| (t.start as usize) < amount_span(a, n).1);
+    // "the loan of $1.3 billion", "o resgate de 4,5 milhões"
+    let before = (first >= s.tok_start + 2
+        && matches!(a.tokens.lower(first - 1), "of" | "de" | "do" | "da")
+        && content_noun(a, first - 2))
+    .then_some(first - 2);
+    // "a $1.3 billion loan"
+    let after = (end < s.tok_end && content_noun(a, end)).then_some(end);
+    let noun = before.or(after)?;
+    let from = noun.min(first).saturating_sub(2).max(s.tok_start);
+    if w.another.find(a, from, noun.min(first)).is_some() {
+        return None;
+    }
+    let definite = w.definite.find(a, from, noun.min(first)).is_some();
+    Some((noun, definite))
+}
+
+/// An update phrase in the few words before an amount ("rose to", "subiu para").
+fn updated(a: &Analysis, n: &NumMention) -> bool {
+    let from = n.ts.saturating_sub(6).max(a.sentences[n.sentence].tok_start);
+    (from..n.ts).any(|j| {
+        a.lang.phrases(a.tokens.lower(j)).iter().any(|p| {
+            p.kind == crate::lexicon::PhraseKind::Update
+                && j + p.words.len() <= n.ts
+                && p.words
+                    .iter()
+                    .enumerate()
+                    .all(|(i, w)| a.tokens.lower(j + i) == *w)
+        })
+    })
+}
+
+fn amount(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
+    let min = r.param_f64("min-amount").unwrap_or(100.0);
+    // (noun, currency) → amounts in text order
+    let mut by_key: BTreeMap<(String, String), Vec<(usize, usize, bool)>> = BTreeMap::new();
+    for (i, n) in a.nums.iter().enumerate() {
+        if n.percent || n.year_like || n.value < min || updated(a, n) {
+            continue;
+        }
+        let Some(c) = currency_of(a, n) else { continue };
+        let Some((noun, definite)) = amount_noun(a, n) else {
+            continue;
+        };
+        by_key
+            .entry((a.tokens.lower(noun).to_string(), c.to_string()))
+            .or_default()
+            .push((i, noun, definite));
+    }
+    for ((noun, cur), list) in by_key {
+        for (k, &(yi, ynoun, ydef)) in list.iter().enumerate() {
+            // the later mention must refer back: "the $1.4 billion loan", "o resgate de …"
+            if !ydef {
+                continue;
+            }
+            let y = &a.nums[yi];
+            let Some(&(xi, xnoun, _)) = list[k.saturating_sub(super::NEIGHBOURS)..k]
+                .iter()
+                .rev()
+                .find(|&&(xi, _, _)| a.nums[xi].sentence != y.sentence)
+            else {
+                continue;
+            };
+            let x = &a.nums[xi];
+            if crate::numbers::compatible(x.value, x.approx, y.value, y.approx) {
+                continue;
+            }
+            let (tx, ty) = (num_text(a, x), num_text(a, y));
+            let span_with_noun = |n: &NumMention, noun: usize| {
+                let (s, e) = amount_span(a, n);
+                let (ns, ne) = tok_bytes(a, noun, noun + 1);
+                (s.min(ns), e.max(ne))
+            };
+            let (xs, xe) = span_with_noun(x, xnoun);
+            let (ys, ye) = span_with_noun(y, ynoun);
+            let reasoning = vec![
+                format!(
+                    "'{}' refers back to the {noun} of '{}'",
+                    &a.source.text[ys..ye],
+                    &a.source.text[xs..xe]
+                ),
+                format!(
+                    "{} and {} ({cur}) cannot both be its amount (no approximation covers both, and no update is stated)",
+                    format_value(x.value, a.lang),
+                    format_value(y.value, a.lang)
+                ),
+            ];
+            let values = [
+                ("subject", noun.clone()),
+                ("value_a", tx.clone()),
+                ("value_b", ty.clone()),
+                ("currency_a", cur.clone()),
+                ("currency_b", cur.clone()),
+            ];
+            out.push(span_finding(
+                r,
+                Place {
+                    start: ys,
+                    end: ye,
+                    label: format!("the {noun}: {ty}"),
+                },
+                Some(Place {
+                    start: xs,
+                    end: xe,
+                    label: format!("the {noun}: {tx}"),
+                }),
+                &values,
+                reasoning,
+                r.severity,
+                Vec::new(),
+            ));
+        }
     }
 }

@@ -693,7 +693,10 @@ fn conflict(
                 // a later event that brings the subject back to the state's pole clears it
                 // (dated after the event, or said to happen again after it: news stories give
                 // background after the news, so text order alone is no evidence)
-                let back = items.iter().any(|i| {
+                let at = items.partition_point(|i| i.at < ev.at);
+                let window =
+                    &items[at.saturating_sub(NEIGHBOURS)..(at + 4 * NEIGHBOURS).min(items.len())];
+                let back = window.iter().any(|i| {
                     i.aspect == Aspect::Event
                         && i.pole == st.pole
                         && !std::ptr::eq(i, st)

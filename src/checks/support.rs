@@ -149,9 +149,15 @@ pub fn np_text(a: &Analysis, np: &Np) -> String {
     super::clip(&a.source.text[np.start..np.end], 60)
 }
 
-/// The innermost claim whose content (or second quoted part) holds the byte range.
+/// The innermost claim whose content (or second quoted part) holds the byte range. Claims are
+/// in sentence order: only those of the range's sentence (and the one before, for quotations
+/// that run on) are looked at.
 pub fn claim_holding<'a>(a: &'a Analysis, start: usize, end: usize) -> Option<&'a Claim> {
-    a.claims
+    let k = a.tokens.toks.partition_point(|t| (t.end as usize) <= start);
+    let si = sentence_of(a, k.min(a.tokens.len().saturating_sub(1)));
+    let from = a.claims.partition_point(|c| c.sentence + 1 < si);
+    let to = a.claims.partition_point(|c| c.sentence <= si);
+    a.claims[from..to.max(from)]
         .iter()
         .filter(|c| {
             let inside = |(s, e): (usize, usize)| s <= start && end <= e;

@@ -106,6 +106,19 @@ pub struct ContraWordsFile {
     /// Verbs whose object is the loser ("beat", "defeated", "derrotou"), unlike "won the cup".
     #[serde(default)]
     pub beat_verbs: Vec<String>,
+    /// Nouns for events that happen once, on one day: "vote", "funeral", "pico", "votação".
+    #[serde(default)]
+    pub one_off_events: Vec<String>,
+    /// Words before an event noun or an amount that make it another one: "another", "outro".
+    #[serde(default)]
+    pub another: Vec<String>,
+    /// Time prepositions that do not date an event but bound a period: "since", "until", "desde".
+    #[serde(default)]
+    pub period_bounds: Vec<String>,
+    /// Definite words before an amount or its noun that refer back to one already named:
+    /// "the", "o", "os".
+    #[serde(default)]
+    pub definite: Vec<String>,
 }
 
 /// A set of phrases (sequences of lower-case words) indexed by their first word.
@@ -198,6 +211,10 @@ pub struct ContraWords {
     pub relative_non_subject: PhraseSet,
     pub again: PhraseSet,
     pub beat_verbs: PhraseSet,
+    pub one_off_events: PhraseSet,
+    pub another: PhraseSet,
+    pub period_bounds: PhraseSet,
+    pub definite: PhraseSet,
 }
 
 impl ContraWords {
@@ -245,6 +262,10 @@ impl ContraWords {
         self.relative_non_subject.extend(&f.relative_non_subject);
         self.again.extend(&f.again);
         self.beat_verbs.extend(&f.beat_verbs);
+        self.one_off_events.extend(&f.one_off_events);
+        self.another.extend(&f.another);
+        self.period_bounds.extend(&f.period_bounds);
+        self.definite.extend(&f.definite);
     }
 
     /// A currency named at token `k`: (code, tokens used).
