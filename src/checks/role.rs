@@ -6,65 +6,192 @@
 //! - mode `exclusive`: two posts of one organisation that one person does not hold at once
 //!   (`params.pairs`, language-independent role keys such as leader / secretary).
 //!
-//! Roles come from resolution (`Entity::roles`, one fact per distinct role). The office must
-//! be the same: the same organisation, or an unnamed one ("do hospital") whose head noun is in
-//! the named one ("Hospital Universitário …", a weaker match). A sentence that puts the
-//! role in the past ("then", "in 2019", "na época") is not compared. Work is per entity, over
-//! its few role facts: linear.
+//! A role mention ties a role phrase to a person: the roles resolution gives an entity
+//! (`Entity::roles`), and appositions read here, next to a name ("O presidente da empresa,
+//! Daniel Manuel", "Dr Amara Okafor, the trust's chief executive", "o ex-presidente da empresa
+//! Daniel Manuel"). The office is the first content word of the role's complement ("da
+//! empresa" → empresa) or its possessor ("the trust's" → trust). Two mentions are compared
+//! only when both name the same office, or when neither names one (a weaker match, one
+//! severity lower). A sentence that puts the role in the past ("then", "in 2019", "na época")
+//! is not compared. The work is per person, over a handful of mentions: linear.
 
-use super::support::{Place, np_text, span_finding};
+use std::collections::BTreeMap;
+
+use super::support::{NpIx, Place, entity_of, is_word, span_finding, tok_text};
 use crate::analysis::Analysis;
 use crate::findings::Finding;
-use crate::resolve::{EntityKind, RoleFact};
+use crate::lexicon::flag;
+use crate::np::NpKind;
+use crate::resolve::EntityKind;
 use crate::rules::RuleSpec;
 use crate::tokens::TokKind;
 
-/// Is the organisation of two role facts the same? Some(weak) when it is.
-fn same_office(a: &Analysis, x: &RoleFact, y: &RoleFact) -> Option<bool> {
-    if x.nationality.is_some() && y.nationality.is_some() && x.nationality != y.nationality {
+/// A role given to a person somewhere in the draft.
+#[derive(Clone, Debug)]
+struct Mention {
+    role: String,
+    former: bool,
+    acting: bool,
+    /// First content word of the organisation ("empresa", "trust"), lower case.
+    office: Option<String>,
+    nationality: Option<u16>,
+    /// The role phrase.
+    np: usize,
+    /// Bytes to label: the role phrase with the name next to it.
+    span: (usize, usize),
+    /// How the role was tied to the person.
+    how: String,
+    weak: bool,
+}
+
+/// The organisation of a role phrase: its complement ("da empresa", "of the border agency") or
+/// its possessor ("the trust's chief executive").
+fn office_of(a: &Analysis, np: usize) -> Option<String> {
+    let n = &a.nps[np];
+    let s = &a.sentences[n.sentence];
+    // the complement may be inside the phrase or right after it
+    let role_end = n.role.map(|r| r.te).unwrap_or(n.te);
+    let mut k = role_end;
+    let end = (n.te.max(role_end) + 6).min(s.tok_end);
+    if k < end && is_word(a, k) && a.lang.word(a.tokens.lower(k)).has(flag::LINKER) {
+        k += 1;
+        while k < end && is_word(a, k) && a.lang.word(a.tokens.lower(k)).has(flag::DETERMINER) {
+            k += 1;
+        }
+        if k < end && is_word(a, k) {
+            return Some(a.tokens.lower(k).to_string());
+        }
         return None;
     }
-    match (x.of, y.of) {
-        (None, None) => Some(false),
-        (Some(p), Some(q)) if p == q => Some(false),
-        (Some(p), Some(q)) => {
-            // "do hospital" and "do Hospital Universitário do Haiti": the common noun is the
-            // named body's head
-            let (ep, eq) = (&a.entities[p], &a.entities[q]);
-            let generic = |e: &crate::resolve::Entity| {
-                matches!(e.kind, EntityKind::Group | EntityKind::Role) || e.names.is_empty()
-            };
-            let head = |e: &crate::resolve::Entity| {
-                e.label
-                    .split_whitespace()
-                    .last()
-                    .unwrap_or("")
-                    .to_lowercase()
-            };
-            let contains = |named: &crate::resolve::Entity, noun: &str| {
-                noun.chars().count() > 3
-                    && named
-                        .label
-                        .to_lowercase()
-                        .split_whitespace()
-                        .any(|w| w == noun)
-            };
-            if generic(ep) && !generic(eq) && contains(eq, &head(ep))
-                || generic(eq) && !generic(ep) && contains(ep, &head(eq))
-            {
-                Some(true)
-            } else {
-                None
+    // "the trust's chief executive": the word before the possessive mark
+    let start = n.role.map(|r| r.ts).unwrap_or(n.ts);
+    if start >= s.tok_start + 2 && a.tokens.toks[start - 1].kind == TokKind::Possessive {
+        return Some(a.tokens.lower(start - 2).to_string());
+    }
+    None
+}
+
+fn mention(a: &Analysis, np: usize, name_np: Option<usize>, how: String, weak: bool) -> Option<Mention> {
+    let n = &a.nps[np];
+    let r = n.role?;
+    let mut span = (n.start, n.end);
+    if let Some(m) = name_np {
+        span = (span.0.min(a.nps[m].start), span.1.max(a.nps[m].end));
+    }
+    Some(Mention {
+        role: a.lang.role(r.role).key.to_string(),
+        former: r.former,
+        acting: r.acting,
+        office: office_of(a, np),
+        nationality: n.nationality,
+        np,
+        span,
+        how,
+        weak,
+    })
+}
+
+/// Role mentions by person: from resolution, and from appositions next to names.
+fn mentions(a: &Analysis) -> BTreeMap<usize, Vec<Mention>> {
+    let nps = NpIx::new(a);
+    let mut out: BTreeMap<usize, Vec<Mention>> = BTreeMap::new();
+    let person = |e: usize| a.entities[e].kind == EntityKind::Person;
+    for e in a.entities.iter().filter(|e| e.kind == EntityKind::Person) {
+        for f in &e.roles {
+            let partner = a.nps[f.np].apposition_of;
+            let how = a.res[f.np]
+                .reasons
+                .first()
+                .cloned()
+                .unwrap_or_else(|| format!("'{}' names {}", tok_phrase(a, f.np), e.label));
+            if let Some(m) = mention(a, f.np, partner, how, a.res[f.np].weak) {
+                out.entry(e.id).or_default().push(m);
             }
         }
-        _ => None,
     }
+    for (i, n) in a.nps.iter().enumerate() {
+        if n.complement || n.role.is_none() || n.kind != NpKind::Role {
+            continue;
+        }
+        let s = &a.sentences[n.sentence];
+        // the role, its complement, then the name: "O presidente da empresa, Daniel Manuel"
+        let mut k = n.te;
+        let lim = (n.te + 7).min(s.tok_end);
+        if k < lim && is_word(a, k) && a.lang.word(a.tokens.lower(k)).has(flag::LINKER) {
+            while k < lim && nps.starting_at(k).is_none_or(|m| a.nps[m].kind != NpKind::Name) {
+                if matches!(tok_text(a, k), "," | ";" | ":" | "." | "(" | ")") {
+                    break;
+                }
+                k += 1;
+            }
+        }
+        let mut comma = false;
+        if k < lim && tok_text(a, k) == "," {
+            comma = true;
+            k += 1;
+        }
+        if let Some(m) = nps.starting_at(k)
+            && a.nps[m].kind == NpKind::Name
+            && let Some(e) = entity_of(a, m)
+            && person(e)
+        {
+            let how = format!(
+                "'{}' is in apposition to '{}'{}",
+                tok_phrase(a, i),
+                tok_phrase(a, m),
+                if comma { "" } else { " (no comma between)" }
+            );
+            if let Some(x) = mention(a, i, Some(m), how, a.res[m].weak) {
+                out.entry(e).or_default().push(x);
+            }
+            continue;
+        }
+        // the name, a comma, then the role: "Dr Amara Okafor, the trust's chief executive"
+        let mut j = n.ts;
+        let lo = n.ts.saturating_sub(4).max(s.tok_start);
+        while j > lo && tok_text(a, j - 1) != "," {
+            let t = &a.tokens.toks[j - 1];
+            let ok = t.kind == TokKind::Possessive
+                || is_word(a, j - 1) && !a.lang.word(a.tokens.lower(j - 1)).has(flag::LINKER);
+            if !ok {
+                break;
+            }
+            j -= 1;
+        }
+        if j > s.tok_start + 1
+            && tok_text(a, j - 1) == ","
+            && let Some(m) = nps.ending_at(j - 1)
+            && a.nps[m].kind == NpKind::Name
+            && let Some(e) = entity_of(a, m)
+            && person(e)
+        {
+            let how = format!(
+                "'{}' is in apposition to '{}'",
+                tok_phrase(a, i),
+                tok_phrase(a, m)
+            );
+            if let Some(x) = mention(a, i, Some(m), how, a.res[m].weak) {
+                out.entry(e).or_default().push(x);
+            }
+        }
+    }
+    // one mention per role phrase, in text order
+    for list in out.values_mut() {
+        list.sort_by_key(|m| (m.span.0, m.np));
+        list.dedup_by_key(|m| m.np);
+    }
+    out
+}
+
+fn tok_phrase(a: &Analysis, np: usize) -> String {
+    let n = &a.nps[np];
+    super::clip(&a.source.text[n.start..n.end], 60)
 }
 
 /// The role phrase says "former" only through a word that means the holder is still in
 /// office ("outgoing", "cessante").
-fn current_after_all(a: &Analysis, f: &RoleFact) -> bool {
-    let n = &a.nps[f.np];
+fn current_after_all(a: &Analysis, m: &Mention) -> bool {
+    let n = &a.nps[m.np];
     let w = &a.lang.contra;
     (n.ts..n.te).any(|k| w.current_markers.at(a, k, n.te).is_some())
 }
@@ -86,7 +213,7 @@ fn in_the_past(a: &Analysis, np: usize) -> bool {
         if t.kind != TokKind::Number {
             return false;
         }
-        let text = super::support::tok_text(a, k);
+        let text = tok_text(a, k);
         text.len() == 4
             && text.parse::<i32>().is_ok_and(|y| {
                 (1900..=2100).contains(&y) && anchor_year.is_none_or(|ay| y < ay)
@@ -94,17 +221,17 @@ fn in_the_past(a: &Analysis, np: usize) -> bool {
     })
 }
 
-/// A role phrase with the name it is in apposition to ("Bekov, the former head of …").
-fn phrase_span(a: &Analysis, np: usize) -> (usize, usize) {
-    let n = &a.nps[np];
-    match n.apposition_of.map(|j| &a.nps[j]) {
-        Some(m) if m.sentence == n.sentence => (n.start.min(m.start), n.end.max(m.end)),
-        _ => (n.start, n.end),
-    }
-}
-
-fn role_words(a: &Analysis, f: &RoleFact) -> String {
-    np_text(a, &a.nps[f.np])
+fn desc(m: &Mention) -> String {
+    format!(
+        "{}{}{}{}",
+        if m.former { "former " } else { "" },
+        if m.acting { "acting " } else { "" },
+        m.role.replace('-', " "),
+        m.office
+            .as_deref()
+            .map(|o| format!(" ({o})"))
+            .unwrap_or_default()
+    )
 }
 
 pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
@@ -125,20 +252,23 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
                 .collect()
         })
         .unwrap_or_default();
-    for e in &a.entities {
-        if e.kind != EntityKind::Person || e.roles.len() < 2 {
-            continue;
+    for (e, list) in mentions(a) {
+        let label = a.entities[e].label.clone();
+        if std::env::var("CC_DEBUG_ROLE").is_ok() {
+            for m in &list {
+                eprintln!("role {label}: {} {:?} {}", desc(m), m.span, m.how);
+            }
         }
-        // each fact with at most a few others: an entity has a handful of roles
-        let facts: Vec<&RoleFact> = e.roles.iter().take(16).collect();
-        'pairs: for (i, y) in facts.iter().enumerate() {
-            for x in facts[..i].iter() {
+        let list: Vec<&Mention> = list.iter().take(32).collect();
+        'pairs: for (i, y) in list.iter().enumerate() {
+            for x in list[..i].iter() {
                 let conflict = match mode {
                     "exclusive" => {
                         x.role != y.role
                             && !x.former
                             && !y.former
-                            && x.of.is_some()
+                            && x.office.is_some()
+                            && x.office == y.office
                             && pairs.iter().any(|(p, q)| {
                                 (x.role == *p && y.role == *q) || (x.role == *q && y.role == *p)
                             })
@@ -147,47 +277,24 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
                         x.role == y.role
                             && x.former != y.former
                             && !current_after_all(a, if x.former { x } else { y })
+                            && x.office == y.office
                     }
                 };
                 if !conflict {
                     continue;
                 }
-                let Some(weak_office) = same_office(a, x, y) else {
-                    continue;
-                };
-                if mode == "exclusive" && x.of != y.of {
+                if x.nationality.is_some()
+                    && y.nationality.is_some()
+                    && x.nationality != y.nationality
+                {
                     continue;
                 }
                 if in_the_past(a, x.np) || in_the_past(a, y.np) {
                     continue;
                 }
-                let (first, second) = if a.nps[x.np].start <= a.nps[y.np].start {
-                    (*x, *y)
-                } else {
-                    (*y, *x)
-                };
-                let (ra, rb) = (role_words(a, first), role_words(a, second));
-                // without an organisation on either side, the office is the same by its name only
-                let unnamed_office = first.of.is_none() && second.of.is_none();
-                let weak = weak_office
-                    || unnamed_office
-                    || a.res[first.np].weak
-                    || a.res[second.np].weak;
-                let mut reasoning: Vec<String> = Vec::new();
-                for f in [first, second] {
-                    reasoning.extend(a.res[f.np].reasons.iter().cloned());
-                    if let Some(ap) = a.nps[f.np].apposition_of {
-                        reasoning.extend(a.res[ap].reasons.iter().cloned());
-                    }
-                }
-                let desc = |f: &RoleFact| {
-                    format!(
-                        "{}{}{}",
-                        if f.former { "former " } else { "" },
-                        if f.acting { "acting " } else { "" },
-                        f.role.replace('-', " ")
-                    )
-                };
+                let (first, second) = (*x, *y);
+                let unnamed_office = first.office.is_none();
+                let mut reasoning = vec![first.how.clone(), second.how.clone()];
                 if mode == "exclusive" {
                     reasoning.push(format!(
                         "{} and {} are two posts of one organisation, held by different people",
@@ -196,17 +303,10 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
                     ));
                 } else {
                     reasoning.push(format!(
-                        "'{ra}' and '{rb}' give {} the same office as {} and as {}",
-                        e.label,
+                        "{label} is given the same office as {} and as {}",
                         desc(first),
                         desc(second)
                     ));
-                }
-                if weak_office {
-                    reasoning.push(
-                        "the office is matched by its head noun, not by name: a weaker match"
-                            .into(),
-                    );
                 }
                 if unnamed_office {
                     reasoning.push(
@@ -216,26 +316,26 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
                 }
                 reasoning.push("neither sentence puts the role in the past".into());
                 let mut severity = r.severity;
-                if weak {
+                if unnamed_office || first.weak || second.weak {
                     severity = severity.lower();
                 }
+                let (ra, rb) = (tok_phrase(a, first.np), tok_phrase(a, second.np));
                 let values = [
-                    ("subject", e.label.clone()),
+                    ("subject", label.clone()),
                     ("role_a", ra.clone()),
                     ("role_b", rb.clone()),
                 ];
-                let (na, nb) = (phrase_span(a, first.np), phrase_span(a, second.np));
                 out.push(span_finding(
                     r,
                     Place {
-                        start: nb.0,
-                        end: nb.1,
-                        label: format!("{}: {}", e.label, desc(second)),
+                        start: second.span.0,
+                        end: second.span.1,
+                        label: format!("{label}: {}", desc(second)),
                     },
                     Some(Place {
-                        start: na.0,
-                        end: na.1,
-                        label: format!("{}: {}", e.label, desc(first)),
+                        start: first.span.0,
+                        end: first.span.1,
+                        label: format!("{label}: {}", desc(first)),
                     }),
                     &values,
                     reasoning,

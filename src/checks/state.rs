@@ -243,7 +243,31 @@ fn object_after(
             j = time_end[j] as usize;
             continue;
         }
-        if let Some(np) = nps.starting_at(j) {
+        if let Some(mut np) = nps.starting_at(j) {
+            // "the strike's organiser, Peter Ochieng": past a possessor, and to the name in
+            // apposition
+            let mut k = a.nps[np].te;
+            if k < end && a.tokens.toks[k].kind == crate::tokens::TokKind::Possessive {
+                k += 1;
+                while k < end && k < a.nps[np].te + 4 && nps.starting_at(k).is_none() {
+                    if !is_word(a, k) {
+                        break;
+                    }
+                    k += 1;
+                }
+                if let Some(p) = nps.starting_at(k) {
+                    np = p;
+                    k = a.nps[np].te;
+                }
+            }
+            if k + 1 < end
+                && tok_text(a, k) == ","
+                && let Some(p) = nps.starting_at(k + 1)
+                && a.nps[p].kind == NpKind::Name
+                && !matches!(a.nps[np].kind, NpKind::Name | NpKind::Place)
+            {
+                np = p;
+            }
             let n = &a.nps[np];
             return kinds
                 .contains(&n.kind)
