@@ -148,7 +148,7 @@ pub const KINDS: &[(&str, &[&str], &[&str])] = &[
     ),
     (
         "date",
-        &["mode"],
+        &["mode", "predicates"],
         &[
             "date",
             "written",

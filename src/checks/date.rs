@@ -26,6 +26,7 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
         "relative" => relative(a, r, out),
         "cause-order" => cause_order(a, r, out),
         "event-dates" => event_dates(a, r, out),
+        "start-days" => start_days(a, r, out),
         _ => weekday(a, r, out),
     }
 }
@@ -687,6 +688,123 @@ fn event_dates(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
             ));
             // one finding per event
             break;
+        }
+    }
+}
+
+/// The start of one event put on two days, where the start is told in a relative clause
+/// ("the protests that started on Monday"), which CC105 (same subject and predicate) cannot
+/// see: the subject of the clause is its antecedent.
+fn start_days(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
+    let starts: Vec<&str> = r
+        .params
+        .get("predicates")
+        .and_then(|v| v.as_array())
+        .map(|v| v.iter().filter_map(|x| x.as_str()).collect())
+        .unwrap_or_else(|| vec!["begin"]);
+    let nps = super::support::NpIx::new(a);
+    struct Start<'a> {
+        claim: &'a crate::claims::Claim,
+        prop: &'a crate::claims::Proposition,
+        day: Day,
+        relative: bool,
+    }
+    let mut by_subject: std::collections::BTreeMap<usize, Vec<Start>> = Default::default();
+    for claim in &a.claims {
+        let sent = &a.sentences[claim.sentence];
+        for prop in &claim.props {
+            if !starts.contains(&prop.predicate)
+                || !prop.polarity
+                || prop.mode != crate::claims::Mode::Assertion
+                || claim.question
+            {
+                continue;
+            }
+            let Some(day) = prop.day.filter(|d| matches!(d, Day::Absolute(_) | Day::Relative(_)))
+            else {
+                continue;
+            };
+            let rel = super::support::relative_subject(a, &nps, sent.tok_start, prop.trigger.0)
+                .filter(|&(_, _, at)| prop.subject_np.is_none_or(|np| a.nps[np].ts > at));
+            let (subject, relative) = match (rel, prop.subject) {
+                (Some((e, _, _)), _) => (e, true),
+                (None, Some(e)) => (e, false),
+                (None, None) => continue,
+            };
+            by_subject.entry(subject).or_default().push(Start {
+                claim,
+                prop,
+                day,
+                relative,
+            });
+        }
+    }
+    for (subject, list) in by_subject {
+        'next: for (i, y) in list.iter().enumerate() {
+            for x in list[i.saturating_sub(super::NEIGHBOURS)..i].iter() {
+                // CC105 already compares starts with the same written subject
+                if !(x.relative || y.relative) || x.prop.subject == y.prop.subject && !x.relative && !y.relative {
+                    continue;
+                }
+                if x.day.differs(&y.day) != Some(true) || x.claim.id == y.claim.id {
+                    continue;
+                }
+                let label = a.entities[subject].label.clone();
+                let day_text = |p: &crate::claims::Proposition| {
+                    p.time
+                        .map(|t| {
+                            let (s, e) = core_span(a, &a.times[t]);
+                            super::clip(&a.source.text[s..e], 40)
+                        })
+                        .unwrap_or_default()
+                };
+                let (dx, dy) = (day_text(x.prop), day_text(y.prop));
+                let place = |s: &Start, label: String| {
+                    let (mut ts, mut te) = s.prop.trigger;
+                    if let Some(t) = s.prop.time {
+                        ts = ts.min(a.times[t].ts);
+                        te = te.max(a.times[t].te);
+                    }
+                    let (bs, be) = tok_bytes(a, ts, te);
+                    Place {
+                        start: bs,
+                        end: be,
+                        label,
+                    }
+                };
+                let mut reasoning = Vec::new();
+                for s in [x, y] {
+                    if s.relative {
+                        reasoning.push(format!(
+                            "'{}' is in a relative clause about {label}",
+                            super::clip(
+                                &a.source.text[s.claim.content.0..s.claim.content.1],
+                                60
+                            )
+                        ));
+                    }
+                }
+                reasoning.push(format!(
+                    "{label} began once, but on {} ('{dx}') in one place and on {} ('{dy}') in the other",
+                    day_desc(x.day),
+                    day_desc(y.day)
+                ));
+                let values = [
+                    ("event", label.clone()),
+                    ("day_a", dx.clone()),
+                    ("day_b", dy.clone()),
+                ];
+                out.push(span_finding(
+                    r,
+                    place(y, format!("{label} began {dy}")),
+                    Some(place(x, format!("{label} began {dx}"))),
+                    &values,
+                    reasoning,
+                    r.severity,
+                    vec![x.claim.id, y.claim.id],
+                ));
+                break 'next;
+            }
         }
     }
 }

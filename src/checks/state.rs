@@ -126,90 +126,6 @@ struct Item<'a> {
     again: bool,
 }
 
-/// "Otieno, who remains in custody": the subject of a relative clause is the phrase before
-/// the comma and the relative pronoun.
-fn relative_subject(
-    a: &Analysis,
-    nps: &NpIx,
-    sent_start: usize,
-    k: usize,
-) -> Option<(usize, usize, usize)> {
-    let mut j = k;
-    let mut words = 0;
-    while j > sent_start {
-        j -= 1;
-        if !is_word(a, j) {
-            // "X, who survived the attack, is recovering": after a relative clause, the
-            // antecedent is the subject of the main clause
-            if tok_text(a, j) == "," && words <= 2 {
-                return after_relative_clause(a, nps, sent_start, j);
-            }
-            return None;
-        }
-        let info = a.lang.word(a.tokens.lower(j));
-        if info.has(flag::RELATIVIZER) {
-            break;
-        }
-        // a name inside is the subject of an embedded clause, not of this one
-        if a.tokens.toks[j].cap {
-            return None;
-        }
-        words += 1;
-        if words > 4 {
-            return None;
-        }
-    }
-    if j <= sent_start
-        || !a.lang.word(a.tokens.lower(j)).has(flag::RELATIVIZER)
-        || a.lang.contra.relative_non_subject.at(a, j, j + 1).is_some()
-    {
-        return None;
-    }
-    if tok_text(a, j - 1) != "," {
-        return None;
-    }
-    let np = nps.ending_at(j - 1)?;
-    let n = &a.nps[np];
-    if !matches!(
-        n.kind,
-        NpKind::Name | NpKind::Org | NpKind::Role | NpKind::Place | NpKind::Institution | NpKind::Event
-    ) {
-        return None;
-    }
-    entity_of(a, np).map(|e| (e, np, j))
-}
-
-/// The antecedent of a relative clause that ends at the comma `close`: "ANTECEDENT, who …,".
-fn after_relative_clause(
-    a: &Analysis,
-    nps: &NpIx,
-    sent_start: usize,
-    close: usize,
-) -> Option<(usize, usize, usize)> {
-    let mut j = close;
-    let lo = close.saturating_sub(16).max(sent_start + 1);
-    while j > lo {
-        j -= 1;
-        if tok_text(a, j) == "," {
-            return None;
-        }
-        if is_word(a, j)
-            && a.lang.word(a.tokens.lower(j)).has(flag::RELATIVIZER)
-            && a.lang.contra.relative_non_subject.at(a, j, j + 1).is_none()
-            && tok_text(a, j - 1) == ","
-        {
-            let np = nps.ending_at(j - 1)?;
-            return matches!(
-                a.nps[np].kind,
-                NpKind::Name | NpKind::Org | NpKind::Role | NpKind::Institution
-            )
-            .then(|| entity_of(a, np).map(|e| (e, np, j)))
-            .flatten();
-        }
-    }
-    None
-}
-
 /// A place in the clause after an outcome ("won in Dambulla"): the entity of a place or name
 /// after a locative preposition (a town the gazetteer does not know is still one entity).
 fn place_after(a: &Analysis, nps: &NpIx, from: usize, end: usize) -> Option<usize> {
@@ -373,7 +289,7 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
             }
             // "X, who (police say) remains at large": the antecedent holds the state, whatever
             // phrase inside the relative clause the subject finder took
-            let relative = relative_subject(a, &nps, sent.tok_start, k).filter(|&(_, _, rel)| {
+            let relative = super::support::relative_subject(a, &nps, sent.tok_start, k).filter(|&(_, _, rel)| {
                 prop.subject_np.is_none_or(|np| a.nps[np].ts > rel)
                     || prop.subject_is_speaker
                     || prop.subject.is_none()

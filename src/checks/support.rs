@@ -7,6 +7,7 @@ use crate::findings::{Finding, Label, Severity};
 use crate::lexicon::flag;
 use crate::np::Np;
 use crate::rules::{RuleSpec, render_message};
+use crate::np::NpKind;
 use crate::tokens::TokKind;
 
 pub const WEEKDAYS: [&str; 7] = [
@@ -237,4 +238,94 @@ pub fn words_of(text: &str) -> Vec<String> {
 /// characters ("leaving"/"leave" → "leav"; "acreditar"/"acreditou" → "acre").
 pub fn stem(w: &str) -> String {
     w.chars().take(4).collect()
+}
+
+/// "Otieno, who remains in custody": the subject of a relative clause is the phrase before
+/// the comma and the relative pronoun.
+pub fn relative_subject(
+    a: &Analysis,
+    nps: &NpIx,
+    sent_start: usize,
+    k: usize,
+) -> Option<(usize, usize, usize)> {
+    let mut j = k;
+    let mut words = 0;
+    while j > sent_start {
+        j -= 1;
+        if !is_word(a, j) {
+            // "X, who survived the attack, is recovering": after a relative clause, the
+            // antecedent is the subject of the main clause
+            if tok_text(a, j) == "," && words <= 2 {
+                return after_relative_clause(a, nps, sent_start, j);
+            }
+            return None;
+        }
+        let info = a.lang.word(a.tokens.lower(j));
+        if info.has(flag::RELATIVIZER) {
+            break;
+        }
+        // a name inside is the subject of an embedded clause, not of this one
+        if a.tokens.toks[j].cap {
+            return None;
+        }
+        words += 1;
+        if words > 4 {
+            return None;
+        }
+    }
+    if j <= sent_start
+        || !a.lang.word(a.tokens.lower(j)).has(flag::RELATIVIZER)
+        || a.lang.contra.relative_non_subject.at(a, j, j + 1).is_some()
+    {
+        return None;
+    }
+    // "X, who …" (a comma), or "the protests that started …" (none: then the relative word
+    // must be the clause's subject, with no phrase between it and the trigger)
+    let np = if tok_text(a, j - 1) == "," {
+        nps.ending_at(j - 1)?
+    } else {
+        if (j + 1..k).any(|t| nps.starting_at(t).is_some()) {
+            return None;
+        }
+        nps.ending_at(j)?
+    };
+    let n = &a.nps[np];
+    if !matches!(
+        n.kind,
+        NpKind::Name | NpKind::Org | NpKind::Role | NpKind::Place | NpKind::Institution | NpKind::Event
+    ) {
+        return None;
+    }
+    entity_of(a, np).map(|e| (e, np, j))
+}
+
+/// The antecedent of a relative clause that ends at the comma `close`: "ANTECEDENT, who …,".
+fn after_relative_clause(
+    a: &Analysis,
+    nps: &NpIx,
+    sent_start: usize,
+    close: usize,
+) -> Option<(usize, usize, usize)> {
+    let mut j = close;
+    let lo = close.saturating_sub(16).max(sent_start + 1);
+    while j > lo {
+        j -= 1;
+        if tok_text(a, j) == "," {
+            return None;
+        }
+        if is_word(a, j)
+            && a.lang.word(a.tokens.lower(j)).has(flag::RELATIVIZER)
+            && a.lang.contra.relative_non_subject.at(a, j, j + 1).is_none()
+            && tok_text(a, j - 1) == ","
+        {
+            let np = nps.ending_at(j - 1)?;
+            return matches!(
+                a.nps[np].kind,
+                NpKind::Name | NpKind::Org | NpKind::Role | NpKind::Institution
+            )
+            .then(|| entity_of(a, np).map(|e| (e, np, j)))
+            .flatten();
+        }
+    }
+    None
 }
