@@ -22,7 +22,9 @@ use crosscheck::{Analysis, Options};
 
 /// The rules this suite is about: the contradiction-category extensions.
 fn extension(rule: &str) -> bool {
-    rule[2..].parse::<u32>().is_ok_and(|n| (106..200).contains(&n))
+    rule[2..]
+        .parse::<u32>()
+        .is_ok_and(|n| (106..200).contains(&n))
 }
 
 fn contradiction_rules() -> Vec<crosscheck::rules::RuleSpec> {
@@ -77,13 +79,16 @@ impl PairScore {
 
 /// Score one file of pairs. Returns the score over the extensions and over all contradiction
 /// rules, and the per-rule counts (flagged contradictions, wrong flags).
-fn score_pairs(file: &str) -> Option<(PairScore, PairScore, BTreeMap<String, (usize, usize)>)> {
+/// Per rule: (contradictions flagged, non-contradictions flagged).
+type ByRule = BTreeMap<String, (usize, usize)>;
+
+fn score_pairs(file: &str) -> Option<(PairScore, PairScore, ByRule)> {
     let shared = common::skip_without_shared(&format!("the sentence-pair figures ({file})"))?;
     let rows = read_jsonl(&shared.join("data").join(file));
     let rules = contradiction_rules();
     let mut ext = PairScore::default();
     let mut all = PairScore::default();
-    let mut by_rule: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    let mut by_rule = ByRule::new();
     let mut wrong = Vec::new();
     for row in &rows {
         let expect = match row["expect_contradiction"].as_bool() {
@@ -127,7 +132,10 @@ fn score_pairs(file: &str) -> Option<(PairScore, PairScore, BTreeMap<String, (us
             }
         }
     }
-    println!("{file}: {} pairs with a usable label", ext.contradictions + ext.others);
+    println!(
+        "{file}: {} pairs with a usable label",
+        ext.contradictions + ext.others
+    );
     for (name, s) in [("CC106-CC199", &ext), ("all contradiction rules", &all)] {
         println!(
             "  {name:<24} flagged {} of {} labelled contradictions; wrongly flagged {} of {} non-contradictions ({:.1}%)",

@@ -14,7 +14,11 @@ fn check(path: &str, planted: &[Planted]) {
     let ours: Vec<&crosscheck::findings::Finding> = a
         .findings
         .iter()
-        .filter(|f| f.rule[2..].parse::<u32>().is_ok_and(|n| (106..200).contains(&n)))
+        .filter(|f| {
+            f.rule[2..]
+                .parse::<u32>()
+                .is_ok_and(|n| (106..200).contains(&n))
+        })
         .collect();
     let label_has = |f: &crosscheck::findings::Finding, primary: bool, needle: &str| {
         f.labels
@@ -25,7 +29,9 @@ fn check(path: &str, planted: &[Planted]) {
     let mut missing = Vec::new();
     for (rule, prim, rel) in planted {
         let hit = ours.iter().position(|f| {
-            f.rule == *rule && label_has(f, true, prim) && rel.is_none_or(|r| label_has(f, false, r))
+            f.rule == *rule
+                && label_has(f, true, prim)
+                && rel.is_none_or(|r| label_has(f, false, r))
         });
         match hit {
             Some(i) => used[i] = true,
@@ -50,13 +56,21 @@ fn planted_contradictions_en() {
         "tests/fixtures/en/planted-contradictions.md",
         &[
             ("CC106", "Ochieng, who remains at large", Some("arrested")),
-            ("CC107", "the former chief executive", Some("chief executive, Daniel Mwangi")),
+            (
+                "CC107",
+                "the former chief executive",
+                Some("chief executive, Daniel Mwangi"),
+            ),
             ("CC108", "Wanjiru, 52", Some("Grace Wanjiru, 47")),
             ("CC109", "$30 million", Some("$48 million")),
             ("CC111", "4 percentage points", Some("from 6% to 12%")),
             ("CC114", "yesterday, Thursday", None),
             ("CC116", "Mwangi said", Some("Wanjiru said")),
-            ("CC119", "ballot on 9 October 2023", Some("ballot on 10 October 2023")),
+            (
+                "CC119",
+                "ballot on 9 October 2023",
+                Some("ballot on 10 October 2023"),
+            ),
         ],
     );
 }
@@ -67,9 +81,17 @@ fn planted_contradictions_pt() {
         "tests/fixtures/pt/contradicoes-plantadas.md",
         &[
             ("CC106", "Chaves, que continua foragido", Some("detido")),
-            ("CC107", "O ex-presidente da empresa Daniel Manuel", Some("o presidente da empresa")),
+            (
+                "CC107",
+                "O ex-presidente da empresa Daniel Manuel",
+                Some("o presidente da empresa"),
+            ),
             ("CC108", "Graça Neto, 52", Some("Graça Neto, de 47 anos")),
-            ("CC109", "30 milhões de dólares", Some("48 milhões de dólares")),
+            (
+                "CC109",
+                "30 milhões de dólares",
+                Some("48 milhões de dólares"),
+            ),
             ("CC111", "4 pontos percentuais", Some("de 6% para 12%")),
             ("CC112", "2 milhões de dólares", Some("2 milhões de euros")),
             ("CC113", "quinta-feira, 13 de outubro de 2023", None),

@@ -28,8 +28,10 @@ fn bare_fact(p: &P) -> bool {
 
 /// A source the draft names or describes ("police", "a spokesman for X").
 fn sourced(p: &P) -> bool {
-    matches!(p.claim.source_kind, SourceKind::Named | SourceKind::Anonymous)
-        && p.claim.speaker.is_some()
+    matches!(
+        p.claim.source_kind,
+        SourceKind::Named | SourceKind::Anonymous
+    ) && p.claim.speaker.is_some()
 }
 
 /// Is the pair a dispute between the article and a source? The same tests of sameness as
@@ -77,7 +79,11 @@ pub fn run(a: &Analysis, ix: &ClaimIndex, r: &RuleSpec, out: &mut Vec<Finding>) 
                 reasoning.extend(reasons_for(a, second));
                 reasoning.push(format!(
                     "the article states '{}' as fact, with no source",
-                    super::clip(a.text_of(fact.claim.content.0, fact.claim.content.1).as_str(), 80)
+                    super::clip(
+                        a.text_of(fact.claim.content.0, fact.claim.content.1)
+                            .as_str(),
+                        80
+                    )
                 ));
                 reasoning.push(format!(
                     "{src} {} it ('{}')",
@@ -88,9 +94,8 @@ pub fn run(a: &Analysis, ix: &ClaimIndex, r: &RuleSpec, out: &mut Vec<Finding>) 
                     },
                     trig(source)
                 ));
-                reasoning.push(
-                    "a disputed claim should be attributed, or the dispute reported".into(),
-                );
+                reasoning
+                    .push("a disputed claim should be attributed, or the dispute reported".into());
                 let mut severity = r.severity;
                 if weak(a, x) || weak(a, y) {
                     severity = severity.lower();
@@ -104,7 +109,10 @@ pub fn run(a: &Analysis, ix: &ClaimIndex, r: &RuleSpec, out: &mut Vec<Finding>) 
                     if std::ptr::eq(p, fact) {
                         format!("the article itself: {pred} (as fact)")
                     } else {
-                        format!("{src}: {pred} ({})", if p.prop.polarity { "yes" } else { "no" })
+                        format!(
+                            "{src}: {pred} ({})",
+                            if p.prop.polarity { "yes" } else { "no" }
+                        )
                     }
                 };
                 out.push(finding(

@@ -17,8 +17,8 @@ use crate::findings::Finding;
 use crate::lexicon::flag;
 use crate::rules::RuleSpec;
 use crate::time::{
-    Anchor, AnchorSource, Day, TimeExpr, TimeMention, civil_from_days, days_from_civil,
-    valid_date, weekday_of,
+    Anchor, AnchorSource, Day, TimeExpr, TimeMention, civil_from_days, days_from_civil, valid_date,
+    weekday_of,
 };
 
 pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
@@ -279,7 +279,11 @@ fn day_desc(d: Day) -> String {
     match d {
         Day::Absolute(x) => {
             let (y, m, dd) = civil_from_days(x);
-            format!("{}, {}", WEEKDAYS[weekday_of(x) as usize], date_text(y, m, dd))
+            format!(
+                "{}, {}",
+                WEEKDAYS[weekday_of(x) as usize],
+                date_text(y, m, dd)
+            )
         }
         Day::Weekday(w) => WEEKDAYS[w as usize].to_string(),
         Day::Relative(r) => format!("day {r}"),
@@ -454,8 +458,8 @@ fn cause_order(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
             let eff_tm = &a.times[effect];
             let (es, ee) = core_span(a, eff_tm);
             let (cs, ce) = core_span(a, cause_tm);
-            let connective = a.source.text[tok_bytes(a, k, conn_end).0..tok_bytes(a, k, conn_end).1]
-                .to_string();
+            let connective =
+                a.source.text[tok_bytes(a, k, conn_end).0..tok_bytes(a, k, conn_end).1].to_string();
             let (et, ct) = (
                 a.source.text[es..ee].to_string(),
                 a.source.text[cs..ce].to_string(),
@@ -604,7 +608,10 @@ fn event_dates(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
             }
             let tm = &a.times[ti];
             // "since 5 March", "até 15 de novembro": a period, not the event's date
-            if w.period_bounds.find(a, tm.ts, (tm.ts + 2).min(tm.te)).is_some() {
+            if w.period_bounds
+                .find(a, tm.ts, (tm.ts + 2).min(tm.te))
+                .is_some()
+            {
                 continue;
             }
             let Some(key) = date_key(a, tm) else { continue };
@@ -639,8 +646,16 @@ fn event_dates(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
                 }
             };
             let (dx, dy) = (
-                super::clip(&a.source.text[core_span(a, &a.times[x.time]).0..core_span(a, &a.times[x.time]).1], 50),
-                super::clip(&a.source.text[core_span(a, &a.times[y.time]).0..core_span(a, &a.times[y.time]).1], 50),
+                super::clip(
+                    &a.source.text
+                        [core_span(a, &a.times[x.time]).0..core_span(a, &a.times[x.time]).1],
+                    50,
+                ),
+                super::clip(
+                    &a.source.text
+                        [core_span(a, &a.times[y.time]).0..core_span(a, &a.times[y.time]).1],
+                    50,
+                ),
             );
             // the event as written: the noun, with its measure ("pico de 12,4 metros")
             let what = {
@@ -720,7 +735,9 @@ fn start_days(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
             {
                 continue;
             }
-            let Some(day) = prop.day.filter(|d| matches!(d, Day::Absolute(_) | Day::Relative(_)))
+            let Some(day) = prop
+                .day
+                .filter(|d| matches!(d, Day::Absolute(_) | Day::Relative(_)))
             else {
                 continue;
             };
@@ -743,7 +760,7 @@ fn start_days(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
         'next: for (i, y) in list.iter().enumerate() {
             for x in list[i.saturating_sub(super::NEIGHBOURS)..i].iter() {
                 // CC105 already compares starts with the same written subject
-                if !(x.relative || y.relative) || x.prop.subject == y.prop.subject && !x.relative && !y.relative {
+                if !(x.relative || y.relative) {
                     continue;
                 }
                 if x.day.differs(&y.day) != Some(true) || x.claim.id == y.claim.id {
@@ -777,10 +794,7 @@ fn start_days(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
                     if s.relative {
                         reasoning.push(format!(
                             "'{}' is in a relative clause about {label}",
-                            super::clip(
-                                &a.source.text[s.claim.content.0..s.claim.content.1],
-                                60
-                            )
+                            super::clip(&a.source.text[s.claim.content.0..s.claim.content.1], 60)
                         ));
                     }
                 }

@@ -57,7 +57,10 @@ fn amount_span(a: &Analysis, n: &NumMention) -> (usize, usize) {
             start = a.tokens.toks[k].start as usize;
             if k > s.tok_start
                 && a.tokens.toks[k - 1].end == a.tokens.toks[k].start
-                && a.lang.contra.currency_prefixes.contains_key(a.tokens.lower(k - 1))
+                && a.lang
+                    .contra
+                    .currency_prefixes
+                    .contains_key(a.tokens.lower(k - 1))
             {
                 start = a.tokens.toks[k - 1].start as usize;
             }
@@ -85,7 +88,12 @@ fn rounding(a: &Analysis, n: &NumMention) -> f64 {
         .filter(|&d| d != 3 || !text.contains(a.lang.group))
         .unwrap_or(0);
     let scale = if n.value.abs() >= 1.0 && text.parse::<f64>().is_ok_and(|v| v != 0.0) {
-        (n.value / text.replace(a.lang.decimal, ".").parse::<f64>().unwrap_or(n.value)).abs()
+        (n.value
+            / text
+                .replace(a.lang.decimal, ".")
+                .parse::<f64>()
+                .unwrap_or(n.value))
+        .abs()
     } else {
         1.0
     };
@@ -154,11 +162,7 @@ fn ages(a: &Analysis) -> Vec<AgeMention> {
                 None => (
                     first_person[n.sentence]
                         .filter(|&(_, te)| te <= n.ts)
-                        .or_else(|| {
-                            n.sentence
-                                .checked_sub(1)
-                                .and_then(|p| first_person[p])
-                        })
+                        .or_else(|| n.sentence.checked_sub(1).and_then(|p| first_person[p]))
                         .map(|(e, _)| e),
                     true,
                     after,
@@ -179,7 +183,11 @@ fn ages(a: &Analysis) -> Vec<AgeMention> {
                             a.entities[e].label
                         )
                     } else {
-                        format!("'{}' describes {}", &a.source.text[bs..be], a.entities[e].label)
+                        format!(
+                            "'{}' describes {}",
+                            &a.source.text[bs..be],
+                            a.entities[e].label
+                        )
                     },
                 });
             }
@@ -224,7 +232,11 @@ fn ages(a: &Analysis) -> Vec<AgeMention> {
             start: bs,
             end: be,
             weak: a.res[np].weak,
-            how: format!("'{}' gives the age of {}", &a.source.text[bs..be], a.entities[e].label),
+            how: format!(
+                "'{}' gives the age of {}",
+                &a.source.text[bs..be],
+                a.entities[e].label
+            ),
         });
     }
     out
@@ -492,7 +504,9 @@ fn parts(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
                     || (pe..ns).any(|j| {
                         tok_text(a, j) == ";"
                             || is_word(a, j)
-                                && a.lang.word(a.tokens.lower(j)).has(crate::lexicon::flag::RELATIVIZER)
+                                && a.lang
+                                    .word(a.tokens.lower(j))
+                                    .has(crate::lexicon::flag::RELATIVIZER)
                     });
                 if new_clause {
                     break;
@@ -531,15 +545,13 @@ fn parts(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
         let total = match before {
             Some(t) if compatible_total(t) => Some(t),
             Some(_) => None,
-            None => (si.saturating_sub(4)..si)
-                .rev()
-                .find_map(|sj| {
-                    by_sentence[sj]
-                        .iter()
-                        .rev()
-                        .find(|&&i| compatible_total(i))
-                        .copied()
-                }),
+            None => (si.saturating_sub(4)..si).rev().find_map(|sj| {
+                by_sentence[sj]
+                    .iter()
+                    .rev()
+                    .find(|&&i| compatible_total(i))
+                    .copied()
+            }),
         };
         let Some(ti) = total else { continue };
         let t = &a.nums[ti];
@@ -556,7 +568,10 @@ fn parts(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
             lo += l;
             hi += h;
         }
-        let tol: f64 = part_ids.iter().map(|&i| rounding(a, &a.nums[i])).sum::<f64>()
+        let tol: f64 = part_ids
+            .iter()
+            .map(|&i| rounding(a, &a.nums[i]))
+            .sum::<f64>()
             + rounding(a, t);
         let (t0, t1) = interval(t.value, t.approx);
         let exceeds = lo > t1 + tol;
@@ -798,8 +813,12 @@ fn points(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
         // "from X% to Y%"
         let change = pcts.windows(2).find(|p| {
             let (x, y) = (&a.nums[p[0]], &a.nums[p[1]]);
-            w.change_from.ending_at(a, x.ts.saturating_sub(3), x.ts).is_some()
-                && w.change_to.ending_at(a, y.ts.saturating_sub(3), y.ts).is_some()
+            w.change_from
+                .ending_at(a, x.ts.saturating_sub(3), x.ts)
+                .is_some()
+                && w.change_to
+                    .ending_at(a, y.ts.saturating_sub(3), y.ts)
+                    .is_some()
                 && y.ts.saturating_sub(x.te) <= 3
         });
         // "X% … against Y%, a lead of Z points"
@@ -808,11 +827,7 @@ fn points(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
         let pair = match change {
             Some(p) => Some((p[0], p[1], "change")),
             None if margin => {
-                let shares: Vec<usize> = pcts
-                    .iter()
-                    .copied()
-                    .filter(|&i| i != zi)
-                    .collect();
+                let shares: Vec<usize> = pcts.iter().copied().filter(|&i| i != zi).collect();
                 (shares.len() == 2).then(|| (shares[0], shares[1], "margin"))
             }
             None => None,
@@ -826,12 +841,7 @@ fn points(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
         }
         let d = format_value((diff * 1000.0).round() / 1000.0, a.lang);
         let (ztext, xtext, ytext) = (num_text(a, z), num_text(a, x), num_text(a, y));
-        let z_end = tok_bytes(
-            a,
-            z.te,
-            z.te + w.points.at(a, z.te, s.tok_end).unwrap_or(1),
-        )
-        .1;
+        let z_end = tok_bytes(a, z.te, z.te + w.points.at(a, z.te, s.tok_end).unwrap_or(1)).1;
         let reasoning = vec![
             if how == "change" {
                 format!("from {xtext} to {ytext} is a change of {d} points")
@@ -934,7 +944,9 @@ fn amount_noun(a: &Analysis, n: &NumMention) -> Option<(usize, bool)> {
 
 /// An update phrase in the few words before an amount ("rose to", "subiu para").
 fn updated(a: &Analysis, n: &NumMention) -> bool {
-    let from = n.ts.saturating_sub(6).max(a.sentences[n.sentence].tok_start);
+    let from =
+        n.ts.saturating_sub(6)
+            .max(a.sentences[n.sentence].tok_start);
     (from..n.ts).any(|j| {
         a.lang.phrases(a.tokens.lower(j)).iter().any(|p| {
             p.kind == crate::lexicon::PhraseKind::Update
@@ -950,7 +962,9 @@ fn updated(a: &Analysis, n: &NumMention) -> bool {
 fn amount(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
     let min = r.param_f64("min-amount").unwrap_or(100.0);
     // (noun, currency) → amounts in text order
-    let mut by_key: BTreeMap<(String, String), Vec<(usize, usize, bool)>> = BTreeMap::new();
+    // (noun, currency) → (amount, noun token, definite), in text order
+    type Amounts = BTreeMap<(String, String), Vec<(usize, usize, bool)>>;
+    let mut by_key = Amounts::new();
     for (i, n) in a.nums.iter().enumerate() {
         if n.percent || n.year_like || n.value < min || updated(a, n) {
             continue;

@@ -40,7 +40,9 @@ fn adjacent_speaker(a: &Analysis, nps: &NpIx, qi: usize) -> Option<(usize, usize
     let q = &a.quotes[qi];
     let si = super::support::sentence_of(a, q.open);
     let s = &a.sentences[si];
-    let speech = |k: usize| k < a.tokens.len() && is_word(a, k) && a.lang.word(a.tokens.lower(k)).speech.is_some();
+    let speech = |k: usize| {
+        k < a.tokens.len() && is_word(a, k) && a.lang.word(a.tokens.lower(k)).speech.is_some()
+    };
     // after: close mark, optional comma, verb, phrase
     if let Some(cl) = q.close {
         let mut k = cl + 1;
@@ -54,7 +56,11 @@ fn adjacent_speaker(a: &Analysis, nps: &NpIx, qi: usize) -> Option<(usize, usize
         }
     }
     // before: phrase, verb, colon, open mark
-    if q.open >= 3 && q.open > s.tok_start + 2 && tok_text(a, q.open - 1) == ":" && speech(q.open - 2) {
+    if q.open >= 3
+        && q.open > s.tok_start + 2
+        && tok_text(a, q.open - 1) == ":"
+        && speech(q.open - 2)
+    {
         let np = nps.ending_at(q.open - 2)?;
         let e = entity_of(a, np)?;
         return Some((e, np, (q.open - 2, q.open - 1)));
@@ -70,7 +76,8 @@ fn quotes<'a>(a: &'a Analysis, nps: &NpIx) -> Vec<Q<'a>> {
         .claims
         .iter()
         .filter(|c| {
-            c.speaker.is_some() && matches!(c.source_kind, SourceKind::Named | SourceKind::Anonymous)
+            c.speaker.is_some()
+                && matches!(c.source_kind, SourceKind::Named | SourceKind::Anonymous)
         })
         .collect();
     claims.sort_by_key(|c| (c.span.0, c.span.1));
@@ -106,9 +113,8 @@ fn quotes<'a>(a: &'a Analysis, nps: &NpIx) -> Vec<Q<'a>> {
                 c.speaker,
                 c.speaker_np,
                 c.cue.map(tok_range),
-                c.speaker_np.is_some_and(|np| {
-                    a.res[np].weak || a.nps[np].kind == NpKind::Pronoun
-                }),
+                c.speaker_np
+                    .is_some_and(|np| a.res[np].weak || a.nps[np].kind == NpKind::Pronoun),
             ),
             None => match adjacent_speaker(a, nps, qi) {
                 Some((e, np, cue)) => (
@@ -295,12 +301,7 @@ fn longest_common_run(x: &[String], y: &[String]) -> usize {
 
 /// Is the quotation presented as a repetition? Returns the speaker it repeats, whether that
 /// speaker is a guess, and the cue's text.
-fn repetition(
-    a: &Analysis,
-    nps: &NpIx,
-    in_time: &[bool],
-    q: &Q,
-) -> Option<(usize, bool, String)> {
+fn repetition(a: &Analysis, nps: &NpIx, in_time: &[bool], q: &Q) -> Option<(usize, bool, String)> {
     let w = &a.lang.contra;
     let qt = &a.quotes[q.qi];
     let si = super::support::sentence_of(a, qt.open);
@@ -308,7 +309,8 @@ fn repetition(
     // 1. a repetition verb in the frame or just before the quotation: "repeated", "repetiu"
     let from = qt.open.saturating_sub(8).max(s.tok_start);
     if let Some((k, n)) = w.quote_repeats.find(a, from, qt.open) {
-        let cue = a.source.text[a.tokens.toks[k].start as usize..a.tokens.toks[k + n - 1].end as usize]
+        let cue = a.source.text
+            [a.tokens.toks[k].start as usize..a.tokens.toks[k + n - 1].end as usize]
             .to_string();
         // the cue and the shared words are the evidence here; a pronoun speaker ("he
         // repeated") is not a reason for doubt
@@ -319,9 +321,12 @@ fn repetition(
         // is named between it and the cue
         let mut found = (s.tok_start..k).filter_map(|j| {
             let np = nps.starting_at(j)?;
-            matches!(a.nps[np].kind, NpKind::Name | NpKind::Pronoun | NpKind::Role)
-                .then(|| entity_of(a, np))
-                .flatten()
+            matches!(
+                a.nps[np].kind,
+                NpKind::Name | NpKind::Pronoun | NpKind::Role
+            )
+            .then(|| entity_of(a, np))
+            .flatten()
         });
         let sp = found.next()?;
         let others = found.any(|e| e != sp);
@@ -332,9 +337,7 @@ fn repetition(
     let (k, n) = w.quote_references.find(a, from, qt.open)?;
     // nothing but a time phrase, a dash, a colon or a comma between the noun and the quote
     let between_ok = (k + n..qt.open).all(|j| {
-        !is_word(a, j)
-            && matches!(tok_text(a, j), "—" | "–" | "-" | ":" | ",")
-            || in_time[j]
+        !is_word(a, j) && matches!(tok_text(a, j), "—" | "–" | "-" | ":" | ",") || in_time[j]
     });
     if !between_ok {
         return None;
@@ -411,7 +414,10 @@ fn reworded(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
             && let Some((sp, weak, cue)) = repetition(a, &nps, &in_time, q)
         {
             let stems = |ws: &[String]| -> std::collections::BTreeSet<String> {
-                ws.iter().filter(|w| w.chars().count() > 2).map(|w| stem(w)).collect()
+                ws.iter()
+                    .filter(|w| w.chars().count() > 2)
+                    .map(|w| stem(w))
+                    .collect()
             };
             let sy = stems(&q.words);
             let best = by_speaker.get(&sp).and_then(|v| {

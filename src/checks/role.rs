@@ -71,7 +71,13 @@ fn office_of(a: &Analysis, np: usize) -> Option<String> {
     None
 }
 
-fn mention(a: &Analysis, np: usize, name_np: Option<usize>, how: String, weak: bool) -> Option<Mention> {
+fn mention(
+    a: &Analysis,
+    np: usize,
+    name_np: Option<usize>,
+    how: String,
+    weak: bool,
+) -> Option<Mention> {
     let n = &a.nps[np];
     let r = n.role?;
     let mut span = (n.start, n.end);
@@ -118,7 +124,11 @@ fn mentions(a: &Analysis) -> BTreeMap<usize, Vec<Mention>> {
         let mut k = n.te;
         let lim = (n.te + 7).min(s.tok_end);
         if k < lim && is_word(a, k) && a.lang.word(a.tokens.lower(k)).has(flag::LINKER) {
-            while k < lim && nps.starting_at(k).is_none_or(|m| a.nps[m].kind != NpKind::Name) {
+            while k < lim
+                && nps
+                    .starting_at(k)
+                    .is_none_or(|m| a.nps[m].kind != NpKind::Name)
+            {
                 if matches!(tok_text(a, k), "," | ";" | ":" | "." | "(" | ")") {
                     break;
                 }
@@ -215,9 +225,9 @@ fn in_the_past(a: &Analysis, np: usize) -> bool {
         }
         let text = tok_text(a, k);
         text.len() == 4
-            && text.parse::<i32>().is_ok_and(|y| {
-                (1900..=2100).contains(&y) && anchor_year.is_none_or(|ay| y < ay)
-            })
+            && text
+                .parse::<i32>()
+                .is_ok_and(|y| (1900..=2100).contains(&y) && anchor_year.is_none_or(|ay| y < ay))
     })
 }
 

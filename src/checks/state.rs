@@ -232,10 +232,10 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
     }
     let mut in_name = vec![false; a.tokens.len() + 1];
     for n in &a.nps {
-        if matches!(n.kind, NpKind::Name | NpKind::Org | NpKind::Place) {
-            if let Some((s, e)) = n.name {
-                in_name[s..e].fill(true);
-            }
+        if matches!(n.kind, NpKind::Name | NpKind::Org | NpKind::Place)
+            && let Some((s, e)) = n.name
+        {
+            in_name[s..e].fill(true);
         }
     }
     // class → (dimension, pole)
@@ -263,7 +263,12 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
             let k = prop.trigger.0;
             let cs = clause_start(a, sent.tok_start, k);
             // "whether he is still in custody", "if the border is open"
-            if a.lang.contra.state_blockers.find(a, cs.saturating_sub(2), k).is_some() {
+            if a.lang
+                .contra
+                .state_blockers
+                .find(a, cs.saturating_sub(2), k)
+                .is_some()
+            {
                 continue;
             }
             // "Police arrested X", "prendeu X": in the active voice the state is the object's
@@ -289,11 +294,13 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
             }
             // "X, who (police say) remains at large": the antecedent holds the state, whatever
             // phrase inside the relative clause the subject finder took
-            let relative = super::support::relative_subject(a, &nps, sent.tok_start, k).filter(|&(_, _, rel)| {
-                prop.subject_np.is_none_or(|np| a.nps[np].ts > rel)
-                    || prop.subject_is_speaker
-                    || prop.subject.is_none()
-            });
+            let relative = super::support::relative_subject(a, &nps, sent.tok_start, k).filter(
+                |&(_, _, rel)| {
+                    prop.subject_np.is_none_or(|np| a.nps[np].ts > rel)
+                        || prop.subject_is_speaker
+                        || prop.subject.is_none()
+                },
+            );
             // "Pakistan's victory": the possessor of a noun trigger
             let possessor = (k > sent.tok_start + 1
                 && a.tokens.toks[k - 1].kind == crate::tokens::TokKind::Possessive)
@@ -301,8 +308,7 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
                     nps.ending_at(k - 1)
                         .and_then(|np| entity_of(a, np).map(|e| (e, Some(np))))
                         .or_else(|| {
-                            super::support::entity_named(a, tok_text(a, k - 2))
-                                .map(|e| (e, None))
+                            super::support::entity_named(a, tok_text(a, k - 2)).map(|e| (e, None))
                         })
                 })
                 .flatten();
@@ -334,31 +340,30 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
                         && transitive_win
                         && pole == 0
                         && a.lang.contra.beat_verbs.at(a, k, prop.trigger.1).is_some()
-                    {
-                        if let Some((obj, onp)) = object_after(
+                        && let Some((obj, onp)) = object_after(
                             a,
                             &nps,
                             &time_end,
                             prop.trigger.1,
                             sent.tok_end,
                             CONTESTANTS,
-                        ) {
-                            let place = place_after(a, &nps, prop.trigger.1, sent.tok_end);
-                            let day = prop.day;
-                            buckets.entry((obj, di)).or_default().push(Item {
-                                p: P { claim, prop, pi },
-                                pole: 1,
-                                aspect: Aspect::Event,
-                                continuity: false,
-                                day,
-                                place,
-                                guessed: false,
-                                derived: true,
-                                at: k,
-                                span: (span.0, span.1.max(a.nps[onp].te)),
-                                again: false,
-                            });
-                        }
+                        )
+                    {
+                        let place = place_after(a, &nps, prop.trigger.1, sent.tok_end);
+                        let day = prop.day;
+                        buckets.entry((obj, di)).or_default().push(Item {
+                            p: P { claim, prop, pi },
+                            pole: 1,
+                            aspect: Aspect::Event,
+                            continuity: false,
+                            day,
+                            place,
+                            guessed: false,
+                            derived: true,
+                            at: k,
+                            span: (span.0, span.1.max(a.nps[onp].te)),
+                            again: false,
+                        });
                     }
                     continue;
                 }
@@ -411,7 +416,11 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
                     .lang
                     .contra
                     .again
-                    .find(a, k.saturating_sub(3).max(sent.tok_start), (prop.trigger.1 + 3).min(sent.tok_end))
+                    .find(
+                        a,
+                        k.saturating_sub(3).max(sent.tok_start),
+                        (prop.trigger.1 + 3).min(sent.tok_end),
+                    )
                     .is_some(),
             };
             buckets.entry((subject, di)).or_default().push(item);
@@ -421,18 +430,22 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
                 && pole == 0
                 && aspect == Aspect::Event
                 && a.lang.contra.beat_verbs.at(a, k, prop.trigger.1).is_some()
+                && let Some((obj, onp)) = object_after(
+                    a,
+                    &nps,
+                    &time_end,
+                    prop.trigger.1,
+                    sent.tok_end,
+                    CONTESTANTS,
+                )
+                && obj != subject
             {
-                if let Some((obj, onp)) =
-                    object_after(a, &nps, &time_end, prop.trigger.1, sent.tok_end, CONTESTANTS)
-                    && obj != subject
-                {
-                    buckets.entry((obj, di)).or_default().push(Item {
-                        pole: 1,
-                        span: (item.span.0, item.span.1.max(a.nps[onp].te)),
-                        derived: true,
-                        ..item
-                    });
-                }
+                buckets.entry((obj, di)).or_default().push(Item {
+                    pole: 1,
+                    span: (item.span.0, item.span.1.max(a.nps[onp].te)),
+                    derived: true,
+                    ..item
+                });
             }
         }
     }
@@ -577,7 +590,11 @@ fn conflict(
                 "'{}' and '{}' are about one contest ({}), which has one result",
                 word(a, x),
                 word(a, y),
-                if same_day { "the same day" } else { "the same place" }
+                if same_day {
+                    "the same day"
+                } else {
+                    "the same place"
+                }
             ),
         ));
     }
@@ -621,7 +638,11 @@ fn conflict(
             ))
         }
         _ => {
-            let (ev, st) = if x.aspect == Aspect::Event { (x, y) } else { (y, x) };
+            let (ev, st) = if x.aspect == Aspect::Event {
+                (x, y)
+            } else {
+                (y, x)
+            };
             // a state reported before the event is history, not a conflict
             if let (Some(ds), Some(de)) = (st.day, ev.day)
                 && ds.before(&de) == Some(true)

@@ -6,8 +6,8 @@ use crate::claims::Claim;
 use crate::findings::{Finding, Label, Severity};
 use crate::lexicon::flag;
 use crate::np::Np;
-use crate::rules::{RuleSpec, render_message};
 use crate::np::NpKind;
+use crate::rules::{RuleSpec, render_message};
 use crate::tokens::TokKind;
 
 pub const WEEKDAYS: [&str; 7] = [
@@ -292,7 +292,12 @@ pub fn relative_subject(
     let n = &a.nps[np];
     if !matches!(
         n.kind,
-        NpKind::Name | NpKind::Org | NpKind::Role | NpKind::Place | NpKind::Institution | NpKind::Event
+        NpKind::Name
+            | NpKind::Org
+            | NpKind::Role
+            | NpKind::Place
+            | NpKind::Institution
+            | NpKind::Event
     ) {
         return None;
     }

@@ -161,13 +161,21 @@ impl PhraseSet {
         }
         let list = self.by_first.get(a.tokens.lower(k))?;
         list.iter()
-            .find(|w| k + w.len() <= end && w.iter().enumerate().all(|(i, x)| a.tokens.lower(k + i) == x))
+            .find(|w| {
+                k + w.len() <= end
+                    && w.iter()
+                        .enumerate()
+                        .all(|(i, x)| a.tokens.lower(k + i) == x)
+            })
             .map(|w| w.len())
     }
 
     /// Does a phrase end exactly at token `end` (exclusive), starting at or after `from`?
     pub fn ending_at(&self, a: &Analysis, from: usize, end: usize) -> Option<usize> {
-        (from..end).rev().take(6).find(|&s| self.at(a, s, end) == Some(end - s))
+        (from..end)
+            .rev()
+            .take(6)
+            .find(|&s| self.at(a, s, end) == Some(end - s))
     }
 
     /// The first phrase in `[from, end)`: (start, length).
