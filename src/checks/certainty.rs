@@ -4,10 +4,10 @@
 //! attribute the first claim, or say who disputes it. Reported as a warning, with both places.
 //!
 //! How the work is divided with CC104 (kind `polarity`): both look for P and not-P about one
-//! subject and event, with the same tests of sameness (place, day, continuity). A pair where
+//! subject and event, with the same test of sameness (`polarity::opposed`). A pair where
 //! exactly one side is the article's own unhedged assertion and the other is attributed to a
-//! source is a *dispute* and belongs to this kind; every other pair (both in the article's
-//! voice, or two sources) stays with CC104. When a certainty rule runs, `checks::run` drops
+//! named source is a *dispute* and belongs to this kind; every other pair (both in the
+//! article's voice, two sources, or an unnamed source) stays with CC104. When a certainty rule runs, `checks::run` drops
 //! the CC104 finding for any pair this kind reported, so one pair is never reported twice;
 //! when no certainty rule runs, CC104 reports it as before.
 
@@ -18,51 +18,40 @@ use crate::findings::Finding;
 use crate::lexicon::SpeechKind;
 use crate::rules::RuleSpec;
 
-/// The article's own voice, stated as fact.
-fn bare_fact(p: &P) -> bool {
+/// The article's own voice, stated as fact: no source, no hedge, and no speech verb inside
+/// (", engineers told reporters" that no frame read is an attribution all the same).
+fn bare_fact(a: &Analysis, p: &P) -> bool {
     p.claim.source_kind == SourceKind::Article
         && p.claim.certainty == Certainty::Asserted
         && p.claim.hedge.is_none()
         && p.claim.parent.is_none()
+        && !(p.claim.content_toks.0..p.claim.content_toks.1)
+            .any(|k| a.lang.word(a.tokens.lower(k)).speech.is_some())
 }
 
-/// A source the draft names or describes ("police", "a spokesman for X").
+/// A named source ("the governor's spokesman", "Ruth Lee"); unnamed ones ("officials",
+/// "engineers", "a oposição") leave the pair to CC104.
 fn sourced(p: &P) -> bool {
-    matches!(
-        p.claim.source_kind,
-        SourceKind::Named | SourceKind::Anonymous
-    ) && p.claim.speaker.is_some()
+    p.claim.source_kind == SourceKind::Named && p.claim.speaker.is_some()
 }
 
 /// Is the pair a dispute between the article and a source? The same tests of sameness as
 /// CC104.
-pub fn is_dispute(x: &P, y: &P) -> bool {
-    if x.prop.polarity == y.prop.polarity || x.claim.id == y.claim.id {
-        return false;
-    }
-    if x.prop.place.is_some() && y.prop.place.is_some() && x.prop.place != y.prop.place {
-        return false;
-    }
-    if let (Some(dx), Some(dy)) = (x.prop.day, y.prop.day)
-        && dx.differs(&dy) != Some(false)
-    {
-        return false;
-    }
-    if x.prop.continuity != y.prop.continuity {
-        return false;
-    }
-    (bare_fact(x) && sourced(y)) || (bare_fact(y) && sourced(x))
+pub fn is_dispute(a: &Analysis, x: &P, y: &P) -> bool {
+    super::polarity::opposed(x, y)
+        && ((bare_fact(a, x) && sourced(y)) || (bare_fact(a, y) && sourced(x)))
 }
 
 pub fn run(a: &Analysis, ix: &ClaimIndex, r: &RuleSpec, out: &mut Vec<Finding>) {
     for ((_, pred), props) in &ix.by_subject {
+        let pred = pred.trim_start_matches('~');
         for (k, x) in props.iter().enumerate() {
             for y in props[k.saturating_sub(NEIGHBOURS)..k].iter().rev() {
-                if !is_dispute(x, y) {
+                if !is_dispute(a, x, y) {
                     continue;
                 }
                 let (first, second) = super::ordered(x, y);
-                let (fact, source) = if bare_fact(first) {
+                let (fact, source) = if bare_fact(a, first) {
                     (first, second)
                 } else {
                     (second, first)

@@ -252,6 +252,7 @@ fn base_of(a: &Analysis, ti: usize) -> Option<(Day, String)> {
                 match source {
                     AnchorSource::Dateline => "dateline",
                     AnchorSource::FrontMatter => "front matter",
+                    AnchorSource::Inferred => "week of a date the draft gives",
                 }
             ),
         )),
@@ -271,7 +272,7 @@ fn shift(base: Day, days: i32) -> Option<Day> {
     match base {
         Day::Absolute(b) => Some(Day::Absolute(b + days as i64)),
         Day::Weekday(w) => Some(Day::Weekday(((w as i32 + days).rem_euclid(7)) as u8)),
-        Day::Relative(_) => None,
+        Day::Relative(_) | Day::Month(..) | Day::Year(_) => None,
     }
 }
 
@@ -287,6 +288,15 @@ fn day_desc(d: Day) -> String {
         }
         Day::Weekday(w) => WEEKDAYS[w as usize].to_string(),
         Day::Relative(r) => format!("day {r}"),
+        Day::Month(Some(y), m) => {
+            format!("{} {y}", date_text(y, m, 1).split(' ').nth(1).unwrap_or(""))
+        }
+        Day::Month(None, m) => date_text(2000, m, 1)
+            .split(' ')
+            .nth(1)
+            .unwrap_or("")
+            .to_string(),
+        Day::Year(y) => y.to_string(),
     }
 }
 
@@ -335,7 +345,7 @@ fn relative(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
                     },
                 }
             }
-            TimeExpr::Relative { .. } => continue,
+            TimeExpr::Relative { .. } | TimeExpr::Month { .. } | TimeExpr::Year { .. } => continue,
         };
         if meant.differs(&written) != Some(true) {
             continue;
@@ -347,7 +357,15 @@ fn relative(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
         let rel_text = a.source.text[rs..re].to_string();
         let other_text = a.source.text[os..oe].to_string();
         let mut severity = r.severity;
-        if matches!(base, Day::Weekday(_)) {
+        // counted from a weekday only, or from a day the analysis inferred: a guess
+        let inferred_anchor = matches!(
+            a.anchor,
+            Anchor::Date {
+                source: AnchorSource::Inferred,
+                ..
+            }
+        ) && why.starts_with("counted from the story's date");
+        if matches!(base, Day::Weekday(_)) || inferred_anchor {
             severity = severity.lower();
         }
         let reasoning = vec![

@@ -131,6 +131,7 @@ pub fn run(a: &Analysis, rules: &[RuleSpec]) -> Vec<Finding> {
         }
     }
     drop_disputes_from_polarity(rules, &mut out);
+    drop_dates_reported_by_time(rules, &mut out);
     out.sort_by_key(|f| f.sort_key());
     out.dedup_by(|a, b| a.rule == b.rule && a.labels == b.labels);
     out
@@ -166,6 +167,37 @@ fn drop_disputes_from_polarity(rules: &[RuleSpec], out: &mut Vec<Finding>) {
         let mut c = f.claims.clone();
         c.sort_unstable();
         disputes.binary_search(&c).is_err()
+    });
+}
+
+/// The date kind's event checks (CC119, CC121) add what CC105 (kind `time`) cannot see; a
+/// pair CC105 already reports, on the same two places, is not reported again.
+fn drop_dates_reported_by_time(rules: &[RuleSpec], out: &mut Vec<Finding>) {
+    let kind_of = |id: &str| {
+        rules
+            .iter()
+            .find(|r| r.id == id)
+            .map(|r| r.kind.as_str())
+            .unwrap_or("")
+    };
+    let time: Vec<Vec<(usize, usize)>> = out
+        .iter()
+        .filter(|f| kind_of(&f.rule) == "time")
+        .map(|f| f.labels.iter().map(|l| (l.start, l.end)).collect())
+        .collect();
+    if time.is_empty() {
+        return;
+    }
+    let overlaps = |(s, e): (usize, usize), (s2, e2): (usize, usize)| s < e2 && s2 < e;
+    out.retain(|f| {
+        if kind_of(&f.rule) != "date" || f.labels.len() < 2 {
+            return true;
+        }
+        !time.iter().any(|t| {
+            f.labels
+                .iter()
+                .all(|l| t.iter().any(|&x| overlaps((l.start, l.end), x)))
+        })
     });
 }
 

@@ -67,9 +67,13 @@ fn amount_span(a: &Analysis, n: &NumMention) -> (usize, usize) {
         }
     }
     let mut end = currency_end(a, n);
+    // a counted noun of a known kind ("31 pessoas"), not any word after a number or money
     if end == n.end
+        && start == n.start
+        && n.unit.is_some_and(|u| u != "thing")
         && let Some(j) = n.noun
         && j <= n.te + 1
+        && a.lang.contra.remainders.at(a, j, j + 1).is_none()
     {
         end = a.tokens.toks[j].end as usize;
     }
@@ -153,9 +157,12 @@ fn ages(a: &Analysis) -> Vec<AgeMention> {
         }
         if let Some(m) = w.age_compound.at(a, j, s.tok_end) {
             let after = j + m;
-            let named = nps
-                .starting_at(after)
-                .and_then(|np| person(a, np).map(|e| (e, a.nps[np].te)));
+            // "the 21-year-old Kwame Adjei"; "a 19-year-old student" describes someone unnamed
+            let next = nps.starting_at(after);
+            if next.is_some_and(|np| a.nps[np].kind != crate::np::NpKind::Name) {
+                continue;
+            }
+            let named = next.and_then(|np| person(a, np).map(|e| (e, a.nps[np].te)));
             let (entity, weak, upto) = match named {
                 Some((e, te)) => (Some(e), false, te),
                 // the subject of this sentence so far, else of the sentence before
@@ -542,8 +549,16 @@ fn parts(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
                 && same_kind
                 && part_ids.iter().all(|&p| a.nums[p].value <= t.value)
         };
+        // a total in the same sentence ("164 killed, including …") needs only the same
+        // currency and to be larger than each part; one further back must count the same thing
+        let in_sentence_total = |i: usize| {
+            let t = &a.nums[i];
+            currencies[i] == cur
+                && usable(t)
+                && part_ids.iter().all(|&p| a.nums[p].value <= t.value)
+        };
         let total = match before {
-            Some(t) if compatible_total(t) => Some(t),
+            Some(t) if in_sentence_total(t) => Some(t),
             Some(_) => None,
             None => (si.saturating_sub(4)..si).rev().find_map(|sj| {
                 by_sentence[sj]
@@ -922,10 +937,11 @@ fn amount_noun(a: &Analysis, n: &NumMention) -> Option<(usize, bool)> {
     let w = &a.lang.contra;
     let (start, _) = amount_span(a, n);
     let first = a.tokens.toks.partition_point(|t| (t.end as usize) <= start);
+    // the amount without its counted noun, which may be the noun we look for
     let end = a
         .tokens
         .toks
-        .partition_point(|t| (t.start as usize) < amount_span(a, n).1);
+        .partition_point(|t| (t.start as usize) < currency_end(a, n));
     // "the loan of $1.3 billion", "o resgate de 4,5 milhões"
     let before = (first >= s.tok_start + 2
         && matches!(a.tokens.lower(first - 1), "of" | "de" | "do" | "da")

@@ -144,6 +144,137 @@ fn place_after(a: &Analysis, nps: &NpIx, from: usize, end: usize) -> Option<usiz
     None
 }
 
+/// Article-voice claims for relative clauses about a phrase ("X, who remains at large,
+/// said …", "Chaves, que continua foragido, diz …") whose words no claim's content covers:
+/// the frame reads X as the speaker and skips the clause. Only predicates of the state
+/// dimensions are read; the claim borrows the id of the frame it sits in.
+fn relative_clause_claims(
+    a: &Analysis,
+    nps: &NpIx,
+    pole_of: &BTreeMap<&str, (usize, usize)>,
+) -> Vec<crate::claims::Claim> {
+    use crate::claims::{Certainty, Proposition, SourceKind};
+    use crate::lexicon::PhraseKind;
+    let n = a.tokens.len();
+    let mut covered = vec![false; n + 1];
+    for c in &a.claims {
+        covered[c.content_toks.0..c.content_toks.1.min(n)].fill(true);
+    }
+    let mut out = Vec::new();
+    let mut ci = 0;
+    for (si, s) in a.sentences.iter().enumerate() {
+        while ci < a.claims.len() && a.claims[ci].sentence < si {
+            ci += 1;
+        }
+        for j in (s.tok_start + 2)..s.tok_end {
+            if !is_word(a, j)
+                || !a.lang.word(a.tokens.lower(j)).has(flag::RELATIVIZER)
+                || a.lang.contra.relative_non_subject.at(a, j, j + 1).is_some()
+                || tok_text(a, j - 1) != ","
+            {
+                continue;
+            }
+            let Some(np) = nps.ending_at(j - 1) else {
+                continue;
+            };
+            if !matches!(
+                a.nps[np].kind,
+                NpKind::Name | NpKind::Org | NpKind::Role | NpKind::Institution | NpKind::Event
+            ) {
+                continue;
+            }
+            let Some(subject) = entity_of(a, np) else {
+                continue;
+            };
+            let end = (j + 1..(j + 15).min(s.tok_end))
+                .find(|&k| matches!(tok_text(a, k), "," | ";" | "." | ")" | "—" | "–"))
+                .unwrap_or(s.tok_end.min(j + 15));
+            // the claim whose frame holds the clause
+            let bytes = (
+                a.tokens.toks[j].start as usize,
+                a.tokens.toks[end.max(j + 2) - 1].end as usize,
+            );
+            let Some(frame) = a.claims[ci..]
+                .iter()
+                .take_while(|c| c.sentence == si)
+                .find(|c| c.span.0 <= bytes.0 && bytes.1 <= c.span.1)
+            else {
+                continue;
+            };
+            let mut k = j + 1;
+            while k < end {
+                if covered[k] || !is_word(a, k) {
+                    k += 1;
+                    continue;
+                }
+                // a predicate phrase or word of one of the dimensions
+                let lower = a.tokens.lower(k);
+                let phrase = a.lang.phrases(lower).iter().find_map(|p| match p.kind {
+                    PhraseKind::Predicate(idx)
+                        if k + p.words.len() <= end
+                            && p.words
+                                .iter()
+                                .enumerate()
+                                .all(|(i, w)| a.tokens.lower(k + i) == *w) =>
+                    {
+                        Some((p.words.len(), idx))
+                    }
+                    _ => None,
+                });
+                let found = phrase
+                    .filter(|&(_, idx)| pole_of.contains_key(a.lang.predicate(idx).class))
+                    .or_else(|| {
+                        a.lang
+                            .word(lower)
+                            .predicates
+                            .iter()
+                            .find(|&&idx| pole_of.contains_key(a.lang.predicate(idx).class))
+                            .map(|&idx| (1, idx))
+                    });
+                let Some((len, idx)) = found else {
+                    k += 1;
+                    continue;
+                };
+                let info = |t: usize| a.lang.word(a.tokens.lower(t));
+                let mut prop = Proposition::new(
+                    a.lang.predicate(idx).class,
+                    idx,
+                    (k, k + len),
+                    super::support::tok_bytes(a, k, k + len),
+                );
+                prop.subject = Some(subject);
+                prop.subject_np = Some(np);
+                prop.polarity = !(j + 1..k).any(|t| is_word(a, t) && info(t).has(flag::NEGATOR));
+                prop.continuity =
+                    (j + 1..=k).any(|t| is_word(a, t) && info(t).has(flag::CONTINUITY));
+                let t = a.times.partition_point(|t| t.ts <= j);
+                if t < a.times.len() && a.times[t].te <= end {
+                    prop.time = Some(t);
+                    prop.day = a.anchor.resolve(&a.times[t].expr, frame.statement_day);
+                }
+                let mut c = frame.clone();
+                c.form = crate::extract::FrameForm::Article;
+                c.source_kind = SourceKind::Article;
+                c.speaker = None;
+                c.speaker_np = None;
+                c.cue = None;
+                c.speech = None;
+                c.content = bytes;
+                c.content_toks = (j + 1, end);
+                c.extra = None;
+                c.quote = None;
+                c.certainty = Certainty::Asserted;
+                c.hedge = None;
+                c.parent = None;
+                c.props = vec![prop];
+                out.push(c);
+                break;
+            }
+        }
+    }
+    out
+}
+
 /// "X beat Y": the phrase right after the trigger (a time phrase may come between).
 fn object_after(
     a: &Analysis,
@@ -247,8 +378,11 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
             }
         }
     }
+    // relative clauses no claim reads ("Chaves, que continua foragido, diz que …"): the
+    // article's own description of the antecedent
+    let described = relative_clause_claims(a, &nps, &pole_of);
     let mut buckets: BTreeMap<(usize, usize), Vec<Item>> = BTreeMap::new();
-    for claim in &a.claims {
+    for claim in a.claims.iter().chain(described.iter()) {
         if claim.question {
             continue;
         }
@@ -257,11 +391,25 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
             if prop.mode != Mode::Assertion || !prop.polarity {
                 continue;
             }
+            // a rumour or a hedged claim that the draft may go on to refute is no conflict
+            // ("Reports emerged that X had been killed … the commander was alive")
+            if claim.certainty != crate::claims::Certainty::Asserted {
+                continue;
+            }
             let Some(&(di, pole)) = pole_of.get(prop.predicate) else {
                 continue;
             };
             let k = prop.trigger.0;
             let cs = clause_start(a, sent.tok_start, k);
+            // wished, due or possible: "demanded that he be dismissed", "deve ser libertado"
+            if a.lang
+                .contra
+                .unreal
+                .ending_at(a, k.saturating_sub(2).max(cs), k)
+                .is_some()
+            {
+                continue;
+            }
             // "whether he is still in custody", "if the border is open"
             if a.lang
                 .contra

@@ -119,6 +119,10 @@ pub struct ContraWordsFile {
     /// "the", "o", "os".
     #[serde(default)]
     pub definite: Vec<String>,
+    /// Words right before a state's trigger that make it wished, due or possible, not
+    /// asserted: "(demanded that he) be (dismissed)", "to be", "deve ser".
+    #[serde(default)]
+    pub unreal: Vec<String>,
 }
 
 /// A set of phrases (sequences of lower-case words) indexed by their first word.
@@ -223,6 +227,7 @@ pub struct ContraWords {
     pub another: PhraseSet,
     pub period_bounds: PhraseSet,
     pub definite: PhraseSet,
+    pub unreal: PhraseSet,
 }
 
 impl ContraWords {
@@ -274,6 +279,7 @@ impl ContraWords {
         self.another.extend(&f.another);
         self.period_bounds.extend(&f.period_bounds);
         self.definite.extend(&f.definite);
+        self.unreal.extend(&f.unreal);
     }
 
     /// A currency named at token `k`: (code, tokens used).
