@@ -425,7 +425,11 @@ fn num_predicates(a: &Analysis) -> Vec<Option<&'static str>> {
     let mut out = vec![None; a.nums.len()];
     for c in &a.claims {
         for p in &c.props {
-            if let Some(n) = p.number {
+            // a verb the lexicon does not know says nothing about what is counted
+            if let Some(n) = p.number
+                && p.stem.is_none()
+                && p.predicate != "generic"
+            {
                 out[n].get_or_insert(p.predicate);
             }
         }
