@@ -30,6 +30,8 @@ pub struct LexiconFile {
     pub predicates: Vec<PredicateDef>,
     pub entities: Option<EntityWords>,
     pub stemming: Option<Stemming>,
+    /// Words the contradiction checks read (CC106–CC199).
+    pub contradictions: Option<crate::checks::words::ContraWordsFile>,
 }
 
 /// Inflection suffixes removed to compare verbs that the lexicon does not know.
@@ -513,6 +515,8 @@ pub struct Language {
     /// Stemming suffixes, longest first, and the shortest stem.
     pub stem_suffixes: Vec<&'static str>,
     pub stem_min: usize,
+    /// Words the contradiction checks read.
+    pub contra: crate::checks::words::ContraWords,
 }
 
 static EMPTY: std::sync::OnceLock<WordInfo> = std::sync::OnceLock::new();
@@ -898,6 +902,9 @@ impl Builder<'_> {
             if let Some(m) = st.min_stem {
                 self.lang.stem_min = m;
             }
+        }
+        if let Some(c) = &f.contradictions {
+            self.lang.contra.merge(c);
         }
         if let Some(e) = &f.entities {
             self.flag_all(&e.org_heads, flag::ORG_HEAD, None);

@@ -157,6 +157,70 @@ pub const KINDS: &[(&str, &[&str], &[&str])] = &[
         ],
         &["claim", "cue", "claim_a", "claim_b", "source_a", "quote"],
     ),
+    // CC106–CC199: the contradiction-category extensions (src/checks/{state,role,quantity,
+    // date,quote,certainty}.rs).
+    (
+        "state",
+        &["dimensions", "states", "beaten-pole", "object-holds"],
+        &[
+            "subject",
+            "dimension",
+            "state_a",
+            "state_b",
+            "source_a",
+            "source_b",
+            "claim_a",
+            "claim_b",
+        ],
+    ),
+    ("role", &["mode", "pairs"], &["subject", "role_a", "role_b"]),
+    (
+        "quantity",
+        &["mode", "min-amount"],
+        &[
+            "subject",
+            "value_a",
+            "value_b",
+            "currency_a",
+            "currency_b",
+            "total",
+            "parts",
+            "sum",
+            "shares",
+            "stated",
+            "difference",
+        ],
+    ),
+    (
+        "date",
+        &["mode", "predicates"],
+        &[
+            "date",
+            "written",
+            "weekday_written",
+            "weekday_actual",
+            "relative",
+            "meant",
+            "effect_day",
+            "cause_day",
+            "connective",
+            "event",
+            "day_a",
+            "day_b",
+        ],
+    ),
+    (
+        "quote",
+        &["mode", "min-words", "min-shared", "min-overlap"],
+        &[
+            "quote", "source_a", "source_b", "subject", "quote_a", "quote_b",
+        ],
+    ),
+    (
+        "certainty",
+        &[],
+        &["subject", "predicate", "source", "claim_a", "claim_b"],
+    ),
 ];
 
 /// Everything loaded: languages, places, name rules and check rules.

@@ -43,7 +43,9 @@ fn write(dir: &Path, rel: &str, text: &str) {
 }
 
 const COUNT: &str = "The interior ministry said on Saturday that 4,404 people were detained. Police said on Saturday that 5,200 people were detained.\n";
-const DECREE: &str = "Governor Lina Park signed the emergency decree on Monday. A spokesman for the governor said on Tuesday that Park did not sign the decree.\n";
+// Two sources disagree (CC104). Had the article stated the first claim itself, the pair
+// would be a dispute between the article and a named source, which CC118 reports instead.
+const DECREE: &str = "Officials said Governor Lina Park signed the emergency decree on Monday. A spokesman for the governor said on Tuesday that Park did not sign the decree.\n";
 
 fn rules_of(o: &Output) -> Vec<String> {
     let v: serde_json::Value =

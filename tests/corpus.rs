@@ -36,6 +36,12 @@ fn label_kinds(rule_kind: &str) -> &'static [&'static str] {
         "number" => &["number"],
         "polarity" => &["polarity"],
         "time" => &["time"],
+        "state" => &["state"],
+        "role" => &["role"],
+        "quantity" => &["number-extra"],
+        "date" => &["date"],
+        "quote" => &["quote"],
+        "certainty" => &["certainty"],
         "name-drift" => &["name-drift"],
         "acronym" => &["acronym"],
         "place-confusion" => &["place-confusion"],
@@ -108,9 +114,18 @@ impl Score {
     }
 }
 
-/// Score one article for the label kinds the current rules cover: the contradiction kinds, or
-/// (`notes`) the entity and sourcing kinds.
-fn score(path: &str, details: &mut Vec<String>, notes: bool) -> Score {
+/// Score one article for the label kinds the current rules cover.
+/// Per-kind scores: (label kind, split) → score.
+type ByKind = BTreeMap<(String, String), Score>;
+
+/// The contradiction kinds, or (`notes`) the entity and sourcing kinds.
+fn score(
+    path: &str,
+    split: &str,
+    by_kind: &mut ByKind,
+    details: &mut Vec<String>,
+    notes: bool,
+) -> Score {
     let a = common::check(path);
     let stem = path.rsplit_once('.').unwrap().0;
     let expect_path = common::root().join(format!("{stem}.expect.toml"));
@@ -150,6 +165,10 @@ fn score(path: &str, details: &mut Vec<String>, notes: bool) -> Score {
         .filter(|e| covered.contains(&e.kind.as_str()))
     {
         s.expected += 1;
+        let k = by_kind
+            .entry((e.kind.clone(), split.to_string()))
+            .or_default();
+        k.expected += 1;
         let (pa, pb) = (find(text, &e.a), e.b.as_deref().map(|b| find(text, b)));
         let mut ok = false;
         for (i, f) in findings.iter().enumerate() {
@@ -160,6 +179,10 @@ fn score(path: &str, details: &mut Vec<String>, notes: bool) -> Score {
         }
         if ok {
             s.found_expected += 1;
+            by_kind
+                .entry((e.kind.clone(), split.to_string()))
+                .or_default()
+                .found_expected += 1;
         } else {
             details.push(format!(
                 "  missed  {path}: {} {:?} / {:?}",
@@ -183,6 +206,15 @@ fn score(path: &str, details: &mut Vec<String>, notes: bool) -> Score {
     s.findings = findings.len();
     s.true_findings = matched.iter().filter(|m| **m).count();
     for (i, f) in findings.iter().enumerate() {
+        let k = by_kind
+            .entry((label_kinds(&kind_of(f))[0].to_string(), split.to_string()))
+            .or_default();
+        k.findings += 1;
+        if matched[i] {
+            k.true_findings += 1;
+        }
+    }
+    for (i, f) in findings.iter().enumerate() {
         if matched[i] {
             continue;
         }
@@ -192,6 +224,10 @@ fn score(path: &str, details: &mut Vec<String>, notes: bool) -> Score {
         });
         if clean_hit {
             s.clean_violations += 1;
+            by_kind
+                .entry((label_kinds(&kind_of(f))[0].to_string(), split.to_string()))
+                .or_default()
+                .clean_violations += 1;
         }
         let spans: Vec<&str> = f.labels.iter().map(|l| &text[l.start..l.end]).collect();
         details.push(format!(
@@ -212,6 +248,7 @@ fn score(path: &str, details: &mut Vec<String>, notes: bool) -> Score {
 fn evaluate(notes: bool) -> BTreeMap<(String, String), Score> {
     let mut table: BTreeMap<(String, String), Score> = BTreeMap::new();
     let mut details = Vec::new();
+    let mut by_kind = ByKind::new();
     for lang in ["en", "pt"] {
         for split in ["dev", "dev2", "holdout"] {
             let mut total = Score::default();
@@ -223,7 +260,7 @@ fn evaluate(notes: bool) -> BTreeMap<(String, String), Score> {
                 } else {
                     &mut sink
                 };
-                total.add(score(&f, d, notes));
+                total.add(score(&f, split, &mut by_kind, d, notes));
             }
             table.insert((lang.to_string(), split.to_string()), total);
         }
@@ -234,7 +271,8 @@ fn evaluate(notes: bool) -> BTreeMap<(String, String), Score> {
         );
     } else {
         println!(
-            "corpus: contradiction checks (place, number, polarity, time) at warning level or above"
+            "corpus: contradiction checks at warning level or above (place, number, polarity, time; \
+             state, role, number-extra, date, quote, certainty)"
         );
     }
     println!(
@@ -245,6 +283,24 @@ fn evaluate(notes: bool) -> BTreeMap<(String, String), Score> {
         println!(
             "{:<4} {:<8} {:>9} {:>9} {:>9} {:>10.2} {:>7.2} {:>12}",
             lang,
+            split,
+            s.expected,
+            s.found_expected,
+            s.findings,
+            s.precision(),
+            s.recall(),
+            s.clean_violations
+        );
+    }
+    println!("by label kind (both languages; dev is tuned on, holdout is not)");
+    println!(
+        "{:<13} {:<8} {:>9} {:>9} {:>9} {:>10} {:>7} {:>12}",
+        "kind", "split", "expected", "found", "findings", "precision", "recall", "clean-flags"
+    );
+    for ((kind, split), s) in &by_kind {
+        println!(
+            "{:<13} {:<8} {:>9} {:>9} {:>9} {:>10.2} {:>7.2} {:>12}",
+            kind,
             split,
             s.expected,
             s.found_expected,

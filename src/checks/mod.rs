@@ -12,6 +12,17 @@ mod polarity;
 mod sourcing;
 mod time;
 
+// Contradiction-category extensions (CC106–CC199): states, roles, numbers beyond counts,
+// dates, quotations, certainty.
+mod certainty;
+mod date;
+mod quantity;
+mod quote;
+mod role;
+mod state;
+pub mod support;
+pub mod words;
+
 use std::collections::BTreeMap;
 
 use crate::analysis::Analysis;
@@ -119,12 +130,84 @@ pub fn run(a: &Analysis, rules: &[RuleSpec]) -> Vec<Finding> {
             "acronym" => acronym::run(a, r, &mut out),
             "place-confusion" => place_confusion::run(a, r, &mut out),
             "sourcing" => sourcing::run(a, r, &mut out),
+            "state" => state::run(a, r, &mut out),
+            "role" => role::run(a, r, &mut out),
+            "quantity" => quantity::run(a, r, &mut out),
+            "date" => date::run(a, r, &mut out),
+            "quote" => quote::run(a, r, &mut out),
+            "certainty" => certainty::run(a, &ix, r, &mut out),
             _ => {}
         }
     }
+    drop_disputes_from_polarity(rules, &mut out);
+    drop_dates_reported_by_time(rules, &mut out);
     out.sort_by_key(|f| f.sort_key());
     out.dedup_by(|a, b| a.rule == b.rule && a.labels == b.labels);
     out
+}
+
+/// A pair the certainty kind reports as a dispute is not reported again by the polarity kind
+/// (see `certainty.rs` for how the two divide the work).
+fn drop_disputes_from_polarity(rules: &[RuleSpec], out: &mut Vec<Finding>) {
+    let kind_of = |id: &str| {
+        rules
+            .iter()
+            .find(|r| r.id == id)
+            .map(|r| r.kind.as_str())
+            .unwrap_or("")
+    };
+    let mut disputes: Vec<Vec<usize>> = out
+        .iter()
+        .filter(|f| kind_of(&f.rule) == "certainty")
+        .map(|f| {
+            let mut c = f.claims.clone();
+            c.sort_unstable();
+            c
+        })
+        .collect();
+    if disputes.is_empty() {
+        return;
+    }
+    disputes.sort();
+    out.retain(|f| {
+        if kind_of(&f.rule) != "polarity" {
+            return true;
+        }
+        let mut c = f.claims.clone();
+        c.sort_unstable();
+        disputes.binary_search(&c).is_err()
+    });
+}
+
+/// The date kind's event checks (CC119, CC121) add what CC105 (kind `time`) cannot see; a
+/// pair CC105 already reports, on the same two places, is not reported again.
+fn drop_dates_reported_by_time(rules: &[RuleSpec], out: &mut Vec<Finding>) {
+    let kind_of = |id: &str| {
+        rules
+            .iter()
+            .find(|r| r.id == id)
+            .map(|r| r.kind.as_str())
+            .unwrap_or("")
+    };
+    let time: Vec<Vec<(usize, usize)>> = out
+        .iter()
+        .filter(|f| kind_of(&f.rule) == "time")
+        .map(|f| f.labels.iter().map(|l| (l.start, l.end)).collect())
+        .collect();
+    if time.is_empty() {
+        return;
+    }
+    let overlaps = |(s, e): (usize, usize), (s2, e2): (usize, usize)| s < e2 && s2 < e;
+    out.retain(|f| {
+        if kind_of(&f.rule) != "date" || f.labels.len() < 2 {
+            return true;
+        }
+        !time.iter().any(|t| {
+            f.labels
+                .iter()
+                .all(|l| t.iter().any(|&x| overlaps((l.start, l.end), x)))
+        })
+    });
 }
 
 /// Text of a byte range of the draft.

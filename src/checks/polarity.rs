@@ -7,44 +7,49 @@ use crate::findings::Finding;
 use crate::lexicon::SpeechKind;
 use crate::rules::RuleSpec;
 
+/// Are the two propositions P and not-P about one event? (Also used by the certainty kind,
+/// so the two divide the same pairs.)
+pub(super) fn opposed(x: &super::P, y: &super::P) -> bool {
+    if x.prop.polarity == y.prop.polarity || x.claim.id == y.claim.id {
+        return false;
+    }
+    // the same event: same place and object when both give one
+    if x.prop.place.is_some() && y.prop.place.is_some() && x.prop.place != y.prop.place {
+        return false;
+    }
+    if x.prop.object.is_some() && y.prop.object.is_some() && x.prop.object != y.prop.object {
+        return false;
+    }
+    if let (Some(dx), Some(dy)) = (x.prop.day, y.prop.day)
+        && dx.differs(&dy) != Some(false)
+    {
+        return false;
+    }
+    // "still not" / "ainda não" against the event: a conflict only if the event came
+    // first (or the draft does not say); "still" on the positive side is a state
+    if x.prop.continuity != y.prop.continuity {
+        let (pos, neg) = if x.prop.polarity { (x, y) } else { (y, x) };
+        if pos.prop.continuity {
+            return false;
+        }
+        let neg_day = neg.prop.day.or(neg.claim.statement_day);
+        if let (Some(pd), Some(nd)) = (pos.prop.day, neg_day)
+            && pd.before(&nd) == Some(false)
+            && pd.differs(&nd) == Some(true)
+        {
+            return false;
+        }
+    }
+    true
+}
+
 pub fn run(a: &Analysis, ix: &ClaimIndex, r: &RuleSpec, out: &mut Vec<Finding>) {
     for ((_, pred), props) in &ix.by_subject {
         let pred = pred.trim_start_matches('~');
         for (k, x) in props.iter().enumerate() {
             for y in props[k.saturating_sub(NEIGHBOURS)..k].iter().rev() {
-                if x.prop.polarity == y.prop.polarity || x.claim.id == y.claim.id {
+                if !opposed(x, y) {
                     continue;
-                }
-                // the same event: same place and object when both give one
-                if x.prop.place.is_some() && y.prop.place.is_some() && x.prop.place != y.prop.place
-                {
-                    continue;
-                }
-                if x.prop.object.is_some()
-                    && y.prop.object.is_some()
-                    && x.prop.object != y.prop.object
-                {
-                    continue;
-                }
-                if let (Some(dx), Some(dy)) = (x.prop.day, y.prop.day)
-                    && dx.differs(&dy) != Some(false)
-                {
-                    continue;
-                }
-                // "still not" / "ainda não" against the event: a conflict only if the event came
-                // first (or the draft does not say); "still" on the positive side is a state
-                if x.prop.continuity != y.prop.continuity {
-                    let (pos, neg) = if x.prop.polarity { (x, y) } else { (y, x) };
-                    if pos.prop.continuity {
-                        continue;
-                    }
-                    let neg_day = neg.prop.day.or(neg.claim.statement_day);
-                    if let (Some(pd), Some(nd)) = (pos.prop.day, neg_day)
-                        && pd.before(&nd) == Some(false)
-                        && pd.differs(&nd) == Some(true)
-                    {
-                        continue;
-                    }
                 }
                 let (first, second) = super::ordered(x, y);
                 let subject = subject_desc(a, second.prop);

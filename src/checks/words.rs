@@ -1,0 +1,304 @@
+//! Language knowledge the contradiction checks (CC106–CC199) read, loaded from the
+//! `[contradictions]` section of `rules/lang/<code>/*.toml`: state markers, quote cues, causal
+//! connectives, age and currency words, share and point words. Every list is data; adding a
+//! language means adding a file.
+
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
+use serde::Deserialize;
+
+use crate::analysis::Analysis;
+
+/// The `[contradictions]` section as written. Every list is optional so files can be split.
+#[derive(Debug, Default, Deserialize, Clone)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ContraWordsFile {
+    /// Words before a participle or adjective that make it a present state, not an event:
+    /// "is closed", "está fechada", "remains in custody".
+    #[serde(default)]
+    pub stative: Vec<String>,
+    /// Words that put a state in the past or in the future: "was", "had been", "foi".
+    #[serde(default)]
+    pub non_stative: Vec<String>,
+    /// Cues that a quotation repeats an earlier one: "repeated", "repetiu", "again".
+    #[serde(default)]
+    pub quote_repeats: Vec<String>,
+    /// Nouns that refer back to something said: "promise", "words", "promessa".
+    #[serde(default)]
+    pub quote_references: Vec<String>,
+    /// Cues that a speaker knowingly repeats someone else's words: "echoing", "citando".
+    #[serde(default)]
+    pub quote_echoes: Vec<String>,
+    /// Connectives after which a clause gives the cause or an earlier event:
+    /// "because of", "after", "por causa de", "após".
+    #[serde(default)]
+    pub causes: Vec<String>,
+    /// Words that make a cause or event planned, not past: "scheduled", "prevista", "will".
+    #[serde(default)]
+    pub planned: Vec<String>,
+    /// Words after a number that make it an age: "years old", "anos".
+    #[serde(default)]
+    pub age_after: Vec<String>,
+    /// Words before a number that make it an age: "aged", "de" (with `age-after`).
+    #[serde(default)]
+    pub age_before: Vec<String>,
+    /// The "-year-old" compound ("21-year-old").
+    #[serde(default)]
+    pub age_compound: Vec<String>,
+    /// Currency symbols and words with their code: "$" = "USD", "euros" = "EUR".
+    #[serde(default)]
+    pub currencies: BTreeMap<String, String>,
+    /// Words that make a currency symbol another country's: "US" before "$" = "USD".
+    #[serde(default)]
+    pub currency_prefixes: BTreeMap<String, String>,
+    /// Nouns after a percentage that make it a share of one whole: "of the vote", "dos votos".
+    #[serde(default)]
+    pub shares: Vec<String>,
+    /// Words between two shares that compare them: "against", "contra".
+    #[serde(default)]
+    pub share_links: Vec<String>,
+    /// Words that put two percentages in different wholes or times: "up from", "em 2019".
+    #[serde(default)]
+    pub share_breakers: Vec<String>,
+    /// Percentage points: "percentage points", "pontos percentuais".
+    #[serde(default)]
+    pub points: Vec<String>,
+    /// Words that state a difference between two shares: "lead", "margin", "vantagem".
+    #[serde(default)]
+    pub margins: Vec<String>,
+    /// "from X% to Y%": the words before each value.
+    #[serde(default)]
+    pub change_from: Vec<String>,
+    #[serde(default)]
+    pub change_to: Vec<String>,
+    /// "by Z points", "em Z pontos": the word before a stated change.
+    #[serde(default)]
+    pub change_by: Vec<String>,
+    /// Cues that parts of a total follow: "including", "of whom", "incluindo".
+    #[serde(default)]
+    pub partitions: Vec<String>,
+    /// Cues that the parts that follow make up a whole: "made up of", "divided into".
+    #[serde(default)]
+    pub exhaustive: Vec<String>,
+    /// Words naming a remainder, which makes a list of parts complete: "elsewhere", "restantes".
+    #[serde(default)]
+    pub remainders: Vec<String>,
+    /// Words that open a list of parts at the start of a sentence: "of the dead" is
+    /// "of" + a noun, "das vítimas" is "das" + a noun.
+    #[serde(default)]
+    pub part_openers: Vec<String>,
+    /// Words that put a role in the past of the story: "then", "at the time", "na época".
+    #[serde(default)]
+    pub past_time: Vec<String>,
+    /// Words that make a state claim about someone else's view, not a fact: "whether".
+    #[serde(default)]
+    pub state_blockers: Vec<String>,
+    /// Words read as "former" that mean the holder is still in office: "outgoing".
+    #[serde(default)]
+    pub current_markers: Vec<String>,
+    /// Relative words whose antecedent is not the clause's subject: "whose", "where", "cujo".
+    #[serde(default)]
+    pub relative_non_subject: Vec<String>,
+    /// Words that mark an event as happening again: "again", "re-arrested", "novamente".
+    #[serde(default)]
+    pub again: Vec<String>,
+    /// Verbs whose object is the loser ("beat", "defeated", "derrotou"), unlike "won the cup".
+    #[serde(default)]
+    pub beat_verbs: Vec<String>,
+    /// Nouns for events that happen once, on one day: "vote", "funeral", "pico", "votação".
+    #[serde(default)]
+    pub one_off_events: Vec<String>,
+    /// Words before an event noun or an amount that make it another one: "another", "outro".
+    #[serde(default)]
+    pub another: Vec<String>,
+    /// Time prepositions that do not date an event but bound a period: "since", "until", "desde".
+    #[serde(default)]
+    pub period_bounds: Vec<String>,
+    /// Definite words before an amount or its noun that refer back to one already named:
+    /// "the", "o", "os".
+    #[serde(default)]
+    pub definite: Vec<String>,
+    /// Words right before a state's trigger that make it wished, due or possible, not
+    /// asserted: "(demanded that he) be (dismissed)", "to be", "deve ser".
+    #[serde(default)]
+    pub unreal: Vec<String>,
+}
+
+/// A set of phrases (sequences of lower-case words) indexed by their first word.
+#[derive(Debug, Default, Clone)]
+pub struct PhraseSet {
+    by_first: FxHashMap<String, Vec<Vec<String>>>,
+}
+
+impl PhraseSet {
+    fn add(&mut self, phrase: &str) {
+        let words: Vec<String> = phrase
+            .to_lowercase()
+            .split_whitespace()
+            .map(String::from)
+            .collect();
+        if words.is_empty() {
+            return;
+        }
+        let list = self.by_first.entry(words[0].clone()).or_default();
+        if !list.contains(&words) {
+            list.push(words);
+            list.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        }
+    }
+
+    fn extend(&mut self, phrases: &[String]) {
+        for p in phrases {
+            self.add(p);
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_first.is_empty()
+    }
+
+    /// The longest phrase starting at token `k` and ending before `end`: its length in tokens.
+    pub fn at(&self, a: &Analysis, k: usize, end: usize) -> Option<usize> {
+        if k >= end {
+            return None;
+        }
+        let list = self.by_first.get(a.tokens.lower(k))?;
+        list.iter()
+            .find(|w| {
+                k + w.len() <= end
+                    && w.iter()
+                        .enumerate()
+                        .all(|(i, x)| a.tokens.lower(k + i) == x)
+            })
+            .map(|w| w.len())
+    }
+
+    /// Does a phrase end exactly at token `end` (exclusive), starting at or after `from`?
+    pub fn ending_at(&self, a: &Analysis, from: usize, end: usize) -> Option<usize> {
+        (from..end)
+            .rev()
+            .take(6)
+            .find(|&s| self.at(a, s, end) == Some(end - s))
+    }
+
+    /// The first phrase in `[from, end)`: (start, length).
+    pub fn find(&self, a: &Analysis, from: usize, end: usize) -> Option<(usize, usize)> {
+        (from..end).find_map(|k| self.at(a, k, end).map(|n| (k, n)))
+    }
+}
+
+/// The compiled form, one per language.
+#[derive(Debug, Default, Clone)]
+pub struct ContraWords {
+    pub stative: PhraseSet,
+    pub non_stative: PhraseSet,
+    pub quote_repeats: PhraseSet,
+    pub quote_references: PhraseSet,
+    pub quote_echoes: PhraseSet,
+    pub causes: PhraseSet,
+    pub planned: PhraseSet,
+    pub age_after: PhraseSet,
+    pub age_before: PhraseSet,
+    pub age_compound: PhraseSet,
+    pub currencies: FxHashMap<String, String>,
+    pub currency_prefixes: FxHashMap<String, String>,
+    /// Multi-word currency names ("kenyan shillings"), longest first.
+    pub currency_phrases: Vec<(Vec<String>, String)>,
+    pub shares: PhraseSet,
+    pub share_links: PhraseSet,
+    pub share_breakers: PhraseSet,
+    pub points: PhraseSet,
+    pub margins: PhraseSet,
+    pub change_from: PhraseSet,
+    pub change_to: PhraseSet,
+    pub change_by: PhraseSet,
+    pub partitions: PhraseSet,
+    pub exhaustive: PhraseSet,
+    pub remainders: PhraseSet,
+    pub part_openers: PhraseSet,
+    pub past_time: PhraseSet,
+    pub state_blockers: PhraseSet,
+    pub current_markers: PhraseSet,
+    pub relative_non_subject: PhraseSet,
+    pub again: PhraseSet,
+    pub beat_verbs: PhraseSet,
+    pub one_off_events: PhraseSet,
+    pub another: PhraseSet,
+    pub period_bounds: PhraseSet,
+    pub definite: PhraseSet,
+    pub unreal: PhraseSet,
+}
+
+impl ContraWords {
+    /// Add one file's section (lists extend, maps join).
+    pub fn merge(&mut self, f: &ContraWordsFile) {
+        self.stative.extend(&f.stative);
+        self.non_stative.extend(&f.non_stative);
+        self.quote_repeats.extend(&f.quote_repeats);
+        self.quote_references.extend(&f.quote_references);
+        self.quote_echoes.extend(&f.quote_echoes);
+        self.causes.extend(&f.causes);
+        self.planned.extend(&f.planned);
+        self.age_after.extend(&f.age_after);
+        self.age_before.extend(&f.age_before);
+        self.age_compound.extend(&f.age_compound);
+        for (w, c) in &f.currencies {
+            let lw = w.to_lowercase();
+            if lw.contains(' ') {
+                let words: Vec<String> = lw.split_whitespace().map(String::from).collect();
+                self.currency_phrases.push((words, c.clone()));
+                self.currency_phrases
+                    .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+            } else {
+                self.currencies.insert(lw, c.clone());
+            }
+        }
+        for (w, c) in &f.currency_prefixes {
+            self.currency_prefixes.insert(w.to_lowercase(), c.clone());
+        }
+        self.shares.extend(&f.shares);
+        self.share_links.extend(&f.share_links);
+        self.share_breakers.extend(&f.share_breakers);
+        self.points.extend(&f.points);
+        self.margins.extend(&f.margins);
+        self.change_from.extend(&f.change_from);
+        self.change_to.extend(&f.change_to);
+        self.change_by.extend(&f.change_by);
+        self.partitions.extend(&f.partitions);
+        self.exhaustive.extend(&f.exhaustive);
+        self.remainders.extend(&f.remainders);
+        self.part_openers.extend(&f.part_openers);
+        self.past_time.extend(&f.past_time);
+        self.state_blockers.extend(&f.state_blockers);
+        self.current_markers.extend(&f.current_markers);
+        self.relative_non_subject.extend(&f.relative_non_subject);
+        self.again.extend(&f.again);
+        self.beat_verbs.extend(&f.beat_verbs);
+        self.one_off_events.extend(&f.one_off_events);
+        self.another.extend(&f.another);
+        self.period_bounds.extend(&f.period_bounds);
+        self.definite.extend(&f.definite);
+        self.unreal.extend(&f.unreal);
+    }
+
+    /// A currency named at token `k`: (code, tokens used).
+    pub fn currency_at(&self, a: &Analysis, k: usize, end: usize) -> Option<(&str, usize)> {
+        if k >= end {
+            return None;
+        }
+        for (words, code) in &self.currency_phrases {
+            if k + words.len() <= end
+                && words
+                    .iter()
+                    .enumerate()
+                    .all(|(i, w)| a.tokens.lower(k + i) == w)
+            {
+                return Some((code.as_str(), words.len()));
+            }
+        }
+        self.currencies
+            .get(a.tokens.lower(k))
+            .map(|c| (c.as_str(), 1))
+    }
+}
