@@ -961,7 +961,12 @@ fn speech(c: &Ctx, ix: &Index, s: &Sentence, si: usize, i: TokIn<'_>) -> Option<
             }
             // "The damage, said Paul Reed, …": a phrase and a bare comma before the verb is
             // the content of an inverted frame, not its speaker
-            if end + 1 == v && c.text(end) == "," && ix.nps[np].apposition_of.is_none() {
+            let in_apposition = ix.nps[np].apposition_of.is_some()
+                || ix.nps[np].ts >= 2
+                    && ix
+                        .np_ending_at(ix.nps[np].ts - 1)
+                        .is_some_and(|a| ix.nps[a].apposition_of == Some(np));
+            if end + 1 == v && c.text(end) == "," && !in_apposition {
                 break;
             }
             let (ok, t) = between_speaker_and_verb(c, ix, end, v);

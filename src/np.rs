@@ -421,6 +421,25 @@ fn head<'a>(i: TokIn<'a>, first: usize, parts: &mut Parts) -> PResult<'a, ()> {
         parts.head_range = (s, e);
         return Ok((r, ()));
     }
+    // "union officials", "health officials": one or two unknown lower-case nouns before a
+    // group word (English compounds; a determiner may be missing)
+    for skip in 1..=2usize {
+        let k = i.pos + skip;
+        if k >= i.end
+            || !(i.pos..k).all(|j| {
+                c.is_word(j)
+                    && !c.toks.toks[j].cap
+                    && (!c.lang.knows(c.lower(j)) || c.info(j).has(flag::ORG_HEAD))
+            })
+        {
+            break;
+        }
+        if let Ok((r, (_, e))) = group_word(i.at(k)) {
+            parts.head = Head::Group;
+            parts.head_range = (i.pos, e);
+            return Ok((r, ()));
+        }
+    }
     // an institution named by a common noun: "o gabinete", "the interior ministry", "her office"
     if parts.det.is_some() {
         for skip in 0..=2usize {
@@ -525,8 +544,26 @@ fn common_word(c: &Ctx, k: usize) -> bool {
 
 /// A complement after a linker: "do ex-presidente", "of the Interior", "for the ex-president".
 fn complement<'a>(i: TokIn<'a>, first: usize, depth: u8) -> PResult<'a, Parts> {
-    let (i, _) = flagged(flag::LINKER)(i)?;
-    let (i, p) = np_parts(i, first, depth + 1)?;
+    let (i, l) = flagged(flag::LINKER)(i)?;
+    let (i, p) = match np_parts(i, first, depth + 1) {
+        Ok(ok) => ok,
+        // "do policiamento": the linker carries the article, so a common noun may follow
+        Err(_) if i.ctx.info(l).has(flag::DEFINITE) => {
+            let mut parts = Parts {
+                det: Some(l),
+                ..Default::default()
+            };
+            let (r, ()) = head(i, first, &mut parts)?;
+            if parts.head != Head::Common {
+                return fail(i);
+            }
+            // the phrase itself starts after the linker
+            parts.det = None;
+            parts.end = r.pos;
+            (r, parts)
+        }
+        Err(e) => return Err(e),
+    };
     if p.head == Head::Group {
         return fail(i);
     }

@@ -548,7 +548,10 @@ impl PropCtx<'_> {
                         object_np = Some(np);
                         break;
                     }
-                    if !c.is_word(j) || !c.info(j).has(flag::DETERMINER) {
+                    // "deteve 27 torcedores": a count before the object
+                    let count =
+                        c.kind(j) == TokKind::Number || c.is_word(j) && c.info(j).number.is_some();
+                    if !count && (!c.is_word(j) || !c.info(j).has(flag::DETERMINER)) {
                         break;
                     }
                     j += 1;
@@ -609,9 +612,16 @@ impl PropCtx<'_> {
             }
         }
         // conditionals in the clause before the trigger
+        // (a conditional word right after a noun phrase or a negator is a clitic: "os preços
+        // se mantiveram", "não se sabe")
+        let clitic = |j: usize| {
+            j > 0
+                && (ix.np_ending_at(j).is_some()
+                    || c.is_word(j - 1) && c.info(j - 1).has(flag::NEGATOR))
+        };
         let conditional = |j: usize| {
             c.is_word(j)
-                && (c.info(j).has(flag::CONDITIONAL)
+                && (c.info(j).has(flag::CONDITIONAL) && !clitic(j)
                     || c.phrase_at(j, k, |p| matches!(p, PhraseKind::Conditional))
                         .is_some())
         };
