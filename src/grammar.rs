@@ -21,6 +21,23 @@ pub struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
+    /// The context of a document's tokens in a language.
+    pub fn new(src: &'a str, toks: &'a Tokens, lang: &'a Language, gaz: &'a Gazetteer) -> Self {
+        let mut lower_vocab: rustc_hash::FxHashSet<&'a str> = rustc_hash::FxHashSet::default();
+        for (i, t) in toks.toks.iter().enumerate() {
+            if !t.cap && t.kind == TokKind::Word {
+                lower_vocab.insert(toks.lower(i));
+            }
+        }
+        Ctx {
+            src,
+            toks,
+            lang,
+            gaz,
+            lower_vocab,
+        }
+    }
+
     #[inline]
     pub fn lower(&self, i: usize) -> &'a str {
         self.toks.lower(i)
