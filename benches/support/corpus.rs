@@ -7,8 +7,9 @@
 //! resolution sees as many distinct people as a real archive would.
 //!
 //! - Names: capitalised words that never occur in lower case in the source articles, are not
-//!   sentence-initial and are not places get a consistent per-article rewrite ("Tokayev" →
-//!   "Tokarayev"), so that resolution inside the article still works.
+//!   sentence-initial and are not places are replaced by made-up names of random syllables,
+//!   consistently within an article ("Tokayev" → "Vesuramo" every time), so that resolution
+//!   inside the article still works and the draft names new people.
 //! - Places: city and country names from `rules/gazetteer/` are swapped for other gazetteer
 //!   names of the same kind, consistently within an article.
 //! - Numbers: figures of two or more digits (not years) get new digits of the same length.
@@ -288,18 +289,27 @@ pub fn cut(s: &mut String, bytes: usize) {
     }
 }
 
-const SYLLABLES: &[&str] = &[
-    "ar", "el", "in", "ov", "an", "es", "ir", "os", "ul", "av", "ed", "or", "im", "et",
+const CONSONANTS: &[&str] = &[
+    "b", "d", "f", "g", "k", "l", "m", "n", "p", "r", "s", "t", "v", "z", "ch", "sh",
 ];
+const VOWELS: &[&str] = &["a", "e", "i", "o", "u", "ai", "ou"];
 
-/// A new spelling of a name: a syllable inserted before the last two letters.
+/// Another name of about the same length, made of random syllables ("Tokayev" → "Vesuramo"):
+/// a different person, not a spelling variant of the first.
 fn vary_name(w: &str, rng: &mut Rng) -> String {
-    let chars: Vec<char> = w.chars().collect();
-    let cut = chars.len().saturating_sub(2).max(1);
-    let mut s: String = chars[..cut].iter().collect();
-    s.push_str(SYLLABLES[rng.below(SYLLABLES.len())]);
-    s.extend(&chars[cut..]);
-    s
+    let n = w.chars().count();
+    let syllables = (n / 2).clamp(2, 5);
+    let mut s = String::with_capacity(n + 4);
+    for _ in 0..syllables {
+        s.push_str(CONSONANTS[rng.below(CONSONANTS.len())]);
+        s.push_str(VOWELS[rng.below(VOWELS.len())]);
+    }
+    let mut c = s.chars();
+    let first: String = c
+        .next()
+        .map(|f| f.to_uppercase().collect())
+        .unwrap_or_default();
+    first + c.as_str()
 }
 
 /// Parse "2K", "1M", "100M", "1G", "4096".
