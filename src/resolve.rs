@@ -108,9 +108,13 @@ pub struct Resolver<'a> {
 struct EntityIndex {
     /// Persons by ASCII-lower-case surname.
     by_surname: FxHashMap<String, Vec<usize>>,
-    /// Persons by (first letter of the folded surname, characters in its skeleton), with the
-    /// skeleton: spelling variants are at most two edits apart after romanisation.
-    by_skeleton: FxHashMap<(char, usize), Vec<(usize, Vec<char>)>>,
+    /// Persons by (first letter of the folded surname, skeleton of the surname): spelling
+    /// variants share the first letter and are at most two edits apart after romanisation.
+    skeletons: Vec<(char, Vec<char>, Vec<usize>)>,
+    skeleton_ids: FxHashMap<(char, Vec<char>), usize>,
+    /// Skeletons by every string made by deleting at most two characters from them (hashed
+    /// with the first letter): two strings at most two edits apart share one such string.
+    skeleton_deletions: FxHashMap<u64, Vec<u32>>,
     /// Organisations by lower-case word of their label.
     org_words: FxHashMap<String, Vec<usize>>,
     /// Entities with at least one fact of a role, by role key (sorted).
@@ -378,11 +382,22 @@ impl<'a> Resolver<'a> {
             .push(e);
         let first = crate::names::fold(sur).chars().next().unwrap_or(' ');
         let skel: Vec<char> = self.names.skeleton(sur).chars().collect();
-        self.index
-            .by_skeleton
-            .entry((first, skel.len()))
-            .or_default()
-            .push((e, skel));
+        let ix = &mut self.index;
+        let id = match ix.skeleton_ids.get(&(first, skel.clone())) {
+            Some(&id) => id,
+            None => {
+                let id = ix.skeletons.len();
+                let mut keys = Vec::new();
+                deletion_keys(first, &skel, &mut keys);
+                for k in keys {
+                    ix.skeleton_deletions.entry(k).or_default().push(id as u32);
+                }
+                ix.skeleton_ids.insert((first, skel.clone()), id);
+                ix.skeletons.push((first, skel, Vec::new()));
+                id
+            }
+        };
+        ix.skeletons[id].2.push(e);
     }
 
     /// "a comissão" → the organisation named with that head word ("Comissão Eleitoral …"),
@@ -584,14 +599,21 @@ impl<'a> Resolver<'a> {
         // skeleton is at most two edits away (which `variant` requires), in entity order.
         let first_letter = crate::names::fold(last).chars().next().unwrap_or(' ');
         let skel: Vec<char> = self.names.skeleton(last).chars().collect();
+        let mut keys = Vec::new();
+        deletion_keys(first_letter, &skel, &mut keys);
+        let mut close: Vec<u32> = keys
+            .iter()
+            .filter_map(|k| self.index.skeleton_deletions.get(k))
+            .flatten()
+            .copied()
+            .collect();
+        close.sort_unstable();
+        close.dedup();
         let mut cands: Vec<usize> = Vec::new();
-        for len in skel.len().saturating_sub(2)..=skel.len() + 2 {
-            if let Some(list) = self.index.by_skeleton.get(&(first_letter, len)) {
-                cands.extend(
-                    list.iter()
-                        .filter(|(_, s)| s == &skel || edits_at_most_two(&skel, s))
-                        .map(|(e, _)| *e),
-                );
+        for id in close {
+            let (f, s, persons) = &self.index.skeletons[id as usize];
+            if *f == first_letter && (s == &skel || edits_at_most_two(&skel, s)) {
+                cands.extend(persons);
             }
         }
         cands.sort_unstable();
@@ -913,6 +935,32 @@ fn name_part(s: &str) -> String {
     } else {
         s.to_string()
     }
+}
+
+/// Hashes of every string made by deleting at most two characters from `s`, with `first`.
+fn deletion_keys(first: char, s: &[char], out: &mut Vec<u64>) {
+    use std::hash::{Hash, Hasher};
+    let key = |skip: [usize; 2]| {
+        let mut h = rustc_hash::FxHasher::default();
+        first.hash(&mut h);
+        for (k, c) in s.iter().enumerate() {
+            if !skip.contains(&k) {
+                c.hash(&mut h);
+            }
+        }
+        (s.len() - skip.iter().filter(|&&k| k < s.len()).count()).hash(&mut h);
+        h.finish()
+    };
+    let none = usize::MAX;
+    out.push(key([none, none]));
+    for i in 0..s.len() {
+        out.push(key([i, none]));
+        for j in i + 1..s.len() {
+            out.push(key([i, j]));
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
 }
 
 /// Are two character strings at most two edits (Levenshtein) apart? A cheap test before
