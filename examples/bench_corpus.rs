@@ -76,7 +76,7 @@ fn main() -> std::io::Result<()> {
             let mut n = 0u64;
             while written < size {
                 let sub = d.join(format!("{:04}", n / 1000));
-                if n % 1000 == 0 {
+                if n.is_multiple_of(1000) {
                     std::fs::create_dir_all(&sub)?;
                 }
                 let a = c.article(first + n);
