@@ -488,13 +488,14 @@ impl<'a> Resolver<'a> {
         let mut found = self.by_name.get(&key).copied();
         // 2. a surname alone refers to the full name
         if found.is_none() && words.len() == 1 && !org {
-            let cands: Vec<usize> = self.persons_with_surname(&words[0]).to_vec();
+            let cands = self.persons_with_surname(&words[0]);
             if let Some(&last) = cands.last() {
+                let several = cands.len() > 1;
                 reasons.push(format!(
                     "'{}' is the surname of {}",
                     full, self.entities[last].label
                 ));
-                weak = cands.len() > 1;
+                weak = several;
                 found = Some(last);
             }
         }
@@ -619,6 +620,9 @@ impl<'a> Resolver<'a> {
         cands.sort_unstable();
         for en in cands.iter().map(|&e| &self.entities[e]) {
             let Some(sur) = &en.surname else { continue };
+            if sur == last {
+                continue; // the same spelling is not a variant (`variant` says so, slower)
+            }
             let Some(d) = self.names.variant(last, sur) else {
                 continue;
             };
