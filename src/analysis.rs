@@ -2,8 +2,6 @@
 //! times, numbers → frames → entities → claims → findings. Each stage's output is kept so it
 //! can be printed and snapshot-tested.
 
-use rustc_hash::FxHashSet;
-
 use crate::claims::{self, Claim, Proposition};
 use crate::error::{Error, SourceError};
 use crate::extract::{self, Frame, Index};
@@ -139,20 +137,8 @@ impl<'r> Analysis<'r> {
             .ok_or_else(|| Error::Usage("no languages loaded".into()))?;
         let gazetteer = &rules.gazetteer;
 
-        let mut lower_vocab: FxHashSet<&str> = FxHashSet::default();
-        for (i, t) in toks.toks.iter().enumerate() {
-            if !t.cap && t.kind == tokens::TokKind::Word {
-                lower_vocab.insert(toks.lower(i));
-            }
-        }
         let (sentences, quotes, nps, times, nums, frames, entities, res, anchor, claims) = {
-            let ctx = Ctx {
-                src: &prose.text,
-                toks: &toks,
-                lang,
-                gaz: gazetteer,
-                lower_vocab,
-            };
+            let ctx = Ctx::new(&prose.text, &toks, lang, gazetteer);
             let sentences =
                 segment::sentences(&prose.text, &toks, &prose.blocks, &block_toks, lang);
             let quotes = segment::quotes(&prose.text, &toks, &block_toks);
@@ -198,6 +184,11 @@ impl<'r> Analysis<'r> {
             claims,
             findings: Vec::new(),
         })
+    }
+
+    /// The grammars' view of this draft (for running one stage again, as the benchmarks do).
+    pub fn ctx(&self) -> Ctx<'_> {
+        Ctx::new(&self.prose.text, &self.tokens, self.lang, self.gazetteer)
     }
 
     /// Run the checks of the given rules.

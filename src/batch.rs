@@ -166,26 +166,26 @@ impl Batch {
     /// Analyse every draft; with `check`, run the rules and apply suppressions. Errors are
     /// printed and counted; the analyses come back sorted by path.
     pub fn analyse(&self, inputs: &Inputs, check: bool) -> (Vec<Analysis<'_>>, usize) {
-        let run = || -> Vec<Result<Analysis<'_>, Error>> {
-            self.drafts
-                .par_iter()
-                .map(|(p, g)| {
-                    let group = &self.groups[*g];
-                    let opts = Options {
-                        lang: inputs.lang.clone(),
-                        default_lang: group.config.file.default_lang.clone(),
-                    };
-                    let src = source::read(p, inputs.max_file_size)?;
-                    let mut a = Analysis::new(src, &group.rules, &opts)?;
-                    if check {
-                        a.check(&group.rules.rules);
-                        suppress::apply(&mut a, &group.known, group.unused_suppression());
-                    }
-                    Ok(a)
-                })
-                .collect()
+        let one = |(p, g): &(String, usize)| -> Result<Analysis<'_>, Error> {
+            let group = &self.groups[*g];
+            let opts = Options {
+                lang: inputs.lang.clone(),
+                default_lang: group.config.file.default_lang.clone(),
+            };
+            let src = source::read(p, inputs.max_file_size)?;
+            let mut a = Analysis::new(src, &group.rules, &opts)?;
+            if check {
+                a.check(&group.rules.rules);
+                suppress::apply(&mut a, &group.known, group.unused_suppression());
+            }
+            Ok(a)
         };
-        let results = if inputs.threads > 0 {
+        let run =
+            || -> Vec<Result<Analysis<'_>, Error>> { self.drafts.par_iter().map(one).collect() };
+        let results = if self.drafts.len() <= 1 {
+            // one draft: no thread pool to start
+            self.drafts.iter().map(one).collect()
+        } else if inputs.threads > 0 {
             match rayon::ThreadPoolBuilder::new()
                 .num_threads(inputs.threads)
                 .build()

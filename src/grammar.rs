@@ -18,9 +18,32 @@ pub struct Ctx<'a> {
     pub gaz: &'a Gazetteer,
     /// Lower-case forms that occur in lower case somewhere in the document.
     pub lower_vocab: rustc_hash::FxHashSet<&'a str>,
+    /// Each token's id in the language's word table, looked up once.
+    pub ids: Vec<u32>,
 }
 
 impl<'a> Ctx<'a> {
+    /// The context of a document's tokens in a language.
+    pub fn new(src: &'a str, toks: &'a Tokens, lang: &'a Language, gaz: &'a Gazetteer) -> Self {
+        let mut lower_vocab: rustc_hash::FxHashSet<&'a str> = rustc_hash::FxHashSet::default();
+        let mut ids = Vec::with_capacity(toks.len());
+        for (i, t) in toks.toks.iter().enumerate() {
+            let lower = toks.lower(i);
+            if !t.cap && t.kind == TokKind::Word {
+                lower_vocab.insert(lower);
+            }
+            ids.push(lang.word_id(lower));
+        }
+        Ctx {
+            src,
+            toks,
+            lang,
+            gaz,
+            lower_vocab,
+            ids,
+        }
+    }
+
     #[inline]
     pub fn lower(&self, i: usize) -> &'a str {
         self.toks.lower(i)
@@ -31,7 +54,7 @@ impl<'a> Ctx<'a> {
     }
     #[inline]
     pub fn info(&self, i: usize) -> &'a WordInfo {
-        self.lang.word(self.toks.lower(i))
+        self.lang.info(self.ids[i])
     }
     #[inline]
     pub fn kind(&self, i: usize) -> TokKind {
@@ -65,16 +88,13 @@ impl<'a> Ctx<'a> {
         if i >= end || !self.is_word(i) {
             return None;
         }
-        for p in self.lang.phrases(self.lower(i)) {
-            let n = p.words.len();
+        // word ids stand for the lower-case forms (every phrase word is in the table)
+        for p in self.lang.phrases_by_id(self.ids[i]) {
+            let n = p.ids.len();
             if i + n > end || !want(&p.kind) {
                 continue;
             }
-            if p.words
-                .iter()
-                .enumerate()
-                .all(|(k, w)| self.lower(i + k) == *w)
-            {
+            if self.ids[i..i + n] == p.ids[..] {
                 return Some((n, &p.kind));
             }
         }

@@ -473,6 +473,8 @@ pub enum PhraseKind {
 #[derive(Clone, Debug)]
 pub struct Phrase {
     pub words: Vec<&'static str>,
+    /// The words' ids in the word table (see [`Language::word_id`]).
+    pub ids: Vec<u32>,
     pub kind: PhraseKind,
 }
 
@@ -499,9 +501,13 @@ pub struct Language {
     pub name: &'static str,
     pub decimal: char,
     pub group: char,
-    words: FxHashMap<&'static str, WordInfo>,
+    /// Word → id, an index into `infos` (id 0 is the unknown word).
+    words: FxHashMap<&'static str, u32>,
+    infos: Vec<WordInfo>,
     /// Multi-word phrases by first word, longest first.
     phrases: FxHashMap<&'static str, Vec<Phrase>>,
+    /// The same lists by the id of the first word (empty for most words).
+    phrases_by_id: Vec<Vec<Phrase>>,
     pub roles: Vec<Role>,
     pub predicates: Vec<Predicate>,
     /// Case-sensitive abbreviations that do not end a sentence ("Sr", "U.S").
@@ -519,15 +525,33 @@ pub struct Language {
     pub contra: crate::checks::words::ContraWords,
 }
 
-static EMPTY: std::sync::OnceLock<WordInfo> = std::sync::OnceLock::new();
-
 impl Language {
     /// Look up a lower-case word.
     #[inline]
     pub fn word(&self, lower: &str) -> &WordInfo {
-        self.words
-            .get(lower)
-            .unwrap_or_else(|| EMPTY.get_or_init(WordInfo::default))
+        &self.infos[self.word_id(lower) as usize]
+    }
+
+    /// The id of a lower-case word in the word table; 0 for a word the lexicon does not know.
+    /// Look a document's words up once and keep the ids (as [`crate::grammar::Ctx`] does).
+    #[inline]
+    pub fn word_id(&self, lower: &str) -> u32 {
+        self.words.get(lower).copied().unwrap_or(0)
+    }
+
+    /// What is known about the word with this id.
+    #[inline]
+    pub fn info(&self, id: u32) -> &WordInfo {
+        &self.infos[id as usize]
+    }
+
+    /// Phrases whose first word has this id, longest first.
+    #[inline]
+    pub fn phrases_by_id(&self, id: u32) -> &[Phrase] {
+        self.phrases_by_id
+            .get(id as usize)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
     }
 
     pub fn knows(&self, lower: &str) -> bool {
@@ -570,6 +594,8 @@ pub fn compile(files: &[(String, LexiconFile)]) -> Result<Language, RuleError> {
     let mut lang = Language {
         decimal: '.',
         group: ',',
+        // id 0: the unknown word
+        infos: vec![WordInfo::default()],
         ..Default::default()
     };
     let mut b = Builder {
@@ -585,9 +611,15 @@ pub fn compile(files: &[(String, LexiconFile)]) -> Result<Language, RuleError> {
     for (path, f) in files {
         b.file(path, f)?;
     }
-    for list in lang.phrases.values_mut() {
+    let mut by_id: Vec<Vec<Phrase>> = vec![Vec::new(); lang.infos.len()];
+    for (first, list) in lang.phrases.iter_mut() {
         list.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
+        for p in list.iter_mut() {
+            p.ids = p.words.iter().map(|w| lang.words[w]).collect();
+        }
+        by_id[lang.words[first] as usize] = list.clone();
     }
+    lang.phrases_by_id = by_id;
     lang.stem_suffixes
         .sort_by_key(|s| (std::cmp::Reverse(s.chars().count()), *s));
     if lang.stem_min == 0 {
@@ -614,7 +646,12 @@ impl Builder<'_> {
     fn entry(&mut self, w: &str) -> &mut WordInfo {
         let lower = w.to_lowercase();
         let key = self.intern(&lower);
-        let e = self.lang.words.entry(key).or_default();
+        let next = self.lang.infos.len() as u32;
+        let id = *self.lang.words.entry(key).or_insert(next);
+        if id == next {
+            self.lang.infos.push(WordInfo::default());
+        }
+        let e = &mut self.lang.infos[id as usize];
         e.flags |= flag::KNOWN;
         e
     }
@@ -640,11 +677,11 @@ impl Builder<'_> {
         for w in &words {
             self.entry(w);
         }
-        self.lang
-            .phrases
-            .entry(words[0])
-            .or_default()
-            .push(Phrase { words, kind });
+        self.lang.phrases.entry(words[0]).or_default().push(Phrase {
+            words,
+            ids: Vec::new(),
+            kind,
+        });
     }
 
     fn file(&mut self, path: &str, f: &LexiconFile) -> Result<(), RuleError> {

@@ -12,6 +12,8 @@
 
 use std::collections::BTreeMap;
 
+use rustc_hash::FxHashMap;
+
 use crate::extract::Frame;
 use crate::gazetteer::PlaceId;
 use crate::grammar::Ctx;
@@ -96,6 +98,27 @@ pub struct Resolver<'a> {
     /// Last country mentioned before each phrase (by phrase order).
     last_country: Option<(u16, usize)>,
     country_counts: BTreeMap<u16, usize>,
+    /// Indexes that keep resolution linear in long drafts (see [`EntityIndex`]).
+    index: EntityIndex,
+}
+
+/// Look-ups that would otherwise scan every entity for every phrase. Each gives a superset of
+/// the entities the scan would accept, in entity order; the callers apply the same tests.
+#[derive(Default)]
+struct EntityIndex {
+    /// Persons by ASCII-lower-case surname.
+    by_surname: FxHashMap<String, Vec<usize>>,
+    /// Persons by (first letter of the folded surname, skeleton of the surname): spelling
+    /// variants share the first letter and are at most two edits apart after romanisation.
+    skeletons: Vec<(char, Vec<char>, Vec<usize>)>,
+    skeleton_ids: FxHashMap<(char, Vec<char>), usize>,
+    /// Skeletons by every string made by deleting at most two characters from them (hashed
+    /// with the first letter): two strings at most two edits apart share one such string.
+    skeleton_deletions: FxHashMap<u64, Vec<u32>>,
+    /// Organisations by lower-case word of their label.
+    org_words: FxHashMap<String, Vec<usize>>,
+    /// Entities with at least one fact of a role, by role key (sorted).
+    role_holders: FxHashMap<String, Vec<usize>>,
 }
 
 fn text_of(c: &Ctx, ts: usize, te: usize) -> String {
@@ -140,6 +163,7 @@ impl<'a> Resolver<'a> {
             group_entity: BTreeMap::new(),
             last_country: None,
             country_counts: BTreeMap::new(),
+            index: EntityIndex::default(),
         }
     }
 
@@ -150,6 +174,15 @@ impl<'a> Resolver<'a> {
 
     fn new_entity(&mut self, kind: EntityKind, label: String, np: usize) -> usize {
         let id = self.entities.len();
+        if kind == EntityKind::Org {
+            // an organisation's label never changes
+            for w in label.split_whitespace() {
+                let list = self.index.org_words.entry(w.to_lowercase()).or_default();
+                if list.last() != Some(&id) {
+                    list.push(id);
+                }
+            }
+        }
         self.entities.push(Entity {
             id,
             kind,
@@ -321,12 +354,51 @@ impl<'a> Resolver<'a> {
     }
 
     fn is_surname(&self, w: &str) -> bool {
-        self.entities.iter().any(|e| {
-            e.kind == EntityKind::Person
-                && e.surname
-                    .as_deref()
-                    .is_some_and(|s| s.eq_ignore_ascii_case(w))
-        })
+        // persons by surname, compared without ASCII case (as `eq_ignore_ascii_case`)
+        self.index
+            .by_surname
+            .get(&w.to_ascii_lowercase())
+            .is_some_and(|v| !v.is_empty())
+    }
+
+    /// Persons whose surname equals `w` without ASCII case, in entity order.
+    fn persons_with_surname(&self, w: &str) -> &[usize] {
+        self.index
+            .by_surname
+            .get(&w.to_ascii_lowercase())
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+
+    /// Record the surname of a new person (a person's surname never changes).
+    fn index_surname(&mut self, e: usize) {
+        let Some(sur) = self.entities[e].surname.as_deref() else {
+            return;
+        };
+        self.index
+            .by_surname
+            .entry(sur.to_ascii_lowercase())
+            .or_default()
+            .push(e);
+        // keyed by the first sound once romanised, as `NameRules::variant` compares it
+        let skel: Vec<char> = self.names.skeleton(sur).chars().collect();
+        let first = skel.first().copied().unwrap_or(' ');
+        let ix = &mut self.index;
+        let id = match ix.skeleton_ids.get(&(first, skel.clone())) {
+            Some(&id) => id,
+            None => {
+                let id = ix.skeletons.len();
+                let mut keys = Vec::new();
+                deletion_keys(first, &skel, &mut keys);
+                for k in keys {
+                    ix.skeleton_deletions.entry(k).or_default().push(id as u32);
+                }
+                ix.skeleton_ids.insert((first, skel.clone()), id);
+                ix.skeletons.push((first, skel, Vec::new()));
+                id
+            }
+        };
+        ix.skeletons[id].2.push(e);
     }
 
     /// "a comissão" → the organisation named with that head word ("Comissão Eleitoral …"),
@@ -345,7 +417,9 @@ impl<'a> Resolver<'a> {
         if words.is_empty() {
             return None;
         }
-        let e = self.entities.iter().rev().find(|e| {
+        // only organisations whose label has the first word can match
+        let cands = self.index.org_words.get(words[0])?;
+        let e = cands.iter().rev().map(|&e| &self.entities[e]).find(|e| {
             e.kind == EntityKind::Org && {
                 let label: Vec<String> = e
                     .label
@@ -389,6 +463,14 @@ impl<'a> Resolver<'a> {
                     && f.nationality == fact.nationality
             });
             if !known {
+                let holders = self
+                    .index
+                    .role_holders
+                    .entry(fact.role.clone())
+                    .or_default();
+                if let Err(at) = holders.binary_search(&e) {
+                    holders.insert(at, e);
+                }
                 self.entities[e].roles.push(fact);
             }
         }
@@ -407,24 +489,14 @@ impl<'a> Resolver<'a> {
         let mut found = self.by_name.get(&key).copied();
         // 2. a surname alone refers to the full name
         if found.is_none() && words.len() == 1 && !org {
-            let cands: Vec<usize> = self
-                .entities
-                .iter()
-                .filter(|en| {
-                    en.kind == EntityKind::Person
-                        && en
-                            .surname
-                            .as_deref()
-                            .is_some_and(|s| s.eq_ignore_ascii_case(&words[0]))
-                })
-                .map(|en| en.id)
-                .collect();
+            let cands = self.persons_with_surname(&words[0]);
             if let Some(&last) = cands.last() {
+                let several = cands.len() > 1;
                 reasons.push(format!(
                     "'{}' is the surname of {}",
                     full, self.entities[last].label
                 ));
-                weak = cands.len() > 1;
+                weak = several;
                 found = Some(last);
             }
         }
@@ -469,6 +541,7 @@ impl<'a> Resolver<'a> {
                 if !org {
                     self.entities[e].surname = words.last().cloned();
                     self.entities[e].first_names = words[..words.len().saturating_sub(1)].to_vec();
+                    self.index_surname(e);
                 }
                 e
             }
@@ -524,11 +597,29 @@ impl<'a> Resolver<'a> {
             .map(|w| w.to_lowercase())
             .collect();
         let mut best: Option<(usize, usize)> = None;
-        for en in self
-            .entities
+        // Candidates: persons whose surname starts with the same folded letter and whose
+        // skeleton is at most two edits away (which `variant` requires), in entity order.
+        let skel: Vec<char> = self.names.skeleton(last).chars().collect();
+        let first_letter = skel.first().copied().unwrap_or(' ');
+        let mut keys = Vec::new();
+        deletion_keys(first_letter, &skel, &mut keys);
+        let mut close: Vec<u32> = keys
             .iter()
-            .filter(|e| e.kind == EntityKind::Person)
-        {
+            .filter_map(|k| self.index.skeleton_deletions.get(k))
+            .flatten()
+            .copied()
+            .collect();
+        close.sort_unstable();
+        close.dedup();
+        let mut cands: Vec<usize> = Vec::new();
+        for id in close {
+            let (f, s, persons) = &self.index.skeletons[id as usize];
+            if *f == first_letter && (s == &skel || edits_at_most_two(&skel, s)) {
+                cands.extend(persons);
+            }
+        }
+        cands.sort_unstable();
+        for en in cands.iter().map(|&e| &self.entities[e]) {
             let Some(sur) = &en.surname else { continue };
             let en_first: Vec<String> = en.first_names.iter().map(|w| w.to_lowercase()).collect();
             // the same surname with a first name spelled another way: Abdirahman / Abdurahman
@@ -622,7 +713,8 @@ impl<'a> Resolver<'a> {
                 reasons.extend(self.res[oi].reasons.iter().cloned());
             }
             // the same role of the same entity
-            let existing = self.entities.iter().find(|e| {
+            let holders = self.role_holders(&key);
+            let existing = holders.iter().map(|&e| &self.entities[e]).find(|e| {
                 e.kind == EntityKind::Role
                     && e.roles.iter().any(|f| f.role == key && f.of == Some(o))
             });
@@ -648,8 +740,9 @@ impl<'a> Resolver<'a> {
         }
         // the one entity holding this role
         let cands: Vec<usize> = self
-            .entities
+            .role_holders(&key)
             .iter()
+            .map(|&e| &self.entities[e])
             .filter(|e| {
                 matches!(e.kind, EntityKind::Person | EntityKind::Role)
                     && e.roles.iter().any(|f| {
@@ -699,6 +792,15 @@ impl<'a> Resolver<'a> {
         let e = self.new_entity(EntityKind::Role, label, i);
         self.add_role(e, i);
         self.set(i, e, vec![], false);
+    }
+
+    /// Entities with a fact of this role, in entity order.
+    fn role_holders(&self, key: &str) -> &[usize] {
+        self.index
+            .role_holders
+            .get(key)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
     }
 
     /// The entity a pronoun or possessive at phrase `i` points back to.
@@ -874,4 +976,59 @@ fn name_part(s: &str) -> String {
     } else {
         s.to_string()
     }
+}
+
+/// Hashes of every string made by deleting at most two characters from `s`, with `first`.
+fn deletion_keys(first: char, s: &[char], out: &mut Vec<u64>) {
+    use std::hash::{Hash, Hasher};
+    let key = |skip: [usize; 2]| {
+        let mut h = rustc_hash::FxHasher::default();
+        first.hash(&mut h);
+        for (k, c) in s.iter().enumerate() {
+            if !skip.contains(&k) {
+                c.hash(&mut h);
+            }
+        }
+        (s.len() - skip.iter().filter(|&&k| k < s.len()).count()).hash(&mut h);
+        h.finish()
+    };
+    let none = usize::MAX;
+    out.push(key([none, none]));
+    for i in 0..s.len() {
+        out.push(key([i, none]));
+        for j in i + 1..s.len() {
+            out.push(key([i, j]));
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+}
+
+/// Are two character strings at most two edits (Levenshtein) apart? A cheap test before
+/// [`NameRules::variant`], which allows at most two.
+fn edits_at_most_two(a: &[char], b: &[char]) -> bool {
+    if a.len().abs_diff(b.len()) > 2 {
+        return false;
+    }
+    // banded dynamic programme: only cells within two of the diagonal matter
+    const FAR: usize = 3;
+    let mut prev: Vec<usize> = (0..=b.len()).map(|j| j.min(FAR)).collect();
+    let mut cur = vec![FAR; b.len() + 1];
+    for i in 1..=a.len() {
+        cur[0] = i.min(FAR);
+        let mut row_min = cur[0];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = (prev[j] + 1)
+                .min(cur[j - 1] + 1)
+                .min(prev[j - 1] + cost)
+                .min(FAR);
+            row_min = row_min.min(cur[j]);
+        }
+        if row_min >= FAR {
+            return false;
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()] <= 2
 }

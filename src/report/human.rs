@@ -20,9 +20,12 @@ pub fn render(files: &[Analysis], styled: bool) -> String {
             Severity::Warning => Level::WARNING,
             Severity::Info => Level::INFO,
         };
-        let mut snippet = Snippet::source(a.source.text.as_str())
+        // Only the lines the labels are on are shown (fold), so the snippet is those lines:
+        // handing the renderer the whole draft for every finding made rendering quadratic.
+        let (ws, we, first_line) = window(a, f);
+        let mut snippet = Snippet::source(&a.source.text[ws..we])
             .path(a.source.path.as_str())
-            .line_start(1)
+            .line_start(first_line)
             .fold(true);
         for l in &f.labels {
             let kind = if l.primary {
@@ -30,7 +33,10 @@ pub fn render(files: &[Analysis], styled: bool) -> String {
             } else {
                 AnnotationKind::Context
             };
-            snippet = snippet.annotation(kind.span(l.start..l.end).label(l.message.as_str()));
+            snippet = snippet.annotation(
+                kind.span(l.start - ws..l.end - ws)
+                    .label(l.message.as_str()),
+            );
         }
         let title = format!("{} [{}]", f.message, f.name);
         let mut group = level
@@ -70,6 +76,25 @@ pub fn render(files: &[Analysis], styled: bool) -> String {
         i
     ));
     out
+}
+
+/// The whole lines from the first label's line to the last label's line: (start, end, 1-based
+/// number of the first line). Without labels, the whole draft.
+fn window(a: &Analysis, f: &crate::findings::Finding) -> (usize, usize, usize) {
+    let text = a.source.text.as_str();
+    let (Some(lo), Some(hi)) = (
+        f.labels.iter().map(|l| l.start).min(),
+        f.labels.iter().map(|l| l.end).max(),
+    ) else {
+        return (0, text.len(), 1);
+    };
+    if lo > hi || hi > text.len() {
+        return (0, text.len(), 1);
+    }
+    let line = a.source.lines.line_of(lo);
+    let start = a.source.lines.line_start(line);
+    let end = memchr::memchr(b'\n', &text.as_bytes()[hi..]).map_or(text.len(), |i| hi + i + 1);
+    (start, end, line + 1)
 }
 
 fn plural(n: usize) -> &'static str {
