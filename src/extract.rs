@@ -987,9 +987,17 @@ fn speech(c: &Ctx, ix: &Index, s: &Sentence, si: usize, i: TokIn<'_>) -> Option<
     if sp_np.is_none() {
         sp_np = relative_antecedent(c, ix, s, v);
     }
-    // Only with a marked content ("que", ":", a quotation), so "Silva, líder do partido, venceu
-    // a eleição, disse o ministro" stays an inverted frame.
-    if sp_np.is_none() && after_verb(ix, after_cue, kind).is_some_and(|a| a.marked) {
+    // Only with a content that is more than the phrase after the verb ("que", ":", a
+    // quotation, or an English clause), so "Silva, líder do partido, venceu a eleição, disse o
+    // ministro" and "…, said the minister." stay inverted frames.
+    let clause_after = |a: &AfterVerb| {
+        a.marked
+            || ix.np_starting_at(a.content_start).is_none_or(|np| {
+                let e = ix.nps[np].te;
+                e < s.tok_end && !matches!(c.text(e), "." | "!" | "?" | ";" | ",")
+            })
+    };
+    if sp_np.is_none() && after_verb(ix, after_cue, kind).is_some_and(|a| clause_after(&a)) {
         sp_np = subject_before_apposition(c, ix, s, v);
     }
     // "Benavides, who flew to Quito and returned to Lima on Sunday, said …": the speaker

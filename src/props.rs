@@ -663,6 +663,17 @@ impl PropCtx<'_> {
                 best = Some((t, dist));
             }
         }
+        // else a time that opens the content, set off by a comma, scopes over all of it: "No
+        // sábado, enquanto as delegações assinavam, Abdelrahim estava em Cartum"
+        if best.is_none()
+            && let Some(t) = ix.time_at(rs)
+            && ix.times[t].ts == rs
+            && ix.times[t].te < re
+            && c.text(ix.times[t].te) == ","
+            && !skipped(rs)
+        {
+            best = Some((t, 0));
+        }
         if let Some((t, _)) = best {
             prop.time = Some(t);
             prop.day = self.anchor.resolve(&ix.times[t].expr, claim.statement_day);
