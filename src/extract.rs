@@ -1295,6 +1295,11 @@ pub fn frames(c: &Ctx, ix: &Index, sentences: &[Sentence]) -> Vec<Frame> {
                     out[fi].speaker = p.speaker;
                 }
             }
+            // no one quoted before: the one person the two sentences before are about
+            // ("… nos olhos de Joaquim Afonso um brilho de saudade. «…», garante.")
+            if out[fi].speaker.is_none() {
+                out[fi].speaker = topic_person(c, ix, sentences, out[fi].sentence);
+            }
         }
     }
     out.retain(|f| !(f.implicit_speaker && f.speaker.is_none()));
@@ -1320,12 +1325,58 @@ pub fn frames(c: &Ctx, ix: &Index, sentences: &[Sentence]) -> Vec<Frame> {
     out
 }
 
+/// The only person named (or named by a role) in the two sentences before sentence `si`, in
+/// its paragraph or the two before, outside quotations; None when there are none or several.
+fn topic_person(c: &Ctx, ix: &Index, sentences: &[Sentence], si: usize) -> Option<usize> {
+    let block = sentences[si].block;
+    let mut found: Option<usize> = None;
+    let mut key: Option<&str> = None;
+    for sj in (si.saturating_sub(2)..si).rev() {
+        let s = &sentences[sj];
+        if s.block + 2 < block || s.heading {
+            continue;
+        }
+        for k in s.tok_start..s.tok_end {
+            let Some(np) = ix.np_starting_at(k) else {
+                continue;
+            };
+            let n = &ix.nps[np];
+            let person =
+                n.kind == NpKind::Name && n.name.is_some() && !n.acronym || n.kind == NpKind::Role;
+            if !person || ix.quote_at(k).is_some() {
+                continue;
+            }
+            let last = c.lower(n.te - 1);
+            match key {
+                None => {
+                    key = Some(last);
+                    found = Some(np);
+                }
+                Some(l) if l == last => {}
+                Some(_) => return None,
+            }
+        }
+    }
+    found
+}
+
 /// Sentences that lie wholly inside a quotation right after a direct quotation of speaker S
 /// (in the same paragraph or the next) are S's too: "“…,” Milano said. “Nobody likes it.”"
 fn floating_quotes(c: &Ctx, ix: &Index, sentences: &[Sentence], out: &mut Vec<Frame>) {
     let mut by_sentence: Vec<Option<usize>> = vec![None; sentences.len()];
+    // sentences inside a content that begins in an earlier sentence ("«A. ⏎ B», conclui.")
+    let mut covered = vec![false; sentences.len()];
     for (fi, f) in out.iter().enumerate() {
         by_sentence[f.sentence].get_or_insert(fi);
+        let (cs, ce) = f.content_toks;
+        for si in (0..f.sentence).rev() {
+            if sentences[si].tok_end <= cs {
+                break;
+            }
+            if sentences[si].tok_start + 1 >= cs && sentences[si].tok_end <= ce + 1 {
+                covered[si] = true;
+            }
+        }
     }
     let mut added = Vec::new();
     let mut last_direct: Option<usize> = None; // frame index
@@ -1336,6 +1387,9 @@ fn floating_quotes(c: &Ctx, ix: &Index, sentences: &[Sentence], out: &mut Vec<Fr
             continue;
         }
         let Some(prev) = last_direct else { continue };
+        if covered[si] {
+            continue;
+        }
         let (ts, te) = (trim_start(c, s.tok_start, s.tok_end), s.tok_end);
         let quoted = ts < te
             && (ts..te)

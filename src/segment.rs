@@ -167,12 +167,14 @@ fn push_sentence(
 /// Pair quotation marks within each block.
 pub fn quotes(src: &str, toks: &Tokens, block_toks: &[(usize, usize)]) -> Vec<Quote> {
     let mut out = Vec::new();
+    // a closing mark of this block already paired with an opening in the block before
+    let mut consumed: Option<usize> = None;
     for (b, &(ts, te)) in block_toks.iter().enumerate() {
         // stack of (token index, expected closer set)
         let mut stack: Vec<(usize, &'static [&'static str])> = Vec::new();
         for i in ts..te {
             let t = toks.toks[i];
-            if t.kind != TokKind::Quote {
+            if t.kind != TokKind::Quote || consumed == Some(i) {
                 continue;
             }
             let q = &src[t.range()];
@@ -228,6 +230,29 @@ pub fn quotes(src: &str, toks: &Tokens, block_toks: &[(usize, usize)]) -> Vec<Qu
                 }
                 _ => {}
             }
+        }
+        // A quotation left open whose closing mark is the next block's first quotation mark
+        // (text with one sentence per line: "«Eu estou … ⏎ Ela está …», conclui.") closes
+        // there. A next block that opens a quotation first keeps the multi-paragraph style.
+        if let Some(&(o, closers)) = stack.last()
+            && let Some(&(nts, nte)) = block_toks.get(b + 1)
+            && let Some(i) = (nts..nte).find(|&i| toks.toks[i].kind == TokKind::Quote)
+            && matches!(&src[toks.toks[i].range()], "”" | "»" | "›" | "」")
+            && closers.contains(&&src[toks.toks[i].range()])
+        {
+            let (ot, ct) = (toks.toks[o], toks.toks[i]);
+            stack.pop();
+            out.push(Quote {
+                open: o,
+                close: Some(i),
+                start: ot.end as usize,
+                end: ct.start as usize,
+                outer_start: ot.start as usize,
+                outer_end: ct.end as usize,
+                depth: stack.len() as u8,
+                block: b,
+            });
+            consumed = Some(i);
         }
         // Unclosed quotations run to the end of the block (multi-paragraph quotes).
         while let Some((o, _)) = stack.pop() {

@@ -51,7 +51,7 @@ fn bosque_attributions() {
     // CROSSCHECK_DETAILS=1 lists every miss and every unlabelled extraction.
     let details = std::env::var_os("CROSSCHECK_DETAILS").is_some();
     let (mut gold, mut found30, mut found80, mut speaker_ok, mut speaker_total) = (0, 0, 0, 0, 0);
-    let (mut predicted, mut predicted_true) = (0, 0);
+    let (mut predicted, mut predicted_true, mut predicted_according) = (0, 0, 0);
     for line in std::fs::read_to_string(path).unwrap().lines() {
         let d: Doc = serde_json::from_str(line).unwrap();
         let src = crosscheck::source::Source::new(
@@ -128,6 +128,10 @@ fn bosque_attributions() {
         }
         for c in &attributed {
             predicted += 1;
+            let according_to = c.form == crosscheck::extract::FrameForm::AccordingTo;
+            if according_to {
+                predicted_according += 1;
+            }
             if golds
                 .iter()
                 .any(|(cue, _, _)| c.cue.is_some_and(|q| overlap(q, *cue) > 0))
@@ -159,6 +163,13 @@ fn bosque_attributions() {
         "  cue precision {:.3} ({predicted_true}/{predicted}; labels miss 'segundo X', so a lower bound)",
         p
     );
+    // The labels are derived from verb syntax, so they never contain "segundo X" / "de acordo
+    // com X": leaving those claims out gives the precision over the cues the labels can judge.
+    let judged = predicted - predicted_according;
+    println!(
+        "  cue precision over speech verbs only {:.3} ({predicted_true}/{judged}; {predicted_according} 'segundo'/'de acordo com' claims left out)",
+        predicted_true as f64 / judged.max(1) as f64
+    );
     println!(
         "  recall, content ≥30%: {:.3} ({found30}/{gold}), F1 {:.3}",
         r30,
@@ -175,6 +186,6 @@ fn bosque_attributions() {
     );
     assert!(gold >= 80);
     // floors that catch regressions
-    assert!(r30 >= 0.65, "recall at 30% overlap fell to {r30:.2}");
-    assert!(p >= 0.72, "cue precision fell to {p:.2}");
+    assert!(r30 >= 0.70, "recall at 30% overlap fell to {r30:.2}");
+    assert!(p >= 0.74, "cue precision fell to {p:.2}");
 }
