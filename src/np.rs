@@ -411,7 +411,10 @@ fn head<'a>(i: TokIn<'a>, first: usize, parts: &mut Parts) -> PResult<'a, ()> {
         parts.head_range = (k, k + 1);
         return Ok((r, ()));
     }
-    if let Ok((r, k)) = flagged(flag::EVENT)(i) {
+    // (not right after a copula without a determiner: "a vida era cheia de …" is "full")
+    if let Ok((r, k)) = flagged(flag::EVENT)(i)
+        && !(parts.det.is_none() && k > 0 && c.is_word(k - 1) && c.info(k - 1).has(flag::COPULA))
+    {
         parts.head = Head::Event;
         parts.head_range = (k, k + 1);
         return Ok((r, ()));
