@@ -701,68 +701,41 @@ fn according_to(c: &Ctx, ix: &Index, s: &Sentence, si: usize, i: TokIn<'_>) -> O
     let after = r.pos;
     let clause_start = k == trim_start(c, s.tok_start, s.tok_end)
         || k > s.tok_start && matches!(c.text(k - 1), "," | "—" | "(");
-    let mut f = if after < s.tok_end
+    let right = |cs: usize| -> Option<(usize, usize, QuoteKind, (usize, usize))> {
+        let ce = content_end_right(c, ix, cs, s);
+        (ce > cs).then(|| (cs, ce, quote_kind(c, ix, cs, ce), (k, ce)))
+    };
+    let (cs, ce, q, span) = if after < s.tok_end
         && c.text(after) == ","
         && clause_start
         && (k == s.tok_start || k > s.tok_start && c.text(k - 1) != ",")
     {
         // "Segundo X, CONTENT."
-        let cs = after + 1;
-        let ce = content_end_right(c, ix, cs, s);
-        if ce <= cs {
-            return None;
-        }
-        let q = quote_kind(c, ix, cs, ce);
-        make(
-            c,
-            si,
-            FrameForm::AccordingTo,
-            Some(np),
-            Some((k, k + n)),
-            Some(SpeechKind::Say),
-            (cs, ce),
-            q,
-            (k, ce),
-        )
+        right(after + 1)?
     } else if k > s.tok_start && matches!(c.text(k - 1), "," | "—" | "(") {
         // "CONTENT, segundo X."
         let (cs, ce, q) = content_left(c, ix, s, k)?;
         if ce <= cs {
             return None;
         }
-        make(
-            c,
-            si,
-            FrameForm::AccordingTo,
-            Some(np),
-            Some((k, k + n)),
-            Some(SpeechKind::Say),
-            (cs, ce),
-            q,
-            (cs, after),
-        )
+        (cs, ce, q, (cs, after))
     } else if k == trim_start(c, s.tok_start, s.tok_end) {
         // "According to X CONTENT" without a comma
-        let cs = after;
-        let ce = content_end_right(c, ix, cs, s);
-        if ce <= cs {
-            return None;
-        }
-        let q = quote_kind(c, ix, cs, ce);
-        make(
-            c,
-            si,
-            FrameForm::AccordingTo,
-            Some(np),
-            Some((k, k + n)),
-            Some(SpeechKind::Say),
-            (cs, ce),
-            q,
-            (k, ce),
-        )
+        right(after)?
     } else {
         return None;
     };
+    let mut f = make(
+        c,
+        si,
+        FrameForm::AccordingTo,
+        Some(np),
+        Some((k, k + n)),
+        Some(SpeechKind::Say),
+        (cs, ce),
+        q,
+        span,
+    );
     f.time = time;
     f.medium = medium;
     // "Alguns prazos estão, segundo X, a poucos dias do limite"
@@ -1022,33 +995,12 @@ fn speech(c: &Ctx, ix: &Index, s: &Sentence, si: usize, i: TokIn<'_>) -> Option<
     }
     if let Some(np) = sp_np {
         // content to the right?
-        if let Some(av) = after_verb(ix, after_cue, kind) {
-            let ce = content_end_right(c, ix, av.content_start, s);
-            let cs = trim_start(c, av.content_start, ce);
-            if ce > cs {
-                let q = quote_kind(c, ix, cs, ce);
-                let (qs, qe) = if q == QuoteKind::Direct {
-                    strip_quote(ix, cs, ce)
-                } else {
-                    (cs, ce)
-                };
-                let mut f = make(
-                    c,
-                    si,
-                    FrameForm::SpeakerFirst,
-                    Some(np),
-                    Some((v, ve)),
-                    Some(kind),
-                    (qs, qe),
-                    q,
-                    (ix.nps[np].ts, ce),
-                );
-                f.time = av.time.or(sp_time);
-                f.medium = av.medium;
-                f.addressee = av.addressee;
-                let _ = av.marked;
-                return Some(f);
-            }
+        if let Some(av) = after_verb(ix, after_cue, kind)
+            && let Some(mut f) =
+                frame_right(c, ix, s, si, Some(np), (v, ve), kind, &av, ix.nps[np].ts)
+        {
+            f.time = f.time.or(sp_time);
+            return Some(f);
         }
         // "…, X said." — speaker after the content
         let np_ts = ix.nps[np].ts;
@@ -1064,27 +1016,13 @@ fn speech(c: &Ctx, ix: &Index, s: &Sentence, si: usize, i: TokIn<'_>) -> Option<
                 _ => after_cue,
             };
             let (r, time, medium) = adverbials(ix, after_cue);
-            let tail_ok = r.pos >= s.tok_end
-                || matches!(c.text(r.pos), "." | "," | ";" | "!" | "?" | "…" | "...");
-            if tail_ok {
-                let (cs, ce, q) = content_left(c, ix, s, np_ts)?;
+            if is_tail(c, s, r.pos) {
+                // (an empty content on the left: try the inverted frame below)
+                let (cs, ce, _) = content_left(c, ix, s, np_ts)?;
                 if ce > cs {
-                    let mut f = make(
-                        c,
-                        si,
-                        FrameForm::SpeakerAfter,
-                        Some(np),
-                        Some((v, ve)),
-                        Some(kind),
-                        (cs, ce),
-                        q,
-                        (cs, r.pos),
-                    );
+                    let mut f = frame_left(c, ix, s, si, Some(np), (v, ve), kind, np_ts, r.pos)?;
                     f.time = time.or(sp_time);
                     f.medium = medium;
-                    if !continue_right(c, ix, s, r.pos, &mut f) {
-                        return None;
-                    }
                     return Some(f);
                 }
             }
@@ -1113,95 +1051,114 @@ fn speech(c: &Ctx, ix: &Index, s: &Sentence, si: usize, i: TokIn<'_>) -> Option<
             .filter(|&np| speaker_ok(&ix.nps[np]))
         else {
             // "«…», disse." — the speaker is not written: the one quoted before
-            let tail = r.pos >= s.tok_end
-                || matches!(c.text(r.pos), "." | "," | ";" | "!" | "?" | "…" | "...");
-            if !tail {
+            if !is_tail(c, s, r.pos) {
                 // "afirmou, revelando que …", "…», acrescentando que …": the verb continues
                 // the frame before it in the same sentence (resolved in `sentence_frames`)
                 let av = after_verb(ix, after_cue, kind).filter(|a| a.marked)?;
                 if c.text(v - 1) != "," {
                     return None;
                 }
-                let ce = content_end_right(c, ix, av.content_start, s);
-                let cs = trim_start(c, av.content_start, ce);
-                if ce <= cs {
-                    return None;
-                }
-                let q = quote_kind(c, ix, cs, ce);
-                let (qs, qe) = if q == QuoteKind::Direct {
-                    strip_quote(ix, cs, ce)
-                } else {
-                    (cs, ce)
-                };
-                let mut f = make(
-                    c,
-                    si,
-                    FrameForm::SpeakerFirst,
-                    None,
-                    Some((v, ve)),
-                    Some(kind),
-                    (qs, qe),
-                    q,
-                    (v, ce),
-                );
+                let mut f = frame_right(c, ix, s, si, None, (v, ve), kind, &av, v)?;
                 f.implicit_speaker = true;
-                f.time = av.time;
-                f.medium = av.medium;
-                f.addressee = av.addressee;
                 return Some(f);
             }
-            let (cs, ce, q) = content_left(c, ix, s, v)?;
-            if ce <= cs {
-                return None;
-            }
-            let mut f = make(
-                c,
-                si,
-                FrameForm::SpeakerAfter,
-                None,
-                Some((v, ve)),
-                Some(kind),
-                (cs, ce),
-                q,
-                (cs, r.pos),
-            );
+            let mut f = frame_left(c, ix, s, si, None, (v, ve), kind, v, r.pos)?;
             f.implicit_speaker = true;
             f.time = t1;
             f.medium = m1;
-            if !continue_right(c, ix, s, r.pos, &mut f) {
-                return None;
-            }
             return Some(f);
         };
         let (r2, time, medium) = adverbials(ix, TokIn::new(c, ix.nps[np].te, s.tok_end));
-        let tail_ok = r2.pos >= s.tok_end
-            || matches!(c.text(r2.pos), "." | "," | ";" | "!" | "?" | "…" | "...");
-        if !tail_ok {
+        if !is_tail(c, s, r2.pos) {
             return None;
         }
-        let (cs, ce, q) = content_left(c, ix, s, v)?;
-        if ce <= cs {
-            return None;
-        }
-        let mut f = make(
-            c,
-            si,
-            FrameForm::SpeakerAfter,
-            Some(np),
-            Some((v, ve)),
-            Some(kind),
-            (cs, ce),
-            q,
-            (cs, r2.pos),
-        );
+        let mut f = frame_left(c, ix, s, si, Some(np), (v, ve), kind, v, r2.pos)?;
         f.time = time.or(t1);
         f.medium = medium.or(m1);
-        if !continue_right(c, ix, s, r2.pos, &mut f) {
-            return None;
-        }
         return Some(f);
     }
     None
+}
+
+/// Does the frame end at `pos` (the sentence end or a punctuation mark)?
+fn is_tail(c: &Ctx, s: &Sentence, pos: usize) -> bool {
+    pos >= s.tok_end || matches!(c.text(pos), "." | "," | ";" | "!" | "?" | "…" | "...")
+}
+
+/// A frame whose content runs to the right of the verb, from what `after_verb` found; the
+/// frame's span starts at `span_start`.
+#[allow(clippy::too_many_arguments)]
+fn frame_right(
+    c: &Ctx,
+    ix: &Index,
+    s: &Sentence,
+    si: usize,
+    speaker: Option<usize>,
+    cue: (usize, usize),
+    kind: SpeechKind,
+    av: &AfterVerb,
+    span_start: usize,
+) -> Option<Frame> {
+    let ce = content_end_right(c, ix, av.content_start, s);
+    let cs = trim_start(c, av.content_start, ce);
+    if ce <= cs {
+        return None;
+    }
+    let q = quote_kind(c, ix, cs, ce);
+    let (qs, qe) = if q == QuoteKind::Direct {
+        strip_quote(ix, cs, ce)
+    } else {
+        (cs, ce)
+    };
+    let form = FrameForm::SpeakerFirst;
+    let mut f = make(
+        c,
+        si,
+        form,
+        speaker,
+        Some(cue),
+        Some(kind),
+        (qs, qe),
+        q,
+        (span_start, ce),
+    );
+    f.time = av.time;
+    f.medium = av.medium;
+    f.addressee = av.addressee;
+    Some(f)
+}
+
+/// A frame whose content lies to the left of `left_of` (the speaker or the verb), ending at
+/// `tail`; the content continues after an inserted frame (`continue_right`).
+#[allow(clippy::too_many_arguments)]
+fn frame_left(
+    c: &Ctx,
+    ix: &Index,
+    s: &Sentence,
+    si: usize,
+    speaker: Option<usize>,
+    cue: (usize, usize),
+    kind: SpeechKind,
+    left_of: usize,
+    tail: usize,
+) -> Option<Frame> {
+    let (cs, ce, q) = content_left(c, ix, s, left_of)?;
+    if ce <= cs {
+        return None;
+    }
+    let form = FrameForm::SpeakerAfter;
+    let mut f = make(
+        c,
+        si,
+        form,
+        speaker,
+        Some(cue),
+        Some(kind),
+        (cs, ce),
+        q,
+        (cs, tail),
+    );
+    continue_right(c, ix, s, tail, &mut f).then_some(f)
 }
 
 /// After a frame inserted in the middle of its content ("Os prejuízos, disse X, estão
