@@ -275,41 +275,9 @@ fn evaluate(notes: bool) -> BTreeMap<(String, String), Score> {
              state, role, number-extra, date, quote, certainty)"
         );
     }
-    println!(
-        "{:<4} {:<8} {:>9} {:>9} {:>9} {:>10} {:>7} {:>12}",
-        "lang", "split", "expected", "found", "findings", "precision", "recall", "clean-flags"
-    );
-    for ((lang, split), s) in &table {
-        println!(
-            "{:<4} {:<8} {:>9} {:>9} {:>9} {:>10.2} {:>7.2} {:>12}",
-            lang,
-            split,
-            s.expected,
-            s.found_expected,
-            s.findings,
-            s.precision(),
-            s.recall(),
-            s.clean_violations
-        );
-    }
+    print_table("lang", &table);
     println!("by label kind (both languages; dev is tuned on, holdout is not)");
-    println!(
-        "{:<13} {:<8} {:>9} {:>9} {:>9} {:>10} {:>7} {:>12}",
-        "kind", "split", "expected", "found", "findings", "precision", "recall", "clean-flags"
-    );
-    for ((kind, split), s) in &by_kind {
-        println!(
-            "{:<13} {:<8} {:>9} {:>9} {:>9} {:>10.2} {:>7.2} {:>12}",
-            kind,
-            split,
-            s.expected,
-            s.found_expected,
-            s.findings,
-            s.precision(),
-            s.recall(),
-            s.clean_violations
-        );
-    }
+    print_table("kind", &by_kind);
     for d in &details {
         println!("{d}");
     }
@@ -344,6 +312,27 @@ fn precision_and_recall_on_the_labelled_corpus() {
     );
     assert_eq!(all.clean_violations, 0, "a must-not-flag pair was flagged");
     assert!(all.recall() >= 0.30, "recall fell to {:.2}", all.recall());
+}
+
+/// One row per (first key, split): expected, found, findings, precision, recall, clean flags.
+fn print_table(first: &str, rows: &BTreeMap<(String, String), Score>) {
+    println!(
+        "{:<13} {:<8} {:>9} {:>9} {:>9} {:>10} {:>7} {:>12}",
+        first, "split", "expected", "found", "findings", "precision", "recall", "clean-flags"
+    );
+    for ((key, split), s) in rows {
+        println!(
+            "{:<13} {:<8} {:>9} {:>9} {:>9} {:>10.2} {:>7.2} {:>12}",
+            key,
+            split,
+            s.expected,
+            s.found_expected,
+            s.findings,
+            s.precision(),
+            s.recall(),
+            s.clean_violations
+        );
+    }
 }
 
 /// Does any article of a split label a finding of the note kinds? (A split labelled only for
