@@ -89,6 +89,12 @@ pub struct Numbers {
     /// "desde janeiro", "on their side".
     #[serde(default)]
     pub scopes: Vec<String>,
+    /// A range of values: "between 30 and 40", "entre 30 e 40". The first word opens it, the
+    /// second joins the two ends.
+    #[serde(default)]
+    pub range_openers: Vec<String>,
+    #[serde(default)]
+    pub range_joiners: Vec<String>,
     /// Words that put only the figure right after them in another scope: "another 112 deaths",
     /// "outras 12 vítimas". The rest of the sentence keeps its scope.
     #[serde(default)]
@@ -401,6 +407,8 @@ pub mod flag {
     pub const GENERIC_COUNT: u64 = 1 << 40;
     pub const CONTRAST: u64 = 1 << 41;
     pub const NON_CONTENT: u64 = 1 << 42;
+    pub const RANGE_OPEN: u64 = 1 << 43;
+    pub const RANGE_JOIN: u64 = 1 << 44;
     /// Known to the lexicon in any way: never a name when sentence-initial.
     pub const KNOWN: u64 = 1 << 31;
 }
@@ -714,6 +722,8 @@ impl Builder<'_> {
             for w in &n.updates {
                 self.phrase(w, PhraseKind::Update);
             }
+            self.flag_all(&n.range_openers, flag::RANGE_OPEN, None);
+            self.flag_all(&n.range_joiners, flag::RANGE_JOIN, None);
             for w in &n.partitions {
                 self.phrase(w, PhraseKind::Partition);
             }

@@ -382,8 +382,29 @@ pub fn scan(c: &Ctx, s: &Sentence, si: usize, out: &mut Vec<NumMention>) {
             || (start_k > s.tok_start + 1
                 && c.is_word(start_k - 1)
                 && matches!(c.lower(start_k - 1), "and" | "e")
-                && (start_k - 4..start_k - 1)
+                && (start_k.saturating_sub(4)..start_k - 1)
                     .any(|j| j >= s.tok_start && c.kind(j) == TokKind::Number));
+        // a range, "between 30 and 40 people" / "entre 30 e 40 pessoas": its ends are bounds,
+        // not an enumeration
+        let opens =
+            |k: usize| k > s.tok_start && c.is_word(k - 1) && c.info(k - 1).has(flag::RANGE_OPEN);
+        let joins = |k: usize| k < end && c.is_word(k) && c.info(k).has(flag::RANGE_JOIN);
+        let (mut approx, mut enumeration, mut approx_ts) = (approx, enumeration, approx_ts);
+        if approx == Approx::Exact && approx_ts.is_none() {
+            if opens(start_k) && joins(te) && te + 1 < end && c.kind(te + 1) == TokKind::Number {
+                approx = Approx::AtLeast;
+                enumeration = false;
+            } else if start_k >= s.tok_start + 3
+                && joins(start_k - 1)
+                && c.kind(start_k - 2) == TokKind::Number
+                && opens(start_k - 2)
+            {
+                approx = Approx::AtMost;
+                enumeration = false;
+                // the mention reads "between 30 and 40"
+                approx_ts = Some(start_k - 3);
+            }
+        }
         // "another 112 deaths": a scope word right before this figure
         let ns = approx_ts.unwrap_or(start_k);
         let local_scope = (ns.saturating_sub(3).max(s.tok_start)..ns).any(|j| {
