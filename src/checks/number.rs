@@ -141,11 +141,21 @@ pub fn run(a: &Analysis, ix: &ClaimIndex, r: &RuleSpec, out: &mut Vec<Finding>) 
                             a.tokens.toks[second.prop.trigger.1 - 1].end as usize
                         )
                     ),
-                    format!(
-                        "{} and {} cannot both hold (no approximation covers both, and no update is stated)",
-                        format_value(nf.value, a.lang),
-                        format_value(ns.value, a.lang)
-                    ),
+                    {
+                        // as written when it is a bound or a range ("between 30 and 40")
+                        let shown = |n: &crate::numbers::NumMention, text: &str| {
+                            if n.approx == crate::lexicon::Approx::Exact {
+                                format_value(n.value, a.lang)
+                            } else {
+                                format!("'{text}'")
+                            }
+                        };
+                        format!(
+                            "{} and {} cannot both hold (no approximation covers both, and no update is stated)",
+                            shown(nf, &va),
+                            shown(ns, &vb)
+                        )
+                    },
                     format!("sources: {sa} / {sb}"),
                 ];
                 let values = [
