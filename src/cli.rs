@@ -305,6 +305,19 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 "{:<6} {:<34} {:<14} {:<8} {:<8} {}\n",
                 "id", "name", "category", "severity", "status", "languages"
             );
+            // the built-in directive check first: it is not a rule file
+            {
+                use crate::suppress::*;
+                s.push_str(&format!(
+                    "{:<6} {:<34} {:<14} {:<8} {:<8} {}\n",
+                    RULE_ID,
+                    RULE_NAME,
+                    "directive",
+                    RULE_SEVERITY.as_str(),
+                    "stable",
+                    "all"
+                ));
+            }
             for r in &rules.rules {
                 s.push_str(&format!(
                     "{:<6} {:<34} {:<14} {:<8} {:<8} {}\n",
