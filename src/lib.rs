@@ -22,6 +22,7 @@ pub mod findings;
 pub mod gazetteer;
 pub mod grammar;
 pub mod graph;
+pub mod invariants;
 pub mod lexicon;
 pub mod markup;
 pub mod names;
