@@ -164,6 +164,9 @@ fn push_sentence(
     });
 }
 
+/// How deep below the innermost open quotation a closing mark looks for its opening mark.
+const MAX_QUOTE_SEARCH: usize = 16;
+
 /// Pair quotation marks within each block.
 pub fn quotes(src: &str, toks: &Tokens, block_toks: &[(usize, usize)]) -> Vec<Quote> {
     let mut out = Vec::new();
@@ -202,8 +205,16 @@ pub fn quotes(src: &str, toks: &Tokens, block_toks: &[(usize, usize)]) -> Vec<Qu
                 "”" | "»" | "›" | "」" => {
                     if closes_top {
                         close(&mut out, &mut stack, toks, i, b);
-                    } else if let Some(pos) = stack.iter().rposition(|(_, c)| c.contains(&q)) {
-                        // close the matching one, dropping unbalanced inner marks
+                    } else if let Some(pos) = stack
+                        .iter()
+                        .enumerate()
+                        .rev()
+                        .take(MAX_QUOTE_SEARCH)
+                        .find(|(_, (_, c))| c.contains(&q))
+                        .map(|(pos, _)| pos)
+                    {
+                        // close the matching one, dropping unbalanced inner marks (looking a
+                        // bounded depth down, so a flood of stray marks stays linear)
                         stack.truncate(pos + 1);
                         close(&mut out, &mut stack, toks, i, b);
                     }
@@ -269,7 +280,7 @@ pub fn quotes(src: &str, toks: &Tokens, block_toks: &[(usize, usize)]) -> Vec<Qu
                 end,
                 outer_start: ot.start as usize,
                 outer_end: end,
-                depth: stack.len() as u8,
+                depth: stack.len().min(u8::MAX as usize) as u8,
                 block: b,
             });
         }
@@ -324,7 +335,7 @@ fn close(
             end: ct.start as usize,
             outer_start: ot.start as usize,
             outer_end: ct.end as usize,
-            depth: stack.len() as u8,
+            depth: stack.len().min(u8::MAX as usize) as u8,
             block: b,
         });
     }
