@@ -117,21 +117,38 @@ impl<'a> Index<'a> {
         let mut quote_at = vec![0u32; ntoks + 1];
         let mut quote_by_open = rustc_hash::FxHashMap::default();
         let mut quote_by_close = rustc_hash::FxHashMap::default();
-        // quotes are sorted outer first, so inner ones overwrite
+        // The innermost quotation at each token, in one sweep (quotations nest, and are sorted
+        // outer first): filling each quotation's range would be quadratic in nested or
+        // unclosed quotation marks.
+        let mut open: Vec<(usize, u32)> = Vec::new(); // (end token, quote + 1)
+        let mut next = 0;
+        for (k, slot) in quote_at.iter_mut().enumerate().take(ntoks) {
+            while open.last().is_some_and(|&(e, _)| e <= k) {
+                open.pop();
+            }
+            while next < quotes.len() && quotes[next].open <= k {
+                let q = &quotes[next];
+                let end_tok = match q.close {
+                    Some(cl) => cl,
+                    // up to the last token inside the block
+                    None => {
+                        c.toks.toks[q.open + 1..].partition_point(|t| (t.end as usize) <= q.end)
+                            + q.open
+                            + 1
+                    }
+                };
+                if q.open == k {
+                    open.push((end_tok.min(ntoks), next as u32 + 1));
+                }
+                next += 1;
+            }
+            *slot = open.last().map_or(0, |&(_, q)| q);
+        }
         for (i, q) in quotes.iter().enumerate() {
             quote_by_open.insert(q.open, i);
             if let Some(cl) = q.close {
                 quote_by_close.insert(cl, i);
             }
-            let end_tok = q.close.unwrap_or_else(|| {
-                // up to the last token inside the block
-                let mut k = q.open;
-                while k + 1 < ntoks && (c.toks.toks[k + 1].end as usize) <= q.end {
-                    k += 1;
-                }
-                k + 1
-            });
-            quote_at[q.open..end_tok.min(ntoks)].fill(i as u32 + 1);
         }
         Index {
             nps,
@@ -420,16 +437,22 @@ fn bare_plural_content(c: &Ctx, p: usize) -> bool {
         || c.lang.adverb_suffixes.iter().any(|s| lw.ends_with(s)))
 }
 
+/// The longest content, in tokens. Contents nest (each cue in a run-on sentence opens a
+/// content that holds the rest of it), so without a bound the work would be quadratic in the
+/// length of a sentence; real contents are far shorter.
+pub const MAX_CONTENT_TOKENS: usize = 1000;
+
 /// The end of a content that runs to the right: the sentence end, a clause that starts a new
 /// independent frame, or the end of the quotation it opens with.
 fn content_end_right(c: &Ctx, ix: &Index, start: usize, s: &Sentence) -> usize {
     // a content that opens with a quotation ends with it (possibly in a later sentence)
     if let Some(&q) = ix.quote_by_open.get(&start)
         && let Some(cl) = ix.quotes[q].close
+        && cl < start + MAX_CONTENT_TOKENS
     {
         return cl + 1;
     }
-    let mut e = s.tok_end;
+    let mut e = s.tok_end.min(start + MAX_CONTENT_TOKENS);
     // cut at "; " or ", mas/but X disse" (an independent frame)
     let mut k = start;
     while k + 1 < e {
@@ -474,6 +497,8 @@ fn trim_end(c: &Ctx, start: usize, mut e: usize) -> usize {
 }
 
 fn trim_start(c: &Ctx, mut s: usize, e: usize) -> usize {
+    // a bounded look: a flood of punctuation before many cues must not cost each cue its length
+    let e = e.min(s + MAX_CONTENT_TOKENS);
     while s < e
         && matches!(c.kind(s), TokKind::Punct | TokKind::Dash)
         && !matches!(c.text(s), "(" | "[")
@@ -497,16 +522,17 @@ fn content_left(c: &Ctx, ix: &Index, s: &Sentence, k: usize) -> Option<(usize, u
     // a closing quotation mark: the content is the quotation
     if let Some(&q) = ix.quote_by_close.get(&(e - 1)) {
         let open = ix.quotes[q].open;
-        let qs = open + 1;
         let qe = e - 1;
+        let qs = (open + 1).max(qe.saturating_sub(MAX_CONTENT_TOKENS));
         // quotation plus text before it in the same sentence: mixed
         let ss = trim_start(c, s.tok_start, s.tok_end);
         if open > ss && open >= s.tok_start {
+            let ss = ss.max(e.saturating_sub(MAX_CONTENT_TOKENS));
             return Some((ss, e, QuoteKind::Mixed));
         }
         return Some((qs, trim_end(c, qs, qe), QuoteKind::Direct));
     }
-    let ss = trim_start(c, s.tok_start, e);
+    let ss = trim_start(c, s.tok_start.max(e.saturating_sub(MAX_CONTENT_TOKENS)), e);
     if ss >= e {
         return None;
     }
@@ -601,8 +627,9 @@ fn sentence_frames(c: &Ctx, ix: &Index, s: &Sentence, si: usize, out: &mut Vec<F
     // sentence-initial time phrases before the speaker are statement times
     for f in &mut out[first_new..] {
         if f.time.is_none() && matches!(f.form, FrameForm::SpeakerFirst | FrameForm::SpeakerAfter) {
-            let from = s.tok_start;
             let to = f.span_toks.0;
+            // a bounded look back: one long sentence of many frames must stay linear
+            let from = s.tok_start.max(to.saturating_sub(MAX_CONTENT_TOKENS));
             f.time = (from..to)
                 .rev()
                 .filter_map(|k| ix.time_at(k))
@@ -1206,12 +1233,18 @@ fn split_quote(c: &Ctx, ix: &Index, s: &Sentence, after: usize, f: &mut Frame) {
         && let Some(&q) = ix.quote_by_open.get(&(after + 1))
     {
         let qt = &ix.quotes[q];
-        let end = qt.close.unwrap_or(s.tok_end);
+        let end = qt
+            .close
+            .unwrap_or(s.tok_end)
+            .min(after + 2 + MAX_CONTENT_TOKENS);
         let (qs, qe) = (after + 2, trim_end(c, after + 2, end));
         if qe > qs {
             f.extra_toks = Some((qs, qe));
             f.extra = Some(byte_range(c, qs, qe));
-            f.span_toks.1 = f.span_toks.1.max(end + 1);
+            // the closing mark belongs to the frame; an unclosed quotation has none (and may
+            // end the draft: there is no token after it)
+            let span_end = if qt.close == Some(end) { end + 1 } else { end };
+            f.span_toks.1 = f.span_toks.1.max(span_end);
             f.span = byte_range(c, f.span_toks.0, f.span_toks.1);
         }
     }
