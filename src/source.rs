@@ -80,17 +80,46 @@ pub fn decode(path: &str, bytes: Vec<u8>) -> Result<String, SourceError> {
     })
 }
 
-/// Byte offsets of line starts.
+/// Byte offsets of line starts, and character counts at regular byte offsets so a column on
+/// a very long line costs a bounded count, not the length of the line.
 #[derive(Clone, Debug, Default)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// (byte offset on a character boundary, characters before it), every ~`CHECKPOINT` bytes.
+    checkpoints: Vec<(usize, usize)>,
 }
+
+const CHECKPOINT: usize = 4096;
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
         starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        LineIndex { starts }
+        let mut checkpoints = vec![(0, 0)];
+        let (mut at, mut chars) = (0, 0);
+        while at + CHECKPOINT < text.len() {
+            let mut next = at + CHECKPOINT;
+            while !text.is_char_boundary(next) {
+                next += 1;
+            }
+            chars += text[at..next].chars().count();
+            at = next;
+            checkpoints.push((at, chars));
+        }
+        LineIndex {
+            starts,
+            checkpoints,
+        }
+    }
+
+    /// Characters in `text[..offset]` (`offset` on a character boundary).
+    fn chars_before(&self, text: &str, offset: usize) -> usize {
+        let k = self
+            .checkpoints
+            .partition_point(|&(b, _)| b <= offset)
+            .saturating_sub(1);
+        let (b, n) = self.checkpoints.get(k).copied().unwrap_or((0, 0));
+        n + text[b..offset].chars().count()
     }
 
     /// 0-based line number of a byte offset.
@@ -107,11 +136,18 @@ impl LineIndex {
 
     /// 1-based line and 1-based column counted in Unicode scalar values.
     pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
-        let offset = offset.min(text.len());
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
         let line = self.line_of(offset);
         let start = self.starts[line];
-        let col = text[start..offset].chars().count() + 1;
-        (line + 1, col)
+        let col = if offset - start <= CHECKPOINT {
+            text[start..offset].chars().count()
+        } else {
+            self.chars_before(text, offset) - self.chars_before(text, start)
+        };
+        (line + 1, col + 1)
     }
 
     pub fn len(&self) -> usize {
