@@ -1,7 +1,7 @@
 //! The default output: rustc-style diagnostics with both places of a contradiction labelled,
 //! the reasoning as notes, and a summary line.
 
-use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
 use super::all_findings;
 use crate::analysis::Analysis;
@@ -22,9 +22,8 @@ pub fn render(files: &[Analysis], styled: bool) -> String {
         };
         // Only the lines the labels are on are shown (fold), so the snippet is those lines:
         // handing the renderer the whole draft for every finding made rendering quadratic.
-        let (ws, we, first_line) = window(a, f);
+        let (ws, we, first_line, whole) = window(a, f);
         let mut snippet = Snippet::source(&a.source.text[ws..we])
-            .path(a.source.path.as_str())
             .line_start(first_line)
             .fold(true);
         for l in &f.labels {
@@ -39,15 +38,36 @@ pub fn render(files: &[Analysis], styled: bool) -> String {
             );
         }
         let title = format!("{} [{}]", f.message, f.name);
-        let mut group = level
-            .primary_title(title)
-            .id(f.rule.as_str())
-            .element(snippet);
+        let title = level.primary_title(title).id(f.rule.as_str());
+        let mut group = if whole {
+            title.element(snippet.path(a.source.path.as_str()))
+        } else {
+            // the excerpt starts inside a line: say where the finding is ourselves
+            let (line, column) = a.source.line_col(f.primary().start);
+            title
+                .element(
+                    Origin::path(a.source.path.as_str())
+                        .line(line)
+                        .char_column(column),
+                )
+                .element(snippet)
+        };
         for r in &f.reasoning {
             group = group.element(Level::NOTE.message(r.as_str()));
         }
         let report: Vec<Group> = vec![group];
-        out.push_str(&renderer.render(&report));
+        let rendered = renderer.render(&report);
+        if whole {
+            out.push_str(&rendered);
+        } else {
+            // our origin line is the primary one; the path-less snippet after it would add an
+            // empty secondary origin (" ::: "): drop it
+            for line in rendered.split_inclusive('\n') {
+                if anstream::adapter::strip_str(line).to_string().trim() != ":::" {
+                    out.push_str(line);
+                }
+            }
+        }
         out.push_str("\n\n");
     }
     let count = |s: Severity| {
@@ -78,23 +98,42 @@ pub fn render(files: &[Analysis], styled: bool) -> String {
     out
 }
 
+/// Longest run of whole lines shown for one finding; past it (a draft written as one huge
+/// line), the snippet is the labels with `CONTEXT` bytes around them, so each finding costs its
+/// labels' length, not its line's: rendering stays linear in the size of the draft.
+const MAX_EXCERPT: usize = 16 * 1024;
+const CONTEXT: usize = 240;
+
 /// The whole lines from the first label's line to the last label's line: (start, end, 1-based
-/// number of the first line). Without labels, the whole draft.
-fn window(a: &Analysis, f: &crate::findings::Finding) -> (usize, usize, usize) {
+/// number of the first line, true). Without labels, the whole draft. When those lines are
+/// longer than `MAX_EXCERPT`, an excerpt around the labels that starts inside the first line
+/// (false).
+fn window(a: &Analysis, f: &crate::findings::Finding) -> (usize, usize, usize, bool) {
     let text = a.source.text.as_str();
     let (Some(lo), Some(hi)) = (
         f.labels.iter().map(|l| l.start).min(),
         f.labels.iter().map(|l| l.end).max(),
     ) else {
-        return (0, text.len(), 1);
+        return (0, text.len(), 1, true);
     };
     if lo > hi || hi > text.len() {
-        return (0, text.len(), 1);
+        return (0, text.len(), 1, true);
     }
     let line = a.source.lines.line_of(lo);
     let start = a.source.lines.line_start(line);
     let end = memchr::memchr(b'\n', &text.as_bytes()[hi..]).map_or(text.len(), |i| hi + i + 1);
-    (start, end, line + 1)
+    if end - start <= MAX_EXCERPT {
+        return (start, end, line + 1, true);
+    }
+    let mut ws = lo.saturating_sub(CONTEXT).max(start);
+    while !text.is_char_boundary(ws) {
+        ws += 1;
+    }
+    let mut we = (hi + CONTEXT).min(end);
+    while !text.is_char_boundary(we) {
+        we -= 1;
+    }
+    (ws, we, line + 1, false)
 }
 
 fn plural(n: usize) -> &'static str {
