@@ -202,7 +202,7 @@ impl Batch {
             match r {
                 Ok(a) => out.push(a),
                 Err(e) => {
-                    eprintln!("crosscheck: error: {e}");
+                    crate::cli::stderr_line(format_args!("crosscheck: error: {e}"));
                     errors += 1;
                 }
             }

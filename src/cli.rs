@@ -229,6 +229,14 @@ fn load_rules(dirs: &[PathBuf]) -> Result<RuleSet, Error> {
     }
 }
 
+/// Print a line to stderr. A closed or broken stderr must not turn an error into a panic
+/// (`eprintln!` panics when its write fails), so a failed write is ignored.
+pub fn stderr_line(args: std::fmt::Arguments<'_>) {
+    let mut e = std::io::stderr().lock();
+    let _ = e.write_fmt(args);
+    let _ = e.write_all(b"\n");
+}
+
 /// Write to stdout (for other modules); a closed pipe is handled by `main`.
 pub fn emit_pub(s: &str) -> Result<(), std::io::Error> {
     emit(s)
@@ -262,7 +270,7 @@ pub fn main() -> ExitCode {
             {
                 return ExitCode::from(0);
             }
-            eprintln!("crosscheck: error: {e}");
+            stderr_line(format_args!("crosscheck: error: {e}"));
             ExitCode::from(2)
         }
     }
@@ -412,23 +420,23 @@ fn check(args: CheckArgs) -> Result<ExitCode, Error> {
                 path.display()
             ))
         })?;
-        eprintln!(
+        stderr_line(format_args!(
             "crosscheck: wrote {} finding{} to {}",
             b.findings.len(),
             report::plural(b.findings.len()),
             path.display()
-        );
+        ));
         return Ok(ExitCode::from(if errors > 0 { 2 } else { 0 }));
     }
     if let Some(path) = &args.baseline {
         let b = crate::baseline::Baseline::read(path)?;
         let dropped = b.filter(&mut files);
         if dropped > 0 && args.format == CheckFormat::Human {
-            eprintln!(
+            stderr_line(format_args!(
                 "crosscheck: {dropped} finding{} already in the baseline {} not shown",
                 report::plural(dropped),
                 if dropped == 1 { "is" } else { "are" }
-            );
+            ));
         }
     }
     let rules = batch.all_rules();

@@ -104,7 +104,7 @@ pub fn run(args: &ReportArgs) -> Result<ExitCode, Error> {
             }
             crate::atomic::write(&target, text.as_bytes())
                 .map_err(|e| Error::Usage(format!("{}: cannot write: {e}", target.display())))?;
-            eprintln!("crosscheck: wrote {}", target.display());
+            crate::cli::stderr_line(format_args!("crosscheck: wrote {}", target.display()));
         }
     }
     if !out.is_empty() {
@@ -115,17 +115,17 @@ pub fn run(args: &ReportArgs) -> Result<ExitCode, Error> {
     }
     if args.check {
         if stale > 0 {
-            eprintln!(
+            crate::cli::stderr_line(format_args!(
                 "crosscheck: {stale} report{} out of date; run `crosscheck report` without --check and commit the result",
                 super::plural(stale)
-            );
+            ));
             return Ok(ExitCode::from(1));
         }
-        eprintln!(
+        crate::cli::stderr_line(format_args!(
             "crosscheck: {} report{} up to date",
             files.len(),
             super::plural(files.len())
-        );
+        ));
     }
     Ok(ExitCode::from(0))
 }
