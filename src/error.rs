@@ -14,7 +14,7 @@ pub enum SourceError {
     },
     #[error("{path}: not valid UTF-8 (invalid byte at offset {offset})")]
     InvalidUtf8 { path: String, offset: usize },
-    #[error("{path}: looks like UTF-16 text (byte-order mark {bom}); convert it to UTF-8")]
+    #[error("{path}: looks like UTF-16 text ({bom}); convert it to UTF-8")]
     Utf16 { path: String, bom: &'static str },
     #[error(
         "{path}: binary file (NUL byte at offset {offset}); crosscheck reads UTF-8 text and Markdown"
@@ -30,6 +30,8 @@ pub enum SourceError {
     NotFound { path: String },
     #[error("{path}: directory contains no drafts (.md, .markdown, .txt)")]
     NoDrafts { path: String },
+    #[error("{path}: changed while it was being read, several times; check it once it is saved")]
+    Changed { path: String },
     #[error("{}: path is not valid UTF-8", path.display())]
     NonUtf8Path { path: PathBuf },
 }

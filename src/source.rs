@@ -3,7 +3,7 @@
 //! Every position inside crosscheck is a byte offset into the original file. A UTF-8 byte-order
 //! mark is kept in the text (it is masked as white space later), so offsets never shift.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -59,13 +59,19 @@ pub fn decode(path: &str, bytes: Vec<u8>) -> Result<String, SourceError> {
     if bytes.starts_with(&[0xFF, 0xFE]) {
         return Err(SourceError::Utf16 {
             path: path.to_string(),
-            bom: "FF FE",
+            bom: "byte-order mark FF FE",
         });
     }
     if bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(SourceError::Utf16 {
             path: path.to_string(),
-            bom: "FE FF",
+            bom: "byte-order mark FE FF",
+        });
+    }
+    if let Some(how) = utf16_without_bom(&bytes) {
+        return Err(SourceError::Utf16 {
+            path: path.to_string(),
+            bom: how,
         });
     }
     if let Some(offset) = memchr::memchr(0, &bytes) {
@@ -78,6 +84,24 @@ pub fn decode(path: &str, bytes: Vec<u8>) -> Result<String, SourceError> {
         path: path.to_string(),
         offset: e.utf8_error().valid_up_to(),
     })
+}
+
+/// UTF-16 text without a byte-order mark: in most of the first code units one byte is NUL and
+/// the other is not, always on the same side (Latin text).
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static str> {
+    let units: Vec<&[u8]> = bytes[..bytes.len().min(1024) & !1].chunks(2).collect();
+    if units.len() < 2 {
+        return None;
+    }
+    let high_nul = units.iter().filter(|u| u[1] == 0 && u[0] != 0).count();
+    let low_nul = units.iter().filter(|u| u[0] == 0 && u[1] != 0).count();
+    if high_nul * 10 >= units.len() * 8 {
+        Some("little-endian, without a byte-order mark")
+    } else if low_nul * 10 >= units.len() * 8 {
+        Some("big-endian, without a byte-order mark")
+    } else {
+        None
+    }
 }
 
 /// Byte offsets of line starts, and character counts at regular byte offsets so a column on
@@ -191,7 +215,17 @@ fn path_string(path: &Path) -> Result<String, SourceError> {
 /// `-` stands for stdin and is kept as is. Directories are walked recursively; symlink loops
 /// are detected through canonical paths.
 pub fn expand_inputs(inputs: &[PathBuf]) -> Result<Vec<String>, SourceError> {
-    let mut out = BTreeSet::new();
+    // one draft given twice (as `a.md` and `./a.md`, through a symlink, or by itself and
+    // inside a directory) is checked once, under the smallest of its names, so the output does
+    // not depend on the order of the arguments
+    let mut by_file: BTreeMap<PathBuf, String> = BTreeMap::new();
+    let mut add = |display: String| {
+        let key = std::fs::canonicalize(&display).unwrap_or_else(|_| PathBuf::from(&display));
+        let slot = by_file.entry(key).or_insert_with(|| display.clone());
+        if display < *slot {
+            *slot = display;
+        }
+    };
     let mut stdin = false;
     for input in inputs {
         if input.as_os_str() == "-" {
@@ -215,12 +249,13 @@ pub fn expand_inputs(inputs: &[PathBuf]) -> Result<Vec<String>, SourceError> {
             if found.is_empty() {
                 return Err(SourceError::NoDrafts { path: display });
             }
-            out.extend(found);
+            found.into_iter().for_each(&mut add);
         } else {
-            out.insert(display);
+            add(display);
         }
     }
-    let mut v: Vec<String> = out.into_iter().collect();
+    let mut v: Vec<String> = by_file.into_values().collect();
+    v.sort();
     if stdin {
         v.push("-".to_string());
     }
@@ -284,27 +319,11 @@ pub fn read(path: &str, max_size: u64) -> Result<Source, SourceError> {
     if path == "-" {
         std::io::stdin()
             .lock()
-            .take(max_size + 1)
+            .take(max_size.saturating_add(1))
             .read_to_end(&mut bytes)
             .map_err(io)?;
     } else {
-        let file = std::fs::File::open(path).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => SourceError::NotFound {
-                path: path.to_string(),
-            },
-            _ => io(e),
-        })?;
-        let size = file.metadata().map_err(io)?.len();
-        if size > max_size {
-            return Err(SourceError::TooLarge {
-                path: path.to_string(),
-                size,
-                limit: max_size,
-            });
-        }
-        file.take(max_size + 1)
-            .read_to_end(&mut bytes)
-            .map_err(io)?;
+        bytes = read_file(path, max_size)?;
     }
     if bytes.len() as u64 > max_size {
         return Err(SourceError::TooLarge {
@@ -315,4 +334,76 @@ pub fn read(path: &str, max_size: u64) -> Result<Source, SourceError> {
     }
     let markup = markup_of(path);
     Source::from_bytes(path, bytes, markup)
+}
+
+/// How many times a draft that changes while it is read is read again.
+const READ_ATTEMPTS: usize = 3;
+
+/// Read a file whole, and make sure it did not change meanwhile: its size and modification
+/// time are the same after the read, and a file modified in the last seconds (it may be in the
+/// middle of being written, between two writes) reads the same twice. A draft replaced
+/// atomically (a new file renamed over it, as editors save) gives its old or its new content;
+/// one rewritten in place while it is read is read again, and past `READ_ATTEMPTS` is a clear
+/// error, never a mix of the two.
+fn read_file(path: &str, max_size: u64) -> Result<Vec<u8>, SourceError> {
+    use std::io::{Seek, SeekFrom};
+    let io = |e: std::io::Error| SourceError::Io {
+        path: path.to_string(),
+        source: e,
+    };
+    for attempt in 0..READ_ATTEMPTS {
+        if attempt > 0 {
+            std::thread::sleep(std::time::Duration::from_millis(20 << attempt));
+        }
+        let mut file = std::fs::File::open(path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => SourceError::NotFound {
+                path: path.to_string(),
+            },
+            _ => io(e),
+        })?;
+        let before = file.metadata().map_err(io)?;
+        if before.len() > max_size {
+            return Err(SourceError::TooLarge {
+                path: path.to_string(),
+                size: before.len(),
+                limit: max_size,
+            });
+        }
+        let limit = max_size.saturating_add(1);
+        let mut bytes = Vec::with_capacity(before.len().min(limit) as usize);
+        (&mut file)
+            .take(limit)
+            .read_to_end(&mut bytes)
+            .map_err(io)?;
+        if !before.is_file() || bytes.len() as u64 > max_size {
+            return Ok(bytes); // a pipe or a device: read as it comes
+        }
+        let after = file.metadata().map_err(io)?;
+        let unchanged = after.len() == before.len()
+            && bytes.len() as u64 == after.len()
+            && after.modified().ok() == before.modified().ok();
+        if !unchanged {
+            continue;
+        }
+        let recent = after
+            .modified()
+            .ok()
+            .and_then(|m| m.elapsed().ok())
+            .is_none_or(|age| age < std::time::Duration::from_secs(2));
+        if recent {
+            let mut again = Vec::with_capacity(bytes.len());
+            file.seek(SeekFrom::Start(0)).map_err(io)?;
+            (&mut file)
+                .take(limit)
+                .read_to_end(&mut again)
+                .map_err(io)?;
+            if again != bytes {
+                continue;
+            }
+        }
+        return Ok(bytes);
+    }
+    Err(SourceError::Changed {
+        path: path.to_string(),
+    })
 }
