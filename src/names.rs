@@ -144,6 +144,72 @@ impl NameRules {
     }
 }
 
+/// Single-word names indexed for spelling-variant look-ups, so "is any other name close to
+/// this one?" costs a bounded number of comparisons instead of one per name in the draft.
+///
+/// Two skeletons at most two edits apart share a string made by deleting at most two
+/// characters from each (the key). A key keeps its last `PER_KEY` names; a look-up that meets
+/// a full key says so (`crowded`), and the caller decides what a possibly missed name means.
+#[derive(Default)]
+pub struct VariantIndex {
+    keys: rustc_hash::FxHashMap<String, Vec<usize>>,
+    full: rustc_hash::FxHashSet<String>,
+}
+
+impl VariantIndex {
+    const PER_KEY: usize = 16;
+    /// Longer skeletons are indexed whole only (their deletion keys grow with the square of
+    /// the length; no real surname is this long).
+    const MAX_CHARS: usize = 40;
+
+    fn keys_of(skel: &str) -> Vec<String> {
+        let cs: Vec<char> = skel.chars().collect();
+        let mut out = vec![skel.to_string()];
+        if cs.len() <= Self::MAX_CHARS {
+            for i in 0..cs.len() {
+                let one: Vec<char> = cs[..i].iter().chain(&cs[i + 1..]).copied().collect();
+                for j in i..one.len() {
+                    out.push(one[..j].iter().chain(&one[j + 1..]).collect());
+                }
+                out.push(one.into_iter().collect());
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    pub fn insert(&mut self, rules: &NameRules, id: usize, name: &str) {
+        for k in Self::keys_of(&rules.skeleton(name)) {
+            let v = self.keys.entry(k.clone()).or_default();
+            if v.last() == Some(&id) {
+                continue;
+            }
+            if v.len() == Self::PER_KEY {
+                v.remove(0);
+                self.full.insert(k);
+            }
+            v.push(id);
+        }
+    }
+
+    /// The ids of names whose skeleton may be within two edits of `name`'s (each once, in
+    /// order), and whether a key was crowded (some names may be missing).
+    pub fn candidates(&self, rules: &NameRules, name: &str) -> (Vec<usize>, bool) {
+        let mut out = Vec::new();
+        let mut crowded = false;
+        for k in Self::keys_of(&rules.skeleton(name)) {
+            if let Some(v) = self.keys.get(&k) {
+                out.extend_from_slice(v);
+                crowded |= self.full.contains(&k);
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        (out, crowded)
+    }
+}
+
 /// Levenshtein distance, stopping early above `max`.
 pub fn levenshtein(a: &str, b: &str, max: usize) -> usize {
     let a: Vec<char> = a.chars().collect();

@@ -928,7 +928,12 @@ impl PropCtx<'_> {
         // where the speaker speaks: from the sentence start ("Speaking in Lima on Tuesday,
         // Quispe said …"), and after the content
         let before = if claim.speaker.is_some() {
-            self.sentence_starts[claim.sentence].min(fs).min(rs)
+            // a bounded look back: in a run-on sentence of many frames, each would read from
+            // the sentence start (quadratic)
+            self.sentence_starts[claim.sentence]
+                .min(fs)
+                .min(rs)
+                .max(rs.saturating_sub(crate::extract::MAX_CONTENT_TOKENS))
         } else {
             rs
         };

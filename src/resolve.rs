@@ -117,9 +117,26 @@ struct EntityIndex {
     skeleton_deletions: FxHashMap<u64, Vec<u32>>,
     /// Organisations by lower-case word of their label.
     org_words: FxHashMap<String, Vec<usize>>,
-    /// Entities with at least one fact of a role, by role key (sorted).
-    role_holders: FxHashMap<String, Vec<usize>>,
+    /// Persons and role entities with a fact of a role, by (role key, former, nationality
+    /// key): `ANY_NATIONALITY` holds them all, `NO_NATIONALITY` those with a fact without one.
+    role_holders_by: BTreeMap<(String, bool, i32), std::collections::BTreeSet<usize>>,
+    /// The first role entity with a fact (role key, of entity), by that pair.
+    role_of: BTreeMap<(String, usize), usize>,
 }
+
+/// Keys of `EntityIndex::role_holders_by`.
+const ANY_NATIONALITY: i32 = -2;
+const NO_NATIONALITY: i32 = -1;
+/// Phrases looked back over for a pronoun's antecedent.
+const MAX_ANTECEDENT_PHRASES: usize = 128;
+/// Surnames longer than this (in characters, once romanised) are not matched as spelling
+/// variants: the deletion keys of a name grow with the square of its length, and no real
+/// surname is this long.
+const MAX_VARIANT_CHARS: usize = 40;
+/// Skeletons kept per deletion key, and persons compared per name (the most recent): the
+/// spelling-variant look-up stays bounded when a draft holds thousands of similar names.
+const MAX_PER_DELETION_KEY: usize = 16;
+const MAX_VARIANT_CANDIDATES: usize = 32;
 
 fn text_of(c: &Ctx, ts: usize, te: usize) -> String {
     let s = c.toks.toks[ts].start as usize;
@@ -382,6 +399,9 @@ impl<'a> Resolver<'a> {
             .push(e);
         // keyed by the first sound once romanised, as `NameRules::variant` compares it
         let skel: Vec<char> = self.names.skeleton(sur).chars().collect();
+        if skel.len() > MAX_VARIANT_CHARS {
+            return;
+        }
         let first = skel.first().copied().unwrap_or(' ');
         let ix = &mut self.index;
         let id = match ix.skeleton_ids.get(&(first, skel.clone())) {
@@ -391,7 +411,11 @@ impl<'a> Resolver<'a> {
                 let mut keys = Vec::new();
                 deletion_keys(first, &skel, &mut keys);
                 for k in keys {
-                    ix.skeleton_deletions.entry(k).or_default().push(id as u32);
+                    let list = ix.skeleton_deletions.entry(k).or_default();
+                    if list.len() == MAX_PER_DELETION_KEY {
+                        list.remove(0);
+                    }
+                    list.push(id as u32);
                 }
                 ix.skeleton_ids.insert((first, skel.clone()), id);
                 ix.skeletons.push((first, skel, Vec::new()));
@@ -463,13 +487,20 @@ impl<'a> Resolver<'a> {
                     && f.nationality == fact.nationality
             });
             if !known {
-                let holders = self
-                    .index
-                    .role_holders
-                    .entry(fact.role.clone())
-                    .or_default();
-                if let Err(at) = holders.binary_search(&e) {
-                    holders.insert(at, e);
+                let kind = self.entities[e].kind;
+                if matches!(kind, EntityKind::Person | EntityKind::Role) {
+                    let nat = fact.nationality.map_or(NO_NATIONALITY, i32::from);
+                    for key in [ANY_NATIONALITY, nat] {
+                        self.index
+                            .role_holders_by
+                            .entry((fact.role.clone(), fact.former, key))
+                            .or_default()
+                            .insert(e);
+                    }
+                }
+                if let (Some(o), EntityKind::Role) = (fact.of, kind) {
+                    let first = self.index.role_of.entry((fact.role.clone(), o)).or_insert(e);
+                    *first = (*first).min(e);
                 }
                 self.entities[e].roles.push(fact);
             }
@@ -600,6 +631,9 @@ impl<'a> Resolver<'a> {
         // Candidates: persons whose surname starts with the same folded letter and whose
         // skeleton is at most two edits away (which `variant` requires), in entity order.
         let skel: Vec<char> = self.names.skeleton(last).chars().collect();
+        if skel.len() > MAX_VARIANT_CHARS {
+            return None;
+        }
         let first_letter = skel.first().copied().unwrap_or(' ');
         let mut keys = Vec::new();
         deletion_keys(first_letter, &skel, &mut keys);
@@ -619,6 +653,10 @@ impl<'a> Resolver<'a> {
             }
         }
         cands.sort_unstable();
+        cands.dedup();
+        if cands.len() > MAX_VARIANT_CANDIDATES {
+            cands.drain(..cands.len() - MAX_VARIANT_CANDIDATES);
+        }
         for en in cands.iter().map(|&e| &self.entities[e]) {
             let Some(sur) = &en.surname else { continue };
             let en_first: Vec<String> = en.first_names.iter().map(|w| w.to_lowercase()).collect();
@@ -712,14 +750,10 @@ impl<'a> Resolver<'a> {
             if let Some(oi) = np.of {
                 reasons.extend(self.res[oi].reasons.iter().cloned());
             }
-            // the same role of the same entity
-            let holders = self.role_holders(&key);
-            let existing = holders.iter().map(|&e| &self.entities[e]).find(|e| {
-                e.kind == EntityKind::Role
-                    && e.roles.iter().any(|f| f.role == key && f.of == Some(o))
-            });
+            // the same role of the same entity (the first role entity with that fact)
+            let existing = self.index.role_of.get(&(key.clone(), o)).copied();
             let e = match existing {
-                Some(e) => e.id,
+                Some(e) => e,
                 None => {
                     let label = format!("{} of {}", key.replace('-', " "), self.entities[o].label);
                     let e = self.new_entity(EntityKind::Role, label, i);
@@ -738,23 +772,21 @@ impl<'a> Resolver<'a> {
             self.set(i, e, reasons, false);
             return;
         }
-        // the one entity holding this role
-        let cands: Vec<usize> = self
-            .role_holders(&key)
-            .iter()
-            .map(|&e| &self.entities[e])
-            .filter(|e| {
-                matches!(e.kind, EntityKind::Person | EntityKind::Role)
-                    && e.roles.iter().any(|f| {
-                        f.role == key
-                            && f.former == r.former
-                            && (np.nationality.is_none()
-                                || f.nationality.is_none()
-                                || f.nationality == np.nationality)
-                    })
-            })
-            .map(|e| e.id)
-            .collect();
+        // the one entity holding this role: the last two holders (in entity order) with a
+        // compatible nationality tell the last one and whether it is the only one
+        let holders = |nat: i32| {
+            self.index
+                .role_holders_by
+                .get(&(key.clone(), r.former, nat))
+                .into_iter()
+                .flat_map(|s| s.iter().rev().take(2).copied())
+        };
+        let mut cands: Vec<usize> = match np.nationality {
+            None => holders(ANY_NATIONALITY).collect(),
+            Some(n) => holders(NO_NATIONALITY).chain(holders(i32::from(n))).collect(),
+        };
+        cands.sort_unstable();
+        cands.dedup();
         if let Some(&e) = cands.last() {
             let intro = self.entities[e]
                 .roles
@@ -794,15 +826,6 @@ impl<'a> Resolver<'a> {
         self.set(i, e, vec![], false);
     }
 
-    /// Entities with a fact of this role, in entity order.
-    fn role_holders(&self, key: &str) -> &[usize] {
-        self.index
-            .role_holders
-            .get(key)
-            .map(Vec::as_slice)
-            .unwrap_or(&[])
-    }
-
     /// The entity a pronoun or possessive at phrase `i` points back to.
     fn antecedent(&self, i: usize, code: &str, speaker: Option<usize>) -> Option<(usize, String)> {
         let plural = code.contains('p');
@@ -816,8 +839,8 @@ impl<'a> Resolver<'a> {
             kind_ok && (gender.is_none() || e.gender.is_none() || e.gender == gender)
         };
         let sent = self.nps[i].sentence;
-        // nearest compatible in this sentence, other than the speaker
-        for j in (0..i).rev() {
+        // nearest compatible in this sentence, other than the speaker (a bounded look back)
+        for j in (0..i).rev().take(MAX_ANTECEDENT_PHRASES) {
             if self.nps[j].sentence != sent {
                 break;
             }
@@ -848,7 +871,7 @@ impl<'a> Resolver<'a> {
             ));
         }
         // earlier sentences, up to three back
-        for j in (0..i).rev() {
+        for j in (0..i).rev().take(MAX_ANTECEDENT_PHRASES) {
             if self.nps[j].sentence + 3 < sent {
                 break;
             }

@@ -24,11 +24,34 @@ struct Spelling {
     nps: Vec<usize>,
 }
 
+/// Spellings of one word listed in a message, at most.
+const MAX_LISTED: usize = 12;
+/// Spellings reported per word of a person's name, at most (a draft with more spellings of one
+/// name than this is not one the editor will fix finding by finding).
+const MAX_REPORTED: usize = 32;
+
 pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
     let names = &a.ruleset.names;
+    // persons by surname, for "another person has a similar name" without comparing every
+    // pair of persons
+    let mut surnames = crate::names::VariantIndex::default();
+    for o in &a.entities {
+        if o.kind == EntityKind::Person
+            && let Some(s) = &o.surname
+        {
+            surnames.insert(names, o.id, s);
+        }
+    }
     for en in &a.entities {
         if en.kind != EntityKind::Person || en.variants.is_empty() {
             continue;
+        }
+        // how resolution linked each word: the first variant whose name has it
+        let mut linked: BTreeMap<String, &String> = BTreeMap::new();
+        for (full, why) in &en.variants {
+            for w in full.split_whitespace() {
+                linked.entry(w.to_lowercase()).or_insert(why);
+            }
         }
         // position from the right (0 = surname) → folded spelling → occurrences
         let mut slots: BTreeMap<usize, BTreeMap<String, Spelling>> = BTreeMap::new();
@@ -85,34 +108,29 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
             };
             let mut by_order = list.clone();
             by_order.sort_by_key(|s| s.at[0]);
-            let all: Vec<String> = by_order
+            let mut all: Vec<String> = by_order
                 .iter()
+                .take(MAX_LISTED)
                 .map(|s| format!("“{}” ×{}", s.text, s.count))
                 .collect();
-            for v in &list[1..] {
+            if by_order.len() > MAX_LISTED {
+                all.push(format!("and {} more", by_order.len() - MAX_LISTED));
+            }
+            let all = all.join(", ");
+            for v in list[1..].iter().take(MAX_REPORTED) {
                 // only spellings of one name: a different word here is a different name
                 if names.variant(&preferred.text, &v.text).is_none() {
                     continue;
                 }
                 let mut reasoning = Vec::new();
                 // how resolution linked the spellings (either may have come first)
-                let has = |full: &str, w: &str| {
-                    full.split_whitespace()
-                        .any(|x| x.to_lowercase() == w.to_lowercase())
-                };
-                if let Some((_, why)) = en
-                    .variants
-                    .iter()
-                    .find(|(full, _)| has(full, &v.text))
-                    .or_else(|| {
-                        en.variants
-                            .iter()
-                            .find(|(full, _)| has(full, &preferred.text))
-                    })
+                if let Some(why) = linked
+                    .get(&v.text.to_lowercase())
+                    .or_else(|| linked.get(&preferred.text.to_lowercase()))
                 {
-                    reasoning.push(why.clone());
+                    reasoning.push((*why).clone());
                 }
-                reasoning.push(format!("the draft writes {} ({})", all.join(", "), display));
+                reasoning.push(format!("the draft writes {all} ({display})"));
                 // context that makes one person likely: the rest of the name, a shared role
                 let full = |m: usize| {
                     a.nps[m]
@@ -170,14 +188,16 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
                         o.replace('-', " ")
                     ));
                 }
-                // another person whose name is also close: the link is a guess
-                let rival = a.entities.iter().any(|o| {
-                    o.id != en.id
-                        && o.kind == EntityKind::Person
-                        && o.surname.as_deref().is_some_and(|s| {
-                            fold(s) == fold(&v.text) || names.variant(s, &v.text).is_some()
-                        })
-                });
+                // another person whose name is also close: the link is a guess (and when the
+                // index is too crowded to tell, assume there is one: a lower severity)
+                let (close, crowded) = surnames.candidates(names, &v.text);
+                let rival = crowded
+                    || close.iter().map(|&o| &a.entities[o]).any(|o| {
+                        o.id != en.id
+                            && o.surname.as_deref().is_some_and(|s| {
+                                fold(s) == fold(&v.text) || names.variant(s, &v.text).is_some()
+                            })
+                    });
                 if rival {
                     reasoning.push(format!(
                         "another person in the draft has a similar name, so “{}” may be someone else",
@@ -196,7 +216,7 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
                     ("variant_count", times(v.count)),
                     ("preferred", preferred.text.clone()),
                     ("preferred_count", times(preferred.count)),
-                    ("spellings", all.join(", ")),
+                    ("spellings", all.clone()),
                     ("why_preferred", why_preferred.to_string()),
                 ];
                 let (ps, pe) = v.at[0];

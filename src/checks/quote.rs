@@ -21,6 +21,9 @@ use crate::np::NpKind;
 use crate::rules::RuleSpec;
 use crate::tokens::TokKind;
 
+/// Quotations nested deeper than this are not compared.
+const MAX_QUOTE_DEPTH: usize = 3;
+
 /// A quotation with its words and, when the draft gives one, its speaker.
 struct Q<'a> {
     qi: usize,
@@ -84,7 +87,10 @@ fn quotes<'a>(a: &'a Analysis, nps: &NpIx) -> Vec<Q<'a>> {
     let mut out = Vec::with_capacity(order.len());
     for qi in order {
         let q = &a.quotes[qi];
-        if q.end <= q.start {
+        // quotations nest, and an unclosed one runs to the end of its paragraph: past a few
+        // levels (never seen in real drafts) their words would be read again for each level,
+        // quadratic in a flood of quotation marks
+        if q.end <= q.start || q.depth as usize >= MAX_QUOTE_DEPTH {
             continue;
         }
         let words = words_of(&a.source.text[q.start..q.end]);

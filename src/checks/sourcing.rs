@@ -535,14 +535,37 @@ fn orphan_quotes(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
                 | NpKind::Institution
         )
     };
-    // tokens inside a quotation
-    let mut quoted = vec![false; n];
+    // tokens inside a quotation: one sweep over where quotations open and close (filling each
+    // quotation's range would be quadratic in nested quotations)
+    let mut depth_change = vec![0i32; n + 1];
     for q in &a.quotes {
         let end = q.close.unwrap_or(q.open).min(n.saturating_sub(1));
-        if q.open < n {
-            quoted[q.open..=end].fill(true);
+        if q.open < n && q.open <= end {
+            depth_change[q.open] += 1;
+            depth_change[end + 1] -= 1;
         }
     }
+    let mut quoted = vec![false; n];
+    let mut depth = 0;
+    for (k, slot) in quoted.iter_mut().enumerate() {
+        depth += depth_change[k];
+        *slot = depth > 0;
+    }
+    // the first token of each sentence that is not a mark (quotation, dash, punctuation)
+    let lead_end: Vec<usize> = a
+        .sentences
+        .iter()
+        .map(|s| {
+            (s.tok_start..s.tok_end)
+                .find(|&k| {
+                    !matches!(
+                        a.tokens.toks[k].kind,
+                        TokKind::Quote | TokKind::Dash | TokKind::Punct
+                    )
+                })
+                .unwrap_or(s.tok_end)
+        })
+        .collect();
     let is_cue = |k: usize| {
         a.tokens.toks[k].kind == TokKind::Word
             && (a.lang.word(a.tokens.lower(k)).speech.is_some()
@@ -641,12 +664,7 @@ fn orphan_quotes(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
         }
         // a quotation inside a sentence ("a recolha far-se-á «uma vez por semana»") belongs to
         // that sentence's attribution; only quotations that open their sentence can float free
-        let opens_sentence = (a.sentences[s1].tok_start..q.open).all(|k| {
-            matches!(
-                a.tokens.toks[k].kind,
-                TokKind::Quote | TokKind::Dash | TokKind::Punct
-            )
-        });
+        let opens_sentence = q.open <= lead_end[s1];
         if !opens_sentence {
             continue;
         }
