@@ -3,20 +3,38 @@
 
 use std::io::Write;
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// Write `bytes` to `path` atomically.
+/// Write `bytes` to `path` atomically: into a new temporary file beside it (a name no other
+/// writer, thread or process, uses), flushed to disk, then renamed over `path`. Readers see the
+/// old file or the new one, never a part; on any error the temporary file is removed and
+/// `path` is left as it was.
 pub fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    static COUNTER: AtomicUsize = AtomicUsize::new(0);
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("out");
-    let tmp = dir.join(format!(".{name}.crosscheck-{}.tmp", std::process::id()));
+    let tmp = dir.join(format!(
+        ".{name}.crosscheck-{}-{}.tmp",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    ));
     let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
+        // create_new: never write through a file or link that is already there
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)?;
         f.write_all(bytes)?;
         f.sync_all()?;
-        std::fs::rename(&tmp, path)
+        std::fs::rename(&tmp, path)?;
+        // make the rename itself durable where the platform allows it (best effort)
+        if let Ok(d) = std::fs::File::open(dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
     })();
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
