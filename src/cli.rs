@@ -413,6 +413,12 @@ fn check(args: CheckArgs) -> Result<ExitCode, Error> {
     let batch = Batch::prepare(&inputs)?;
     let (mut files, errors) = batch.analyse(&inputs, true);
     if let Some(path) = &args.write_baseline {
+        if let Some(d) = source::draft_at(path, batch.drafts.iter().map(|(p, _)| p.as_str())) {
+            return Err(Error::Usage(format!(
+                "{}: is a draft of this run ({d}); crosscheck never writes over a draft",
+                path.display()
+            )));
+        }
         let b = crate::baseline::Baseline::record(&files);
         crate::atomic::write(path, b.to_json().as_bytes()).map_err(|e| {
             Error::Usage(format!(

@@ -309,6 +309,16 @@ fn walk(
     Ok(())
 }
 
+/// The draft among `drafts` that `target` is (the same file, by canonical path), if any: a
+/// file crosscheck is about to write must never be one of the drafts it reads.
+pub fn draft_at<'d>(target: &Path, drafts: impl IntoIterator<Item = &'d str>) -> Option<&'d str> {
+    let t = std::fs::canonicalize(target).ok()?;
+    drafts
+        .into_iter()
+        .filter(|d| *d != "-")
+        .find(|d| std::fs::canonicalize(d).is_ok_and(|c| c == t))
+}
+
 /// Read one draft (a path, or `-` for stdin) with a size limit.
 pub fn read(path: &str, max_size: u64) -> Result<Source, SourceError> {
     let io = |e: std::io::Error| SourceError::Io {

@@ -62,6 +62,15 @@ pub fn run(args: &ReportArgs) -> Result<ExitCode, Error> {
     let mut targets = std::collections::BTreeMap::new();
     for a in &files {
         let t = report_path(&a.source.path, args.out.as_deref(), args.format);
+        if !args.check
+            && let Some(d) =
+                crate::source::draft_at(&t, batch.drafts.iter().map(|(p, _)| p.as_str()))
+        {
+            return Err(Error::Usage(format!(
+                "{}: is a draft of this run ({d}); crosscheck never writes over a draft",
+                t.display()
+            )));
+        }
         if let Some(prev) = targets.insert(t.clone(), a.source.path.clone()) {
             return Err(Error::Usage(format!(
                 "{} and {} would both write {}",
