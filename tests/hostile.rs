@@ -36,6 +36,16 @@ fn json(out: &[u8]) -> serde_json::Value {
     serde_json::from_slice(out).expect("valid JSON")
 }
 
+/// The finding of a rule in a JSON report (it must be there).
+fn finding<'v>(v: &'v serde_json::Value, rule: &str) -> &'v serde_json::Value {
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == rule)
+        .unwrap_or_else(|| panic!("no {rule} finding in {v}"))
+}
+
 #[test]
 fn invalid_utf8_names_the_file_and_byte_offset() {
     let d = TempDir::new("utf8");
@@ -171,8 +181,7 @@ fn a_hundred_thousand_quotation_marks() {
     assert_eq!(r.code(), Some(1), "{}", r.stderr);
     labels_are_slices(&r.stdout, &[&pa, &pb]);
     // the contradiction after 50,000 quotations is still found
-    let v = json(&r.stdout);
-    assert!(v["findings"].as_array().unwrap().iter().any(|f| f["rule"] == "CC101"));
+    finding(&json(&r.stdout), "CC101");
 }
 
 #[test]
@@ -188,8 +197,7 @@ fn unbalanced_quotes_stay_in_their_paragraph() {
     assert_eq!(r.code(), Some(1), "{}", r.stderr);
     labels_are_slices(&r.stdout, &[&p]);
     let v = json(&r.stdout);
-    let f = &v["findings"][0];
-    assert_eq!(f["rule"], "CC101");
+    let f = finding(&v, "CC101");
     // both labels lie in the last paragraph: the unclosed quotation did not swallow it
     let last = text.rfind("Reports").unwrap() as u64;
     for l in f["labels"].as_array().unwrap() {
@@ -329,7 +337,7 @@ fn a_draft_that_disappears_or_becomes_unreadable_during_a_run() {
     let v = json(&r.stdout);
     assert_eq!(v["files"].as_array().unwrap().len(), 1);
     assert_eq!(v["files"][0]["path"], s(&fifo));
-    assert_eq!(v["findings"][0]["rule"], "CC101");
+    finding(&v, "CC101");
 }
 
 #[cfg(unix)]
@@ -388,6 +396,9 @@ fn a_draft_given_twice_is_checked_once() {
     let dot = format!("{}/./a.md", s(&d.path().join("dir")));
     #[cfg(unix)]
     std::os::unix::fs::symlink(&a, d.path().join("dir/z-link.md")).unwrap();
+    let once = json(&run(&["check", "--format", "json", s(&a)]).stdout);
+    let n = once["findings"].as_array().unwrap().len();
+    assert!(n >= 1);
     for args in [
         vec![s(&a), s(&a)],
         vec![dot.as_str(), s(&a)],
@@ -404,7 +415,7 @@ fn a_draft_given_twice_is_checked_once() {
         // under the smallest of its names, whatever the order of the arguments
         let smallest = args.iter().copied().filter(|x| x.ends_with(".md")).min().unwrap();
         assert_eq!(files[0]["path"], smallest, "{args:?}");
-        assert_eq!(v["findings"].as_array().unwrap().len(), 1, "{args:?}");
+        assert_eq!(v["findings"].as_array().unwrap().len(), n, "{args:?}");
     }
     // stdin named twice is read once
     let r = run_limited(&["check", "--format", "json", "-", "-"], Some(PAIR_EN.as_bytes()), Duration::from_secs(60));
