@@ -251,7 +251,9 @@ impl RuleSet {
         RuleSet::from_files(files)
     }
 
-    /// The embedded rules plus every `.toml`/`.tsv` file under `dirs`.
+    /// The embedded rules plus every `.toml`/`.tsv` file under `dirs`. The examples of every
+    /// rule file found there are run at load time, as `cargo test` runs the built-in ones: a
+    /// rule whose examples fail is an error at its example (see [`RuleSet::verify_examples`]).
     pub fn with_extra(dirs: &[std::path::PathBuf]) -> Result<RuleSet, RuleError> {
         let mut files: Vec<(String, String)> = EMBEDDED
             .iter()
@@ -281,7 +283,55 @@ impl RuleSet {
                 files.push((format!("{}/{}", d.display(), rel), text));
             }
         }
-        RuleSet::from_files(files)
+        let extra: Vec<(String, String)> = files[EMBEDDED.len()..].to_vec();
+        let set = RuleSet::from_files(files)?;
+        set.verify_examples(&extra)?;
+        Ok(set)
+    }
+
+    /// Run the examples of the rules defined in `files` (path, text): the first that fails is
+    /// an error at its `[[examples]]` line, saying what was expected and what was found.
+    pub fn verify_examples(&self, files: &[(String, String)]) -> Result<(), RuleError> {
+        for r in &self.rules {
+            let Some((_, text)) = files.iter().find(|(p, _)| *p == r.file) else {
+                continue;
+            };
+            for x in crate::examples::run_rule(self, r) {
+                if x.passed {
+                    continue;
+                }
+                // the line of this example's `[[examples]]` header
+                let mut off = None;
+                let mut at = 0;
+                let mut seen = 0;
+                for line in text.split_inclusive('\n') {
+                    if line.trim_start().starts_with("[[examples]]") {
+                        if seen == x.index {
+                            off = Some(at + (line.len() - line.trim_start().len()));
+                            break;
+                        }
+                        seen += 1;
+                    }
+                    at += line.len();
+                }
+                let (line, column) = off.map_or((1, 1), |o| line_col(text, o));
+                return Err(RuleError::Invalid {
+                    file: r.file.clone(),
+                    line,
+                    column,
+                    id: r.id.clone(),
+                    message: format!(
+                        "example {} of {} ({}, expect {}) fails: {}",
+                        x.index + 1,
+                        r.examples.len(),
+                        x.lang,
+                        x.expect,
+                        x.problem.unwrap_or_default()
+                    ),
+                });
+            }
+        }
+        Ok(())
     }
 
     /// Build from (path, contents). Paths decide the role of each file:
