@@ -4,10 +4,12 @@
 # a paragraph break), rule files from rules/. The first byte of each seed is the target's
 # selector: for drafts '0' = Markdown, '1' = plain text (language detected); for rule files
 # '0' = check rule, '1' = lexicon, '2' = name rules, '3' = countries table, '4' = cities table.
+# Configuration seeds (no selector) are the `crosscheck.toml` examples in src/config.rs and the
+# README.
 set -eu
 cd "$(dirname "$0")/.."
 rm -rf fuzz/seeds
-mkdir -p fuzz/seeds/drafts fuzz/seeds/rules
+mkdir -p fuzz/seeds/drafts fuzz/seeds/rules fuzz/seeds/config
 python3 - <<'PY'
 import os, pathlib
 root = pathlib.Path('.')
@@ -41,5 +43,11 @@ for sel, f in [(b'3', 'countries.tsv'), (b'4', 'cities.tsv')]:
     p = root / 'rules/gazetteer' / f
     lines = p.read_bytes().split(b'\n')
     rule(sel, p, b'\n'.join(lines[:40]) + b'\n')
+import re
+docs = ''.join(l[4:] if l.startswith('//! ') else '\n' for l in open('src/config.rs') if l.startswith('//!'))
+blocks = re.findall(r'```toml\n(.*?)```', docs, re.S)
+blocks += re.findall(r'```toml\n(.*?)```', open('README.md').read(), re.S)
+for i, b in enumerate(blocks):
+    (root / 'fuzz/seeds/config' / f'config-{i}.toml').write_text(b)
 PY
-echo "seeds: $(ls fuzz/seeds/drafts | wc -l) drafts, $(ls fuzz/seeds/rules | wc -l) rule files, $(du -sh fuzz/seeds | cut -f1)"
+echo "seeds: $(ls fuzz/seeds/drafts | wc -l) drafts, $(ls fuzz/seeds/rules | wc -l) rule files, $(ls fuzz/seeds/config | wc -l) configurations, $(du -sh fuzz/seeds | cut -f1)"

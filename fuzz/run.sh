@@ -6,7 +6,7 @@ set -u
 cd "$(dirname "$0")"
 secs=${1:-660}; shift
 for t in "$@"; do
-  case $t in rules) seeds=seeds/rules ;; *) seeds=seeds/drafts ;; esac
+  case $t in rules) seeds=seeds/rules ;; config) seeds=seeds/config ;; *) seeds=seeds/drafts ;; esac
   mkdir -p corpus/$t logs
   log=logs/$t-$(date +%Y%m%dT%H%M%S).log
   RUSTC_BOOTSTRAP=1 cargo fuzz run -O $t corpus/$t $seeds -- \

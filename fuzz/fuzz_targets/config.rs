@@ -1,0 +1,74 @@
+//! `crosscheck.toml`: a fuzzed configuration is parsed and, when it parses, applied to the
+//! rules, checked against paths and shown. Every error names the file with a line and column
+//! inside the text, and the same text gives the same result twice; never a panic.
+#![no_main]
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use crosscheck::RuleSet;
+use crosscheck::config::Config;
+use crosscheck::error::RuleError;
+use libfuzzer_sys::fuzz_target;
+
+const PATH: &str = "/nonexistent-fuzz/crosscheck.toml";
+
+/// The check rules and languages (no gazetteer: `apply` needs neither places nor names).
+fn rule_files() -> &'static Vec<(String, String)> {
+    static FILES: OnceLock<Vec<(String, String)>> = OnceLock::new();
+    FILES.get_or_init(|| {
+        crosscheck::rules::embedded_files()
+            .iter()
+            .filter(|(p, _)| p.starts_with("checks/") || p.starts_with("lang/"))
+            .map(|(p, t)| (format!("rules/{p}"), t.to_string()))
+            .collect()
+    })
+}
+
+fn position_ok(e: &RuleError, text: &str) {
+    let (file, line, column) = match e {
+        RuleError::Syntax {
+            file, line, column, ..
+        }
+        | RuleError::Invalid {
+            file, line, column, ..
+        } => (file, *line, *column),
+        _ => panic!("unknown error kind: {e}"),
+    };
+    assert_eq!(file, PATH, "{e}");
+    let lines = text.split('\n').count();
+    assert!(line >= 1 && line <= lines, "line {line} outside 1..={lines}: {e}");
+    let width = text.split('\n').nth(line - 1).map_or(0, |l| l.chars().count());
+    assert!(column >= 1 && column <= width + 1, "column {column} outside 1..={}: {e}", width + 1);
+    assert!(e.to_string().starts_with(&format!("{PATH}:{line}:{column}: ")), "{e}");
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let parsed = Config::parse(Path::new(PATH), text);
+    let again = Config::parse(Path::new(PATH), text);
+    assert_eq!(
+        parsed.as_ref().err().map(|e| e.to_string()),
+        again.as_ref().err().map(|e| e.to_string())
+    );
+    let config = match parsed {
+        Ok(c) => c,
+        Err(e) => return position_ok(&e, text),
+    };
+    let mut rules: RuleSet = RuleSet::from_files(rule_files().clone()).expect("embedded rules load");
+    match config.apply(&mut rules, &["CC001"]) {
+        Ok(()) => {
+            for p in ["/nonexistent-fuzz/a.md", "/nonexistent-fuzz/d/b.txt", "/elsewhere/c.md"] {
+                let _ = config.admits(Path::new(p));
+            }
+            let shown = config.show(&rules, &[("CC001", crosscheck::findings::Severity::Info)]);
+            assert_eq!(
+                shown,
+                config.show(&rules, &[("CC001", crosscheck::findings::Severity::Info)])
+            );
+        }
+        Err(e) => position_ok(&e, text),
+    }
+});
