@@ -7,7 +7,7 @@
 //! says what went wrong, not only that something did.
 
 use crate::analysis::Analysis;
-use crate::markup::Prose;
+use crate::markup::{Block, Prose};
 use crate::segment::Sentence;
 use crate::source::Source;
 use crate::tokens::Tokens;
@@ -73,15 +73,53 @@ pub fn check_prose(source: &Source, prose: &Prose) -> Result<(), String> {
     Ok(())
 }
 
-/// Tokens are ordered, non-empty, non-overlapping slices inside their block, and the
-/// sentences partition each block's tokens: every token is in exactly one sentence, in order,
-/// so no byte of prose is lost or counted twice.
+/// Tokens are ordered, non-empty, non-overlapping slices inside their block that cover every
+/// byte of the block but white space, and the sentences partition each block's tokens: every
+/// token is in exactly one sentence, in order, so no byte of prose is lost or counted twice.
 pub fn check_segmentation(
     text: &str,
+    blocks: &[Block],
     toks: &Tokens,
     block_toks: &[(usize, usize)],
     sentences: &[Sentence],
 ) -> Result<(), String> {
+    if blocks.len() != block_toks.len() {
+        return Err(format!(
+            "{} blocks but {} token ranges",
+            blocks.len(),
+            block_toks.len()
+        ));
+    }
+    // every byte of a block is in exactly one token, or is white space (or a BOM)
+    for (b, (blk, &(ts, te))) in blocks.iter().zip(block_toks).enumerate() {
+        let mut at = blk.start;
+        for (i, t) in toks.toks[ts..te].iter().enumerate() {
+            let (s, e) = (t.start as usize, t.end as usize);
+            if s < at || e > blk.end {
+                return Err(format!(
+                    "token {} ({s}..{e}) outside block {b} ({}..{}) or before {at}",
+                    ts + i,
+                    blk.start,
+                    blk.end
+                ));
+            }
+            if let Some(c) = text[at..s]
+                .chars()
+                .find(|c| !c.is_whitespace() && *c != '\u{feff}')
+            {
+                return Err(format!(
+                    "{c:?} between {at} and {s} in block {b} is in no token"
+                ));
+            }
+            at = e;
+        }
+        if let Some(c) = text[at.min(blk.end)..blk.end]
+            .chars()
+            .find(|c| !c.is_whitespace() && *c != '\u{feff}')
+        {
+            return Err(format!("{c:?} at the end of block {b} is in no token"));
+        }
+    }
     let mut prev_end = 0usize;
     for (i, t) in toks.toks.iter().enumerate() {
         let (s, e) = (t.start as usize, t.end as usize);
@@ -150,7 +188,13 @@ pub fn check_analysis(a: &Analysis) -> Result<(), String> {
     let t = a.source.text.as_str();
     let ntoks = a.tokens.len();
     check_prose(&a.source, &a.prose)?;
-    check_segmentation(&a.prose.text, &a.tokens, &a.block_toks, &a.sentences)?;
+    check_segmentation(
+        &a.prose.text,
+        &a.prose.blocks,
+        &a.tokens,
+        &a.block_toks,
+        &a.sentences,
+    )?;
     let toks = |what: &str, s: usize, e: usize| -> Result<(), String> {
         if s <= e && e <= ntoks {
             Ok(())

@@ -93,9 +93,14 @@ pub fn parse_digits(text: &str, lang: &Language) -> Option<f64> {
 pub fn format_value(v: f64, lang: &Language) -> String {
     let neg = v < 0.0;
     let v = v.abs();
-    let int = v.trunc() as u64;
-    let frac = v - v.trunc();
-    let digits = int.to_string();
+    // rounded to six decimals first, so 0.9999999 is "1" and 6e-8 is "0", never "0."
+    let mut int = v.trunc();
+    let mut micro = ((v - int) * 1e6).round() as u64;
+    if micro >= 1_000_000 {
+        int += 1.0;
+        micro = 0;
+    }
+    let digits = (int as u64).to_string();
     let mut out = String::new();
     for (k, ch) in digits.chars().enumerate() {
         if k > 0 && (digits.len() - k).is_multiple_of(3) && digits.len() >= 4 {
@@ -103,14 +108,9 @@ pub fn format_value(v: f64, lang: &Language) -> String {
         }
         out.push(ch);
     }
-    if frac > 1e-9 {
-        let f = format!("{:.6}", frac);
-        let f = f
-            .trim_start_matches('0')
-            .trim_start_matches('.')
-            .trim_end_matches('0');
+    if micro > 0 {
         out.push(lang.decimal);
-        out.push_str(f);
+        out.push_str(format!("{micro:06}").trim_end_matches('0'));
     }
     if neg { format!("-{out}") } else { out }
 }

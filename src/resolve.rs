@@ -499,7 +499,11 @@ impl<'a> Resolver<'a> {
                     }
                 }
                 if let (Some(o), EntityKind::Role) = (fact.of, kind) {
-                    let first = self.index.role_of.entry((fact.role.clone(), o)).or_insert(e);
+                    let first = self
+                        .index
+                        .role_of
+                        .entry((fact.role.clone(), o))
+                        .or_insert(e);
                     *first = (*first).min(e);
                 }
                 self.entities[e].roles.push(fact);
@@ -783,7 +787,9 @@ impl<'a> Resolver<'a> {
         };
         let mut cands: Vec<usize> = match np.nationality {
             None => holders(ANY_NATIONALITY).collect(),
-            Some(n) => holders(NO_NATIONALITY).chain(holders(i32::from(n))).collect(),
+            Some(n) => holders(NO_NATIONALITY)
+                .chain(holders(i32::from(n)))
+                .collect(),
         };
         cands.sort_unstable();
         cands.dedup();

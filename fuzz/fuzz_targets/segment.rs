@@ -37,7 +37,7 @@ fuzz_target!(|data: &[u8]| {
     };
     for lang in &common::rules().languages {
         let (toks, block_toks, sentences, quotes) = run(lang);
-        if let Err(e) = check_segmentation(&prose.text, &toks, &block_toks, &sentences) {
+        if let Err(e) = check_segmentation(&prose.text, &prose.blocks, &toks, &block_toks, &sentences) {
             panic!("{}: {e}", lang.code);
         }
         for q in &quotes {

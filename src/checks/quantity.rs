@@ -950,7 +950,7 @@ fn amount_noun(a: &Analysis, n: &NumMention) -> Option<(usize, bool)> {
     let before = (first >= s.tok_start + 2
         && matches!(a.tokens.lower(first - 1), "of" | "de" | "do" | "da")
         && content_noun(a, first - 2))
-    .then_some(first - 2);
+    .then(|| first - 2);
     // "a $1.3 billion loan"
     let after = (end < s.tok_end && content_noun(a, end)).then_some(end);
     let noun = before.or(after)?;
