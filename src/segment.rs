@@ -244,9 +244,15 @@ pub fn quotes(src: &str, toks: &Tokens, block_toks: &[(usize, usize)]) -> Vec<Qu
         }
         // A quotation left open whose closing mark is the next block's first quotation mark
         // (text with one sentence per line: "«Eu estou … ⏎ Ela está …», conclui.") closes
-        // there. A next block that opens a quotation first keeps the multi-paragraph style.
+        // there. A next block that opens a quotation first keeps the multi-paragraph style, and
+        // a blank line between the two ends the quotation (a new paragraph, not a new line).
         if let Some(&(o, closers)) = stack.last()
             && let Some(&(nts, nte)) = block_toks.get(b + 1)
+            && nts < nte
+            && src[toks.toks[te - 1].end as usize..toks.toks[nts].start as usize]
+                .matches('\n')
+                .count()
+                < 2
             && let Some(i) = (nts..nte).find(|&i| toks.toks[i].kind == TokKind::Quote)
             && matches!(&src[toks.toks[i].range()], "”" | "»" | "›" | "」")
             && closers.contains(&&src[toks.toks[i].range()])

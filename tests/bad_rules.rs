@@ -82,12 +82,12 @@ fn a_malformed_rule_file() {
     // not UTF-8
     let (d, r) = with_file("checks/CC902-house.toml", "id = \"CC902\"\n");
     drop(r);
-    std::fs::write(d.path().join("house/checks/CC902-house.toml"), b"id = \"\xff\"\n").unwrap();
-    let r = run(&[
-        "rules",
-        "--rules",
-        s(&d.path().join("house")),
-    ]);
+    std::fs::write(
+        d.path().join("house/checks/CC902-house.toml"),
+        b"id = \"\xff\"\n",
+    )
+    .unwrap();
+    let r = run(&["rules", "--rules", s(&d.path().join("house"))]);
     r.assert_error(&format!(
         "{}:1:1: cannot read",
         s(&d.path().join("house/checks/CC902-house.toml"))
@@ -96,8 +96,17 @@ fn a_malformed_rule_file() {
     let text = rule("CC903").replace("languages = [\"en\"]", "languages = \"en\"");
     expect_at("checks/CC903-house.toml", &text, 7, 13, "invalid type");
     // a field no rule has
-    let text = rule("CC904").replace("status = \"preview\"", "status = \"preview\"\nsevirity = \"error\"");
-    expect_at("checks/CC904-house.toml", &text, 6, 1, "unknown field `sevirity`");
+    let text = rule("CC904").replace(
+        "status = \"preview\"",
+        "status = \"preview\"\nsevirity = \"error\"",
+    );
+    expect_at(
+        "checks/CC904-house.toml",
+        &text,
+        6,
+        1,
+        "unknown field `sevirity`",
+    );
 }
 
 #[test]
@@ -172,7 +181,10 @@ fn a_rule_whose_examples_fail() {
         "rule CC910: example 2 of 2 (en, expect none) fails: expected no finding, found:",
     );
     // the marked spans are wrong
-    let text = rule("CC911").replace("<r>On Tuesday the minister was in Moscow</r>", "On Tuesday <r>the minister</r> was in Moscow");
+    let text = rule("CC911").replace(
+        "<r>On Tuesday the minister was in Moscow</r>",
+        "On Tuesday <r>the minister</r> was in Moscow",
+    );
     expect_at(
         "checks/CC911-house.toml",
         &text,
@@ -197,11 +209,14 @@ fn a_duplicate_rule_id() {
 fn no_regular_expressions_in_rule_files() {
     // rule files hold words and parameters, never patterns: a pattern field is refused as an
     // unknown field, so no rule can bring a pathological regular expression
-    let text = rule("CC912").replace(
-        "[params]",
-        "pattern = \"(a+)+$\"\n\n[params]",
+    let text = rule("CC912").replace("[params]", "pattern = \"(a+)+$\"\n\n[params]");
+    expect_at(
+        "checks/CC912-house.toml",
+        &text,
+        12,
+        1,
+        "unknown field `pattern`",
     );
-    expect_at("checks/CC912-house.toml", &text, 12, 1, "unknown field `pattern`");
     // nor a lexicon
     expect_at(
         "lang/en/house.toml",
@@ -221,7 +236,13 @@ fn bad_lexicon_gazetteer_and_name_files() {
     let f = s(&d.path().join("house/gazetteer/cities.tsv")).to_string();
     r.assert_error(&format!("{f}:1:1: "));
     // name rules with a wrong type
-    expect_at("names.toml", "[names]\nmin-length-one-edit = \"six\"\n", 2, 23, "invalid type");
+    expect_at(
+        "names.toml",
+        "[names]\nmin-length-one-edit = \"six\"\n",
+        2,
+        23,
+        "invalid type",
+    );
 }
 
 #[test]
@@ -231,16 +252,36 @@ fn bad_configuration() {
     let cfg = d.path().join("crosscheck.toml");
     let cases: &[(&str, (usize, usize), &str)] = &[
         // unknown key, in a table and at the top
-        ("fail-on = \"warning\"\n[output]\ncolor = \"never\"\n", (2, 2), "unknown field `output`"),
+        (
+            "fail-on = \"warning\"\n[output]\ncolor = \"never\"\n",
+            (2, 2),
+            "unknown field `output`",
+        ),
         ("fail_on = \"warning\"\n", (1, 1), "unknown field `fail_on`"),
         // wrong types
         ("fail-on = 3\n", (1, 11), "wanted string or table"),
-        ("include = \"drafts/**\"\n", (1, 11), "invalid type: string \"drafts/**\", expected a sequence"),
-        ("fail-on = \"sometimes\"\n", (1, 11), "unknown variant `sometimes`"),
+        (
+            "include = \"drafts/**\"\n",
+            (1, 11),
+            "invalid type: string \"drafts/**\", expected a sequence",
+        ),
+        (
+            "fail-on = \"sometimes\"\n",
+            (1, 11),
+            "unknown variant `sometimes`",
+        ),
         ("[rules]\nCC101 = 2\n", (2, 9), "invalid type: integer `2`"),
-        ("[rules]\nCC101 = \"loud\"\n", (2, 1), "rule CC101: unknown setting \"loud\""),
+        (
+            "[rules]\nCC101 = \"loud\"\n",
+            (2, 1),
+            "rule CC101: unknown setting \"loud\"",
+        ),
         // a bad glob
-        ("include = [\"drafts/[a\"]\n", (1, 12), "bad glob \"drafts/[a\""),
+        (
+            "include = [\"drafts/[a\"]\n",
+            (1, 12),
+            "bad glob \"drafts/[a\"",
+        ),
         // malformed TOML
         ("fail-on = \"warning\n", (1, 19), "invalid basic string"),
     ];
@@ -254,7 +295,10 @@ fn bad_configuration() {
         r.assert_error(&format!("{}:{line}:{column}: ", s(&cfg)));
     }
     // rules-dirs in the configuration load house rules, examples checked
-    d.file("house/checks/CC913-house.toml", rule("CC913").replacen("on Tuesday</m>", "on Wednesday</m>", 1));
+    d.file(
+        "house/checks/CC913-house.toml",
+        rule("CC913").replacen("on Tuesday</m>", "on Wednesday</m>", 1),
+    );
     std::fs::write(&cfg, "rules-dirs = [\"house\"]\n").unwrap();
     let r = run(&["check", s(&draft)]);
     r.assert_error("rule CC913: example 1 of 2 (en, expect CC913) fails");
@@ -270,7 +314,11 @@ fn readme_table_rows_are_tests() {
     let end = readme.find("<!-- bad-rules:end -->").unwrap();
     let sources = [include_str!("bad_rules.rs"), include_str!("ci.rs")].concat();
     let mut rows = 0;
-    for line in readme[start..end].lines().filter(|l| l.starts_with('|')).skip(2) {
+    for line in readme[start..end]
+        .lines()
+        .filter(|l| l.starts_with('|'))
+        .skip(2)
+    {
         let test = line.rsplit('|').nth(1).unwrap().trim().trim_matches('`');
         assert!(
             sources.contains(&format!("fn {test}()")),

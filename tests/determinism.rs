@@ -21,10 +21,28 @@ fn drafts() -> Vec<String> {
 /// Each output the binary can print: (subcommand and its options).
 fn outputs() -> Vec<Vec<&'static str>> {
     let mut v: Vec<Vec<&str>> = [
-        "human", "json", "sarif", "github", "rdjson", "junit", "checkstyle", "concise", "gitlab",
+        "human",
+        "json",
+        "sarif",
+        "github",
+        "rdjson",
+        "junit",
+        "checkstyle",
+        "concise",
+        "gitlab",
     ]
     .iter()
-    .map(|f| vec!["check", "--fail-on", "never", "--color", "never", "--format", f])
+    .map(|f| {
+        vec![
+            "check",
+            "--fail-on",
+            "never",
+            "--color",
+            "never",
+            "--format",
+            f,
+        ]
+    })
     .collect();
     v.push(vec!["check", "--fail-on", "never", "--color", "always"]);
     v.extend([
@@ -114,8 +132,16 @@ fn reports_are_the_same_for_any_thread_count_and_order() {
         let b = TempDir::new("det-report-b");
         let ra = run_limited(
             &[
-                "report", "--format", format, "--threads", "1", "--out", support::s(a.path()),
-                "tests/fixtures", "examples", "tests/corpus",
+                "report",
+                "--format",
+                format,
+                "--threads",
+                "1",
+                "--out",
+                support::s(a.path()),
+                "tests/fixtures",
+                "examples",
+                "tests/corpus",
             ],
             None,
             Duration::from_secs(300),
@@ -123,8 +149,16 @@ fn reports_are_the_same_for_any_thread_count_and_order() {
         assert_eq!(ra.code(), Some(0), "{}", ra.stderr);
         let rb = run_limited(
             &[
-                "report", "--format", format, "--threads", "8", "--out", support::s(b.path()),
-                "tests/corpus", "tests/fixtures", "examples",
+                "report",
+                "--format",
+                format,
+                "--threads",
+                "8",
+                "--out",
+                support::s(b.path()),
+                "tests/corpus",
+                "tests/fixtures",
+                "examples",
             ],
             None,
             Duration::from_secs(300),

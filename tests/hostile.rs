@@ -72,7 +72,8 @@ fn utf16_with_or_without_byte_order_mark() {
         .flat_map(|u| u.to_le_bytes())
         .collect();
     let le = d.file("le.txt", &text);
-    run(&["check", s(&le)]).assert_error("looks like UTF-16 text (little-endian, without a byte-order mark)");
+    run(&["check", s(&le)])
+        .assert_error("looks like UTF-16 text (little-endian, without a byte-order mark)");
     let be: Vec<u8> = "Tokayev disse que saiu."
         .encode_utf16()
         .flat_map(|u| u.to_be_bytes())
@@ -89,7 +90,10 @@ fn binary_file_is_refused_with_the_offset_of_its_first_nul() {
     let png = d.file("image.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR");
     run(&["check", s(&png)]).assert_error("binary file (NUL byte at offset 8)");
     let late = d.file("late.txt", [PAIR_EN.as_bytes(), b"\0tail"].concat());
-    run(&["check", s(&late)]).assert_error(&format!("binary file (NUL byte at offset {})", PAIR_EN.len()));
+    run(&["check", s(&late)]).assert_error(&format!(
+        "binary file (NUL byte at offset {})",
+        PAIR_EN.len()
+    ));
 }
 
 #[test]
@@ -97,7 +101,10 @@ fn empty_or_blank_drafts_are_refused() {
     let d = TempDir::new("blank");
     for (name, bytes) in [
         ("bom-only.md", "\u{feff}".as_bytes().to_vec()),
-        ("unicode-spaces.txt", "\u{a0}\u{2003}\u{3000}\r\n\t".as_bytes().to_vec()),
+        (
+            "unicode-spaces.txt",
+            "\u{a0}\u{2003}\u{3000}\r\n\t".as_bytes().to_vec(),
+        ),
         ("crlf-only.txt", b"\r\n\r\n".to_vec()),
     ] {
         let p = d.file(name, bytes);
@@ -129,9 +136,16 @@ fn fifty_megabytes_without_a_newline() {
     r.assert_no_panic();
     assert_eq!(r.code(), Some(1), "{}", r.stderr);
     let out = r.out();
-    assert!(out.contains("error[CC101]"), "{}", &out[..out.len().min(2000)]);
+    assert!(
+        out.contains("error[CC101]"),
+        "{}",
+        &out[..out.len().min(2000)]
+    );
     // the location is line 1, at the character where "he was still" starts
-    let col = text[..at + PAIR_EN.find("he was still").unwrap()].chars().count() + 1;
+    let col = text[..at + PAIR_EN.find("he was still").unwrap()]
+        .chars()
+        .count()
+        + 1;
     assert!(out.contains(&format!("{}:1:{col}\n", s(&p))), "{out}");
     // the snippet shows an excerpt of the line, not 50 MB of it
     assert!(out.len() < 20_000, "report is {} bytes", out.len());
@@ -146,14 +160,22 @@ fn one_sentence_of_a_megabyte() {
     }
     text.push_str("everyone else had left Almaty on Friday.\n");
     let p = d.file("sentence.md", &text);
-    let r = run_limited(&["sentences", "--format", "json", s(&p)], None, Duration::from_secs(120));
+    let r = run_limited(
+        &["sentences", "--format", "json", s(&p)],
+        None,
+        Duration::from_secs(120),
+    );
     assert_eq!(r.code(), Some(0), "{}", r.stderr);
     let v = json(&r.stdout);
     let sents = v["sentences"].as_array().unwrap();
     assert_eq!(sents.len(), 1, "one sentence expected");
     assert_eq!(sents[0]["start"], 0);
     assert_eq!(sents[0]["end"].as_u64(), Some(text.len() as u64 - 1));
-    let r = run_limited(&["check", "--format", "json", s(&p)], None, Duration::from_secs(120));
+    let r = run_limited(
+        &["check", "--format", "json", s(&p)],
+        None,
+        Duration::from_secs(120),
+    );
     r.assert_no_panic();
     assert!(matches!(r.code(), Some(0 | 1)), "{}", r.stderr);
     labels_are_slices(&r.stdout, &[&p]);
@@ -176,7 +198,11 @@ fn a_hundred_thousand_quotation_marks() {
     b.push('\n');
     let pa = d.file("curly.md", &a);
     let pb = d.file("straight.md", &b);
-    let r = run_limited(&["check", "--format", "json", s(&pa), s(&pb)], None, Duration::from_secs(120));
+    let r = run_limited(
+        &["check", "--format", "json", s(&pa), s(&pb)],
+        None,
+        Duration::from_secs(120),
+    );
     r.assert_no_panic();
     assert_eq!(r.code(), Some(1), "{}", r.stderr);
     labels_are_slices(&r.stdout, &[&pa, &pb]);
@@ -231,11 +257,19 @@ fn deeply_nested_quotes() {
     text.push_str(PAIR_EN);
     text.push('\n');
     let p = d.file("nested.md", &text);
-    let r = run_limited(&["check", "--format", "json", s(&p)], None, Duration::from_secs(120));
+    let r = run_limited(
+        &["check", "--format", "json", s(&p)],
+        None,
+        Duration::from_secs(120),
+    );
     r.assert_no_panic();
     assert_eq!(r.code(), Some(1), "{}", r.stderr);
     labels_are_slices(&r.stdout, &[&p]);
-    let r = run_limited(&["graph", "--format", "json", s(&p)], None, Duration::from_secs(120));
+    let r = run_limited(
+        &["graph", "--format", "json", s(&p)],
+        None,
+        Duration::from_secs(120),
+    );
     assert_eq!(r.code(), Some(0), "{}", r.stderr);
     json(&r.stdout);
 }
@@ -272,10 +306,16 @@ fn ten_thousand_different_names() {
     let mut text = String::new();
     for (k, n) in names(10_000).iter().enumerate() {
         let place = ["Kazakhstan", "Almaty", "Russia", "Moscow"][k % 4];
-        text.push_str(&format!("{n} said on Friday that the minister had left {place}.\n"));
+        text.push_str(&format!(
+            "{n} said on Friday that the minister had left {place}.\n"
+        ));
     }
     let p = d.file("names.txt", &text);
-    let r = run_limited(&["claims", "--format", "json", s(&p)], None, Duration::from_secs(120));
+    let r = run_limited(
+        &["claims", "--format", "json", s(&p)],
+        None,
+        Duration::from_secs(120),
+    );
     assert_eq!(r.code(), Some(0), "{}", r.stderr);
     let v = json(&r.stdout);
     let speakers: std::collections::BTreeSet<String> = v["claims"]
@@ -284,8 +324,16 @@ fn ten_thousand_different_names() {
         .iter()
         .filter_map(|c| c["speaker"]["text"].as_str().map(String::from))
         .collect();
-    assert_eq!(speakers.len(), 10_000, "every name is a speaker of its own claim");
-    let r = run_limited(&["check", "--format", "json", s(&p)], None, Duration::from_secs(120));
+    assert_eq!(
+        speakers.len(),
+        10_000,
+        "every name is a speaker of its own claim"
+    );
+    let r = run_limited(
+        &["check", "--format", "json", s(&p)],
+        None,
+        Duration::from_secs(120),
+    );
     r.assert_no_panic();
     labels_are_slices(&r.stdout, &[&p]);
 }
@@ -301,7 +349,10 @@ fn a_draft_that_disappears_or_becomes_unreadable_during_a_run() {
     use std::process::Stdio;
     let d = TempDir::new("vanish");
     let fifo = d.path().join("a.md");
-    let ok = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+    let ok = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
     assert!(ok.success());
     let gone = d.file("b.md", PAIR_EN);
     let unreadable = d.file("c.md", PAIR_EN);
@@ -331,8 +382,18 @@ fn a_draft_that_disappears_or_becomes_unreadable_during_a_run() {
     writer.join().unwrap();
     r.assert_no_panic();
     assert_eq!(r.code(), Some(2), "{}", r.stderr);
-    assert!(r.stderr.contains(&format!("{}: no such file or directory", s(&gone))), "{}", r.stderr);
-    assert!(r.stderr.contains(&format!("{}: cannot read", s(&unreadable))), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains(&format!("{}: no such file or directory", s(&gone))),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains(&format!("{}: cannot read", s(&unreadable))),
+        "{}",
+        r.stderr
+    );
     // the draft that was there is checked and reported
     let v = json(&r.stdout);
     assert_eq!(v["files"].as_array().unwrap().len(), 1);
@@ -413,12 +474,21 @@ fn a_draft_given_twice_is_checked_once() {
         let files = v["files"].as_array().unwrap();
         assert_eq!(files.len(), 1, "{args:?}: {files:?}");
         // under the smallest of its names, whatever the order of the arguments
-        let smallest = args.iter().copied().filter(|x| x.ends_with(".md")).min().unwrap();
+        let smallest = args
+            .iter()
+            .copied()
+            .filter(|x| x.ends_with(".md"))
+            .min()
+            .unwrap();
         assert_eq!(files[0]["path"], smallest, "{args:?}");
         assert_eq!(v["findings"].as_array().unwrap().len(), n, "{args:?}");
     }
     // stdin named twice is read once
-    let r = run_limited(&["check", "--format", "json", "-", "-"], Some(PAIR_EN.as_bytes()), Duration::from_secs(60));
+    let r = run_limited(
+        &["check", "--format", "json", "-", "-"],
+        Some(PAIR_EN.as_bytes()),
+        Duration::from_secs(60),
+    );
     assert_eq!(r.code(), Some(1), "{}", r.stderr);
     assert_eq!(json(&r.stdout)["files"].as_array().unwrap().len(), 1);
 }
@@ -429,13 +499,24 @@ fn stdin_closed_early() {
     run_limited(&["check", "-"], None, Duration::from_secs(60)).assert_error("-: empty draft");
     // closed in the middle of a sentence: what arrived is checked
     let half = &PAIR_EN[..PAIR_EN.find("still").unwrap()];
-    let r = run_limited(&["check", "--format", "json", "--lang", "en", "-"], Some(half.as_bytes()), Duration::from_secs(60));
+    let r = run_limited(
+        &["check", "--format", "json", "--lang", "en", "-"],
+        Some(half.as_bytes()),
+        Duration::from_secs(60),
+    );
     assert_eq!(r.code(), Some(0), "{}", r.stderr);
     assert_eq!(json(&r.stdout)["files"][0]["path"], "-");
     // closed in the middle of a UTF-8 character: a clear error with the offset
     let cut = "Tokayev disse não".as_bytes();
-    let r = run_limited(&["check", "-"], Some(&cut[..cut.len() - 2]), Duration::from_secs(60));
-    r.assert_error(&format!("-: not valid UTF-8 (invalid byte at offset {})", cut.len() - 3));
+    let r = run_limited(
+        &["check", "-"],
+        Some(&cut[..cut.len() - 2]),
+        Duration::from_secs(60),
+    );
+    r.assert_error(&format!(
+        "-: not valid UTF-8 (invalid byte at offset {})",
+        cut.len() - 3
+    ));
 }
 
 #[test]
@@ -498,7 +579,11 @@ fn drafts_over_the_size_limit() {
     let r = run(&["check", "--max-file-size", &n.to_string(), s(&p)]);
     assert_eq!(r.code(), Some(1), "{}", r.stderr);
     // stdin is cut at the limit, not read whole
-    let r = run_limited(&["check", "--max-file-size", "10", "-"], Some(PAIR_EN.as_bytes()), Duration::from_secs(60));
+    let r = run_limited(
+        &["check", "--max-file-size", "10", "-"],
+        Some(PAIR_EN.as_bytes()),
+        Duration::from_secs(60),
+    );
     r.assert_error("-: file is 11 bytes, over the limit of 10 bytes");
     // not a number
     let r = run(&["check", "--max-file-size", "lots", s(&p)]);
@@ -511,7 +596,9 @@ fn drafts_over_the_size_limit() {
 #[test]
 fn readme_table_rows_are_tests() {
     let readme = std::fs::read_to_string(support::root().join("README.md")).unwrap();
-    let start = readme.find("<!-- hostile:start -->").expect("README lacks the hostile-input table");
+    let start = readme
+        .find("<!-- hostile:start -->")
+        .expect("README lacks the hostile-input table");
     let end = readme.find("<!-- hostile:end -->").unwrap();
     let sources = [
         include_str!("hostile.rs"),
@@ -520,7 +607,11 @@ fn readme_table_rows_are_tests() {
     ]
     .concat();
     let mut rows = 0;
-    for line in readme[start..end].lines().filter(|l| l.starts_with('|')).skip(2) {
+    for line in readme[start..end]
+        .lines()
+        .filter(|l| l.starts_with('|'))
+        .skip(2)
+    {
         let test = line.rsplit('|').nth(1).unwrap().trim().trim_matches('`');
         assert!(
             sources.contains(&format!("fn {test}()")),

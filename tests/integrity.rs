@@ -7,7 +7,7 @@ mod support;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, SystemTime};
+use std::time::SystemTime;
 
 use support::{TempDir, run, s};
 
@@ -26,7 +26,11 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, (Vec<u8>, SystemTime, std::fs::Perm
             } else {
                 out.insert(
                     p.clone(),
-                    (std::fs::read(&p).unwrap(), m.modified().unwrap(), m.permissions()),
+                    (
+                        std::fs::read(&p).unwrap(),
+                        m.modified().unwrap(),
+                        m.permissions(),
+                    ),
                 );
             }
         }
@@ -68,7 +72,15 @@ fn drafts_are_never_modified() {
     let baseline = d.path().join("baseline.json");
     let mut runs: Vec<Vec<&str>> = Vec::new();
     for f in [
-        "human", "json", "sarif", "github", "rdjson", "junit", "checkstyle", "concise", "gitlab",
+        "human",
+        "json",
+        "sarif",
+        "github",
+        "rdjson",
+        "junit",
+        "checkstyle",
+        "concise",
+        "gitlab",
     ] {
         runs.push(vec!["check", "--format", f, "--fail-on", "never", dr]);
     }
@@ -114,9 +126,15 @@ fn drafts_are_never_modified() {
     // the reports and the baseline were written where asked, and no temporary file is left
     assert!(baseline.is_file());
     let written = snapshot(&out);
-    assert!(written.len() >= 2 * before.len() / 3, "{} reports", written.len());
     assert!(
-        written.keys().all(|p| !p.to_string_lossy().ends_with(".tmp")),
+        written.len() >= 2 * before.len() / 3,
+        "{} reports",
+        written.len()
+    );
+    assert!(
+        written
+            .keys()
+            .all(|p| !p.to_string_lossy().ends_with(".tmp")),
         "temporary files left behind"
     );
 }
@@ -126,7 +144,10 @@ fn reports_and_baselines_never_overwrite_a_draft() {
     let d = TempDir::new("overwrite");
     let a = d.file("a.md", PAIR_EN);
     // a draft that sits where a's report would go
-    let report = d.file("a.crosscheck.md", format!("{PAIR_EN}\n\nA second paragraph.\n"));
+    let report = d.file(
+        "a.crosscheck.md",
+        format!("{PAIR_EN}\n\nA second paragraph.\n"),
+    );
     let before = snapshot(d.path());
     let r = run(&["report", s(&a), s(&report)]);
     r.assert_error("is a draft of this run");
@@ -193,17 +214,26 @@ fn atomic_writes_are_whole_under_concurrency() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     left.sort();
-    assert_eq!(left, vec!["a-directory".to_string(), "report.md".to_string()]);
+    assert_eq!(
+        left,
+        vec!["a-directory".to_string(), "report.md".to_string()]
+    );
 }
 
 /// Rewrite `path` over and over, alternating two versions, until `stop`; `in_place` truncates
 /// and writes the file itself (a mix is possible while it is written), otherwise a new file is
 /// renamed over it (as editors save).
-fn rewriter(path: PathBuf, a: String, b: String, in_place: bool, stop: &std::sync::atomic::AtomicBool) {
+fn rewriter(
+    path: PathBuf,
+    a: String,
+    b: String,
+    in_place: bool,
+    stop: &std::sync::atomic::AtomicBool,
+) {
     use std::io::Write;
     let mut k = 0u64;
     while !stop.load(std::sync::atomic::Ordering::Relaxed) {
-        let text = if k % 2 == 0 { &a } else { &b };
+        let text = if k.is_multiple_of(2) { &a } else { &b };
         if in_place {
             let mut f = std::fs::OpenOptions::new()
                 .write(true)
@@ -253,8 +283,14 @@ fn a_draft_rewritten_while_it_is_read() {
                 assert_eq!(r.code(), Some(0), "{}", r.stderr);
                 let v: serde_json::Value = serde_json::from_slice(&r.stdout).unwrap();
                 let sents = v["sentences"].as_array().unwrap();
-                let alpha = sents.iter().filter(|x| x["text"] == "Alpha went home.").count();
-                let bravo = sents.iter().filter(|x| x["text"] == "Bravo went home.").count();
+                let alpha = sents
+                    .iter()
+                    .filter(|x| x["text"] == "Alpha went home.")
+                    .count();
+                let bravo = sents
+                    .iter()
+                    .filter(|x| x["text"] == "Bravo went home.")
+                    .count();
                 // one whole version: never a mix, never a part
                 match (alpha, bravo) {
                     (x, 0) if x == n => old += 1,

@@ -73,7 +73,12 @@ impl Run {
     }
     /// Exit code 2 with `needle` in the error message, and no panic.
     pub fn assert_error(&self, needle: &str) {
-        assert_eq!(self.code(), Some(2), "expected exit 2; stderr: {}", self.stderr);
+        assert_eq!(
+            self.code(),
+            Some(2),
+            "expected exit 2; stderr: {}",
+            self.stderr
+        );
         assert!(
             self.stderr.contains(needle),
             "stderr lacks {needle:?}: {}",
