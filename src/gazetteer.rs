@@ -241,10 +241,7 @@ impl Gazetteer {
     /// Display name of a place in a language ("pt" or anything else for English).
     pub fn name(&self, p: PlaceId, lang: &str) -> String {
         let (en, pt) = match p {
-            PlaceId::Country(c) => (
-                self.countries[c as usize].en,
-                self.countries[c as usize].pt,
-            ),
+            PlaceId::Country(c) => (self.countries[c as usize].en, self.countries[c as usize].pt),
             PlaceId::City(c) => (self.cities[c as usize].en, self.cities[c as usize].pt),
         };
         let run = if lang == "pt" && pt.0 < pt.1 { pt } else { en };

@@ -2,6 +2,11 @@
 //!
 //! A rule file instantiates one Rust check kind with its parameters, message, severity and
 //! examples. Every file under `rules/` is embedded at build time; extra directories add to it.
+//!
+//! This file is also compiled into `build.rs`, which loads and validates the embedded rules
+//! with it: it may use only the data modules (`error`, `findings`, `gazetteer`, `lexicon`,
+//! `checks::words`, `names`, `acronyms`). What needs the compiled tables is in
+//! [`crate::embedded`].
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -14,8 +19,6 @@ use crate::findings::{Category, Severity};
 use crate::gazetteer::Gazetteer;
 use crate::lexicon::{Language, LexiconFile, compile};
 use crate::names::{NameRules, NamesFile};
-
-include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -242,48 +245,6 @@ impl RuleSet {
         self.rules.iter().find(|r| r.id.eq_ignore_ascii_case(id))
     }
 
-    /// The embedded rules.
-    pub fn embedded() -> Result<RuleSet, RuleError> {
-        let files: Vec<(String, String)> = EMBEDDED
-            .iter()
-            .map(|(p, t)| (format!("rules/{p}"), t.to_string()))
-            .collect();
-        RuleSet::from_files(files)
-    }
-
-    /// The embedded rules plus every `.toml`/`.tsv` file under `dirs`.
-    pub fn with_extra(dirs: &[std::path::PathBuf]) -> Result<RuleSet, RuleError> {
-        let mut files: Vec<(String, String)> = EMBEDDED
-            .iter()
-            .map(|(p, t)| (format!("rules/{p}"), t.to_string()))
-            .collect();
-        for d in dirs {
-            let mut found = Vec::new();
-            collect(d, &mut found).map_err(|e| RuleError::Syntax {
-                file: d.display().to_string(),
-                line: 1,
-                column: 1,
-                message: format!("cannot read rules directory: {e}"),
-            })?;
-            for p in found {
-                let text = std::fs::read_to_string(&p).map_err(|e| RuleError::Syntax {
-                    file: p.display().to_string(),
-                    line: 1,
-                    column: 1,
-                    message: format!("cannot read: {e}"),
-                })?;
-                // keep the layout relative to the directory so lang/<code>/ works
-                let rel = p
-                    .strip_prefix(d)
-                    .unwrap_or(&p)
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                files.push((format!("{}/{}", d.display(), rel), text));
-            }
-        }
-        RuleSet::from_files(files)
-    }
-
     /// Build from (path, contents). Paths decide the role of each file:
     /// `…/lang/<code>/*.toml`, `…/gazetteer/*.tsv`, `…/names.toml`, `…/checks/*.toml`.
     pub fn from_files(files: Vec<(String, String)>) -> Result<RuleSet, RuleError> {
@@ -343,7 +304,8 @@ impl RuleSet {
     }
 }
 
-fn collect(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> std::io::Result<()> {
+/// Every `.toml` and `.tsv` file under `dir`, sorted, recursively.
+pub fn collect(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> std::io::Result<()> {
     let mut entries: Vec<_> = std::fs::read_dir(dir)?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .collect();
@@ -509,9 +471,4 @@ pub fn render_message(template: &str, values: &[(&str, String)]) -> String {
     }
     out.push_str(rest);
     out
-}
-
-/// A lexicon file's language must be declared once: used by `crosscheck rules`.
-pub fn embedded_files() -> &'static [(&'static str, &'static str)] {
-    EMBEDDED
 }
