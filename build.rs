@@ -9,10 +9,37 @@
 // The data modules are shared with the library; this script uses only their loading side.
 #![allow(dead_code)]
 
+#[path = "src/acronyms.rs"]
+mod acronyms;
+#[path = "src/checks/words.rs"]
+mod checks_words;
 #[path = "src/error.rs"]
 mod error;
+#[path = "src/findings.rs"]
+mod findings;
 #[path = "src/gazetteer.rs"]
 mod gazetteer;
+#[path = "src/lexicon.rs"]
+mod lexicon;
+#[path = "src/names.rs"]
+mod names;
+#[path = "src/rules.rs"]
+mod rules;
+mod checks {
+    pub(crate) use super::checks_words as words;
+}
+
+/// The data modules compiled into this script (each says so at its top).
+const MODULES: &[&str] = &[
+    "acronyms.rs",
+    "checks/words.rs",
+    "error.rs",
+    "findings.rs",
+    "gazetteer.rs",
+    "lexicon.rs",
+    "names.rs",
+    "rules.rs",
+];
 
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
@@ -45,7 +72,7 @@ fn main() {
     let out_dir = PathBuf::from(std::env::var("OUT_DIR").unwrap());
     let rules = root.join("rules");
     println!("cargo:rerun-if-changed=rules");
-    for f in ["error.rs", "gazetteer.rs"] {
+    for f in MODULES {
         println!("cargo:rerun-if-changed=src/{f}");
     }
     let mut files = Vec::new();
@@ -74,12 +101,11 @@ fn main() {
     code.push_str("];\n");
     std::fs::write(out_dir.join("embedded_rules.rs"), code).unwrap();
 
-    let gaz_files: Vec<(String, String)> = texts
-        .iter()
-        .filter(|(p, _)| p.starts_with("rules/gazetteer/") && p.ends_with(".tsv"))
-        .cloned()
-        .collect();
-    let gazetteer = Gazetteer::load(&gaz_files).unwrap_or_else(|e| fail(e));
+    // Load and validate everything as the program would at run time.
+    let set = rules::RuleSet::from_files(texts).unwrap_or_else(|e| fail(e));
+    let (compiled, gazetteer) = rules::Compiled::from_set(set);
+    let bytes = postcard::to_stdvec(&compiled).unwrap_or_else(|e| fail(e));
+    std::fs::write(out_dir.join("rules.postcard"), bytes).unwrap();
     std::fs::write(
         out_dir.join("gazetteer_tables.rs"),
         gazetteer_source(&gazetteer),
@@ -141,10 +167,10 @@ fn gazetteer_source(g: &Gazetteer) -> String {
     out.push_str("];\n");
     write!(out, "static CITIES: [CityRow; {}] = [", g.cities.len()).unwrap();
     for c in g.cities.iter() {
-        write!(
+        writeln!(
             out,
             "CityRow{{id:S({},{}),country:{},capital:{},capital_note:S({},{}),population:{},\
-             en:R({},{}),pt:R({},{}),former:R({},{})}},\n",
+             en:R({},{}),pt:R({},{}),former:R({},{})}},",
             c.id.0,
             c.id.1,
             c.country,

@@ -6,7 +6,7 @@
 
 use crate::error::RuleError;
 use crate::gazetteer::Gazetteer;
-use crate::rules::{RuleSet, collect};
+use crate::rules::{Compiled, RuleSet, collect};
 
 include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
 
@@ -14,6 +14,10 @@ include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
 mod gazetteer_tables {
     include!(concat!(env!("OUT_DIR"), "/gazetteer_tables.rs"));
 }
+
+/// Languages, name rules, acronyms and check rules, loaded and validated by `build.rs`
+/// ([`crate::rules::Compiled`], in postcard).
+static COMPILED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/rules.postcard"));
 
 /// Every file under `rules/`, as (path relative to `rules/`, contents).
 pub fn embedded_files() -> &'static [(&'static str, &'static str)] {
@@ -32,14 +36,15 @@ fn embedded_text() -> impl Iterator<Item = (String, String)> {
 }
 
 impl RuleSet {
-    /// The embedded rules.
+    /// The embedded rules, as `build.rs` compiled them: no text is parsed.
     pub fn embedded() -> Result<RuleSet, RuleError> {
-        let files: Vec<(String, String)> = embedded_text()
-            .filter(|(p, _)| !p.starts_with("rules/gazetteer/"))
-            .collect();
-        let mut set = RuleSet::from_files(files)?;
-        set.gazetteer = gazetteer();
-        Ok(set)
+        let compiled: Compiled = postcard::from_bytes(COMPILED).map_err(|e| RuleError::Syntax {
+            file: "rules (compiled by build.rs)".into(),
+            line: 1,
+            column: 1,
+            message: e.to_string(),
+        })?;
+        Ok(compiled.into_set(gazetteer()))
     }
 
     /// The embedded rules, loaded from their text as an extra directory's are (what
@@ -83,7 +88,28 @@ impl RuleSet {
 mod tests {
     use super::*;
 
-    /// The tables build.rs compiled are the ones loading the text gives.
+    /// What build.rs compiled is what loading the text gives.
+    #[test]
+    fn compiled_rules_are_the_loaded_ones() {
+        let compiled = RuleSet::embedded().unwrap();
+        let loaded = RuleSet::embedded_from_text().unwrap();
+        assert_eq!(compiled.languages.len(), loaded.languages.len());
+        for (c, l) in compiled.languages.iter().zip(&loaded.languages) {
+            assert!(c == l, "language {} differs", l.code);
+        }
+        assert_eq!(compiled.names, loaded.names);
+        assert_eq!(compiled.acronyms, loaded.acronyms);
+        assert_eq!(compiled.rules, loaded.rules);
+        assert!(
+            compiled
+                .rules
+                .iter()
+                .all(|r| r.file.starts_with("rules/checks/"))
+        );
+        assert!(compiled.gazetteer == loaded.gazetteer);
+    }
+
+    /// The gazetteer's tables build.rs generated are the ones loading the text gives.
     #[test]
     fn compiled_gazetteer_is_the_loaded_one() {
         let files: Vec<(String, String)> = embedded_text()

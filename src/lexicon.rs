@@ -4,11 +4,14 @@
 //! maps are joined), so a newsroom can add its own words with an extra rules directory.
 //! After loading, everything is compiled into one word table: a single hash look-up per
 //! token gives all the word's classes.
+//!
+//! This file is also compiled into `build.rs`, which compiles the embedded languages at build
+//! time: it may use only the data modules (`error`, `checks::words`).
 
 use std::collections::BTreeMap;
 
 use rustc_hash::FxHashMap;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::RuleError;
 
@@ -414,7 +417,7 @@ pub mod flag {
 }
 
 /// Everything known about one lower-case word.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct WordInfo {
     pub flags: u64,
     pub speech: Option<SpeechKind>,
@@ -445,14 +448,14 @@ impl WordInfo {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RoleRef {
     pub role: u16,
     pub gender: Option<char>,
 }
 
 /// What a multi-word phrase is.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum PhraseKind {
     AccordingTo,
     ReportCue,
@@ -478,21 +481,22 @@ pub enum PhraseKind {
     Provisional,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Phrase {
+    #[serde(borrow)]
     pub words: Vec<&'static str>,
     /// The words' ids in the word table (see [`Language::word_id`]).
     pub ids: Vec<u32>,
     pub kind: PhraseKind,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Role {
     pub key: &'static str,
     pub speaks_for: bool,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Predicate {
     pub class: &'static str,
     pub arg: Option<&'static str>,
@@ -502,8 +506,9 @@ pub struct Predicate {
     pub patient: bool,
 }
 
-/// A compiled language.
-#[derive(Debug, Default)]
+/// A compiled language. `build.rs` compiles the embedded languages and stores them in this
+/// form (see [`crate::embedded`]), so every field must survive a serde round trip.
+#[derive(Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Language {
     pub code: &'static str,
     pub name: &'static str,

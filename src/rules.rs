@@ -11,7 +11,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::acronyms::{Acronyms, AcronymsFile};
 use crate::error::{RuleError, line_col};
@@ -20,7 +20,7 @@ use crate::gazetteer::Gazetteer;
 use crate::lexicon::{Language, LexiconFile, compile};
 use crate::names::{NameRules, NamesFile};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     Stable,
@@ -28,7 +28,7 @@ pub enum Status {
     Deprecated,
 }
 
-#[derive(Clone, Debug, Deserialize, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Example {
     pub lang: String,
@@ -40,7 +40,7 @@ pub struct Example {
 }
 
 /// One rule, as written in its file.
-#[derive(Clone, Debug, Deserialize, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RuleSpec {
     pub id: String,
@@ -53,12 +53,12 @@ pub struct RuleSpec {
     pub message: String,
     pub what: String,
     pub why: String,
-    #[serde(default)]
+    #[serde(default, with = "params")]
     pub params: BTreeMap<String, toml::Value>,
     #[serde(default)]
     pub examples: Vec<Example>,
     /// Where the rule came from (filled in on load).
-    #[serde(skip_deserializing, default)]
+    #[serde(skip)]
     pub file: String,
 }
 
@@ -70,6 +70,133 @@ impl RuleSpec {
         self.params
             .get(key)
             .and_then(|v| v.as_float().or_else(|| v.as_integer().map(|i| i as f64)))
+    }
+}
+
+/// A rule's `params` in a rule file (TOML) or in the build-time compiled rules ([`Compiled`]).
+/// `toml::Value` can only be read from a self-describing format, so the compiled form (not
+/// human-readable) stores each value as a [`Param`].
+mod params {
+    use std::collections::BTreeMap;
+
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    /// A `toml::Value` that any serde format can carry.
+    #[derive(Serialize, Deserialize)]
+    enum Param {
+        String(String),
+        Integer(i64),
+        Float(f64),
+        Boolean(bool),
+        Datetime(String),
+        Array(Vec<Param>),
+        Table(Vec<(String, Param)>),
+    }
+
+    fn to_param(v: &toml::Value) -> Param {
+        match v {
+            toml::Value::String(s) => Param::String(s.clone()),
+            toml::Value::Integer(i) => Param::Integer(*i),
+            toml::Value::Float(f) => Param::Float(*f),
+            toml::Value::Boolean(b) => Param::Boolean(*b),
+            toml::Value::Datetime(d) => Param::Datetime(d.to_string()),
+            toml::Value::Array(a) => Param::Array(a.iter().map(to_param).collect()),
+            toml::Value::Table(t) => {
+                Param::Table(t.iter().map(|(k, v)| (k.clone(), to_param(v))).collect())
+            }
+        }
+    }
+
+    fn to_value(p: Param) -> Result<toml::Value, String> {
+        Ok(match p {
+            Param::String(s) => toml::Value::String(s),
+            Param::Integer(i) => toml::Value::Integer(i),
+            Param::Float(f) => toml::Value::Float(f),
+            Param::Boolean(b) => toml::Value::Boolean(b),
+            Param::Datetime(d) => toml::Value::Datetime(d.parse().map_err(|e| format!("{e}"))?),
+            Param::Array(a) => {
+                toml::Value::Array(a.into_iter().map(to_value).collect::<Result<_, _>>()?)
+            }
+            Param::Table(t) => {
+                let mut m = toml::map::Map::new();
+                for (k, v) in t {
+                    m.insert(k, to_value(v)?);
+                }
+                toml::Value::Table(m)
+            }
+        })
+    }
+
+    pub fn serialize<S: Serializer>(
+        v: &BTreeMap<String, toml::Value>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        if s.is_human_readable() {
+            v.serialize(s)
+        } else {
+            let p: Vec<(&String, Param)> = v.iter().map(|(k, v)| (k, to_param(v))).collect();
+            p.serialize(s)
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<BTreeMap<String, toml::Value>, D::Error> {
+        if d.is_human_readable() {
+            BTreeMap::deserialize(d)
+        } else {
+            Vec::<(String, Param)>::deserialize(d)?
+                .into_iter()
+                .map(|(k, p)| Ok((k, to_value(p).map_err(serde::de::Error::custom)?)))
+                .collect()
+        }
+    }
+}
+
+/// The embedded rules as `build.rs` compiles them (everything but the gazetteer, whose tables
+/// are generated as Rust source): languages, name rules, acronyms and check rules, loaded and
+/// validated. Stored with postcard; see [`crate::embedded`].
+#[derive(Serialize, Deserialize)]
+pub struct Compiled {
+    /// Languages borrow their words from the compiled bytes, which live as long as the program.
+    #[serde(bound(deserialize = "'de: 'static"))]
+    pub languages: Vec<Language>,
+    pub names: NameRules,
+    pub acronyms: Acronyms,
+    pub rules: Vec<RuleSpec>,
+    /// Each rule's file (not part of a rule's serde form).
+    pub rule_files: Vec<String>,
+}
+
+impl Compiled {
+    /// Split a loaded rule set into its compiled form and its gazetteer.
+    pub fn from_set(set: RuleSet) -> (Compiled, Gazetteer) {
+        let rule_files = set.rules.iter().map(|r| r.file.clone()).collect();
+        (
+            Compiled {
+                languages: set.languages,
+                names: set.names,
+                acronyms: set.acronyms,
+                rules: set.rules,
+                rule_files,
+            },
+            set.gazetteer,
+        )
+    }
+
+    /// The rule set again, with its gazetteer.
+    pub fn into_set(self, gazetteer: Gazetteer) -> RuleSet {
+        let mut rules = self.rules;
+        for (r, f) in rules.iter_mut().zip(self.rule_files) {
+            r.file = f;
+        }
+        RuleSet {
+            languages: self.languages,
+            gazetteer,
+            names: self.names,
+            acronyms: self.acronyms,
+            rules,
+        }
     }
 }
 

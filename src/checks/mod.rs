@@ -22,6 +22,7 @@ mod role;
 mod state;
 pub mod support;
 pub mod words;
+mod words_match;
 
 use std::collections::BTreeMap;
 
