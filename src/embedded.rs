@@ -94,8 +94,20 @@ mod tests {
         let compiled = RuleSet::embedded().unwrap();
         let loaded = RuleSet::embedded_from_text().unwrap();
         assert_eq!(compiled.languages.len(), loaded.languages.len());
-        for (c, l) in compiled.languages.iter().zip(&loaded.languages) {
-            assert!(c == l, "language {} differs", l.code);
+        for (i, code) in loaded.languages.codes().enumerate() {
+            assert_eq!(compiled.languages.codes().nth(i), Some(code));
+            assert!(
+                compiled.languages.get(i) == loaded.languages.get(i),
+                "language {code} differs"
+            );
+            let l = loaded.languages.get(i).unwrap();
+            for w in ["the", "de", "said", "disse", "zzz"] {
+                assert_eq!(
+                    compiled.languages.is_stopword(i, w),
+                    l.word(w).has(crate::lexicon::flag::STOPWORD),
+                    "{code}: {w}"
+                );
+            }
         }
         assert_eq!(compiled.names, loaded.names);
         assert_eq!(compiled.acronyms, loaded.acronyms);

@@ -567,6 +567,14 @@ impl Language {
             .unwrap_or(&[])
     }
 
+    /// The words that have a flag (in no particular order).
+    pub fn words_with(&self, f: u64) -> impl Iterator<Item = &'static str> + '_ {
+        self.words
+            .iter()
+            .filter(move |(_, id)| self.infos[**id as usize].has(f))
+            .map(|(w, _)| *w)
+    }
+
     pub fn knows(&self, lower: &str) -> bool {
         self.words.contains_key(lower)
     }

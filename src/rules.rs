@@ -10,6 +10,9 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashSet;
 
 use serde::{Deserialize, Serialize};
 
@@ -160,7 +163,7 @@ mod params {
 pub struct Compiled {
     /// Languages borrow their words from the compiled bytes, which live as long as the program.
     #[serde(bound(deserialize = "'de: 'static"))]
-    pub languages: Vec<Language>,
+    pub languages: Languages,
     pub names: NameRules,
     pub acronyms: Acronyms,
     pub rules: Vec<RuleSpec>,
@@ -353,9 +356,115 @@ pub const KINDS: &[(&str, &[&str], &[&str])] = &[
     ),
 ];
 
+/// The languages of a rule set, in code order. The embedded ones are stored compiled and
+/// decoded on first use: a draft needs only its own language, and detecting it reads only the
+/// stop words.
+#[derive(Debug, Default)]
+pub struct Languages {
+    list: Vec<LanguageSlot>,
+}
+
+#[derive(Debug)]
+struct LanguageSlot {
+    code: &'static str,
+    /// The words flagged as stop words (what detection counts).
+    stopwords: FxHashSet<&'static str>,
+    /// The language in postcard, when it is still to be decoded.
+    compiled: &'static [u8],
+    lang: OnceLock<Language>,
+}
+
+impl Languages {
+    /// Languages compiled from their files.
+    pub fn loaded(langs: Vec<Language>) -> Languages {
+        let list = langs
+            .into_iter()
+            .map(|l| LanguageSlot {
+                code: l.code,
+                stopwords: l.words_with(crate::lexicon::flag::STOPWORD).collect(),
+                compiled: &[],
+                lang: OnceLock::from(l),
+            })
+            .collect();
+        Languages { list }
+    }
+
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    /// The language codes, without decoding any language.
+    pub fn codes(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.list.iter().map(|s| s.code)
+    }
+
+    /// The index of a language code.
+    pub fn position(&self, code: &str) -> Option<usize> {
+        self.list.iter().position(|s| s.code == code)
+    }
+
+    /// The language at an index (decoded on first use).
+    pub fn get(&self, i: usize) -> Option<&Language> {
+        let s = self.list.get(i)?;
+        Some(s.lang.get_or_init(|| {
+            postcard::from_bytes(s.compiled)
+                .unwrap_or_else(|e| panic!("language {} compiled by build.rs: {e}", s.code))
+        }))
+    }
+
+    /// Every language (all decoded).
+    pub fn iter(&self) -> impl Iterator<Item = &Language> + '_ {
+        (0..self.list.len()).filter_map(|i| self.get(i))
+    }
+
+    /// Is this lower-case word a stop word of the language at index `i`?
+    #[inline]
+    pub fn is_stopword(&self, i: usize, lower: &str) -> bool {
+        self.list[i].stopwords.contains(lower)
+    }
+}
+
+/// In the compiled rules, each language is (code, stop words, the language in postcard), so
+/// that it can be decoded on its own when a draft needs it.
+impl Serialize for Languages {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut list = Vec::with_capacity(self.list.len());
+        for (i, slot) in self.list.iter().enumerate() {
+            let lang = self.get(i).expect("a language at every index");
+            let bytes = postcard::to_stdvec(lang).map_err(serde::ser::Error::custom)?;
+            let mut stop: Vec<&str> = slot.stopwords.iter().copied().collect();
+            stop.sort_unstable();
+            list.push((slot.code, stop, bytes));
+        }
+        list.serialize(s)
+    }
+}
+
+impl<'de: 'static> Deserialize<'de> for Languages {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let list: Vec<(&'static str, Vec<&'static str>, &'static [u8])> =
+            Deserialize::deserialize(d)?;
+        Ok(Languages {
+            list: list
+                .into_iter()
+                .map(|(code, stop, compiled)| LanguageSlot {
+                    code,
+                    stopwords: stop.into_iter().collect(),
+                    compiled,
+                    lang: OnceLock::new(),
+                })
+                .collect(),
+        })
+    }
+}
+
 /// Everything loaded: languages, places, name rules and check rules.
 pub struct RuleSet {
-    pub languages: Vec<Language>,
+    pub languages: Languages,
     pub gazetteer: Gazetteer,
     pub names: NameRules,
     /// Well-known acronyms and bodies (`rules/acronyms.toml`).
@@ -365,7 +474,7 @@ pub struct RuleSet {
 
 impl RuleSet {
     pub fn language(&self, code: &str) -> Option<&Language> {
-        self.languages.iter().find(|l| l.code == code)
+        self.languages.get(self.languages.position(code)?)
     }
 
     pub fn rule(&self, id: &str) -> Option<&RuleSpec> {
@@ -419,6 +528,7 @@ impl RuleSet {
         for (_, files) in lang_files {
             languages.push(compile(&files)?);
         }
+        let languages = Languages::loaded(languages);
         let gazetteer = Gazetteer::load(&gaz_files)?;
         rules.sort_by(|a, b| a.id.cmp(&b.id));
         Ok(RuleSet {
