@@ -102,8 +102,15 @@ fn main() {
     std::fs::write(out_dir.join("embedded_rules.rs"), code).unwrap();
 
     // Load and validate everything as the program would at run time.
+    let gaz_files: Vec<(String, String)> = texts
+        .iter()
+        .filter(|(p, _)| p.starts_with("rules/gazetteer/"))
+        .cloned()
+        .collect();
     let set = rules::RuleSet::from_files(texts).unwrap_or_else(|e| fail(e));
-    let (compiled, gazetteer) = rules::Compiled::from_set(set);
+    // The gazetteer is embedded as compact tables (each string once) in Rust source.
+    let (compiled, _) = rules::Compiled::from_set(set);
+    let gazetteer = Gazetteer::load_compact(&gaz_files).unwrap_or_else(|e| fail(e));
     let bytes = postcard::to_stdvec(&compiled).unwrap_or_else(|e| fail(e));
     std::fs::write(out_dir.join("rules.postcard"), bytes).unwrap();
     std::fs::write(

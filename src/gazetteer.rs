@@ -16,34 +16,6 @@ pub enum PlaceId {
     City(u32),
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-enum CapitalStatus {
-    No,
-    Current,
-    Former(String),
-}
-
-#[derive(Clone, Debug)]
-struct Country {
-    code: String,
-    state: bool,
-    en: Vec<String>,
-    pt: Vec<String>,
-    capitals: Vec<u32>,
-}
-
-#[derive(Clone, Debug)]
-struct City {
-    id: String,
-    country: u16,
-    capital: CapitalStatus,
-    population: u64,
-    en: Vec<String>,
-    pt: Vec<String>,
-    /// (name, years) such as ("Nur-Sultan", "2019-2022").
-    former: Vec<(String, String)>,
-}
-
 /// The loaded gazetteer, in flat tables: one string pool, string lists as spans of it, and
 /// open-addressing hash indexes over the pool. The embedded gazetteer's tables are built by
 /// `build.rs` (with [`Gazetteer::load`] and the same freezing as at run time) and borrowed
@@ -275,17 +247,25 @@ impl Gazetteer {
 
     /// Load `countries.tsv` and `cities.tsv` contents. Later files add to earlier ones.
     pub fn load(files: &[(String, String)]) -> Result<Gazetteer, RuleError> {
-        Ok(Loaded::load(files)?.freeze())
+        Loaded::load(files, false)
+    }
+
+    /// The same, with each string stored once and the indexes in a fixed order: smaller, and
+    /// slower to build (what `build.rs` embeds).
+    pub fn load_compact(files: &[(String, String)]) -> Result<Gazetteer, RuleError> {
+        Loaded::load(files, true)
     }
 }
 
 const CURRENT: u8 = 1;
 
-/// The gazetteer as read from text, before freezing into flat tables.
-#[derive(Debug, Default)]
+/// The gazetteer while it is read from text: the rows go straight into the flat tables; the
+/// names, demonyms and codes are merged in hash maps and indexed at the end ([`Loaded::freeze`]).
 struct Loaded {
-    countries: Vec<Country>,
-    cities: Vec<City>,
+    pool: Pool,
+    spans: Vec<Span>,
+    countries: Vec<CountryRow>,
+    cities: Vec<CityRow>,
     names: FxHashMap<String, Vec<PlaceId>>,
     demonyms: FxHashMap<String, u16>,
     by_code: FxHashMap<String, u16>,
@@ -293,118 +273,50 @@ struct Loaded {
     max_words: usize,
 }
 
-/// Strings of a pool under construction, each stored once.
-#[derive(Default)]
+/// Strings of a pool under construction; each stored once when compact.
 struct Pool {
     text: String,
-    at: FxHashMap<String, Span>,
+    /// Where each string is, when strings are stored once.
+    at: Option<FxHashMap<String, Span>>,
 }
 
 impl Pool {
     fn add(&mut self, s: &str) -> Span {
-        if let Some(&sp) = self.at.get(s) {
+        if let Some(&sp) = self.at.as_ref().and_then(|at| at.get(s)) {
             return sp;
         }
         let start = self.text.len() as u32;
         self.text.push_str(s);
         let sp = Span(start, self.text.len() as u32);
-        self.at.insert(s.to_string(), sp);
+        if let Some(at) = &mut self.at {
+            at.insert(s.to_string(), sp);
+        }
         sp
     }
 }
 
+/// Keys (and values) in a deterministic order when compact, else in hash-map order.
+fn ordered<K: Ord, V: Ord>(mut v: Vec<(K, V)>, compact: bool) -> Vec<(K, V)> {
+    if compact {
+        v.sort();
+    }
+    v
+}
+
+/// The items of a '|'-separated field, trimmed, without empty ones.
+fn items(field: &str) -> impl Iterator<Item = &str> {
+    field.split('|').map(str::trim).filter(|x| !x.is_empty())
+}
+
 impl Loaded {
-    /// The flat tables. Index keys are sorted, so the tables do not depend on hash order.
-    fn freeze(self) -> Gazetteer {
-        let mut pool = Pool::default();
-        let mut spans: Vec<Span> = Vec::new();
-        let mut list = |pool: &mut Pool, items: &[String]| -> Run {
-            let s = spans.len() as u32;
-            spans.extend(items.iter().map(|x| pool.add(x)));
-            Run(s, spans.len() as u32)
-        };
-        let mut capitals = Vec::new();
-        let mut countries = Vec::with_capacity(self.countries.len());
-        for c in &self.countries {
-            let code = pool.add(&c.code);
-            let en = list(&mut pool, &c.en);
-            let pt = list(&mut pool, &c.pt);
-            let s = capitals.len() as u32;
-            capitals.extend_from_slice(&c.capitals);
-            countries.push(CountryRow {
-                code,
-                state: c.state,
-                en,
-                pt,
-                capitals: Run(s, capitals.len() as u32),
-            });
+    /// Append strings to `spans`: their run.
+    fn list<'t>(&mut self, items: impl Iterator<Item = &'t str>) -> Run {
+        let s = self.spans.len() as u32;
+        for x in items {
+            let sp = self.pool.add(x);
+            self.spans.push(sp);
         }
-        let mut cities = Vec::with_capacity(self.cities.len());
-        for c in &self.cities {
-            let id = pool.add(&c.id);
-            let (capital, capital_note) = match &c.capital {
-                CapitalStatus::No => (0, Span::default()),
-                CapitalStatus::Current => (CURRENT, Span::default()),
-                CapitalStatus::Former(y) => (2, pool.add(y)),
-            };
-            let en = list(&mut pool, &c.en);
-            let pt = list(&mut pool, &c.pt);
-            let pairs: Vec<String> = c
-                .former
-                .iter()
-                .flat_map(|(n, y)| [n.clone(), y.clone()])
-                .collect();
-            let former = list(&mut pool, &pairs);
-            cities.push(CityRow {
-                id,
-                country: c.country,
-                capital,
-                capital_note,
-                population: c.population,
-                en,
-                pt,
-                former,
-            });
-        }
-        let mut names: Vec<(&String, &Vec<PlaceId>)> = self.names.iter().collect();
-        names.sort();
-        let mut places = Vec::new();
-        let mut name_places = Vec::with_capacity(names.len());
-        let mut name_keys = Vec::with_capacity(names.len());
-        for (k, v) in names {
-            name_keys.push(pool.add(k));
-            let s = places.len() as u32;
-            places.extend_from_slice(v);
-            name_places.push(Run(s, places.len() as u32));
-        }
-        let mut demonyms: Vec<(&String, &u16)> = self.demonyms.iter().collect();
-        demonyms.sort();
-        let demonym_keys: Vec<Span> = demonyms.iter().map(|(k, _)| pool.add(k)).collect();
-        let demonym_country: Vec<u16> = demonyms.iter().map(|(_, c)| **c).collect();
-        let mut codes: Vec<(&String, &u16)> = self.by_code.iter().collect();
-        codes.sort();
-        let code_keys: Vec<Span> = codes.iter().map(|(k, _)| pool.add(k)).collect();
-        let code_country: Vec<u16> = codes.iter().map(|(_, c)| **c).collect();
-        let mut ambiguous: Vec<&String> = self.ambiguous.iter().collect();
-        ambiguous.sort();
-        let ambiguous_keys: Vec<Span> = ambiguous.iter().map(|k| pool.add(k)).collect();
-        let text = pool.text;
-        Gazetteer {
-            names: Index::build(&text, name_keys),
-            demonyms: Index::build(&text, demonym_keys),
-            codes: Index::build(&text, code_keys),
-            ambiguous: Index::build(&text, ambiguous_keys),
-            pool: Cow::Owned(text),
-            spans: Cow::Owned(spans),
-            capitals: Cow::Owned(capitals),
-            countries: Cow::Owned(countries),
-            cities: Cow::Owned(cities),
-            name_places: Cow::Owned(name_places),
-            places: Cow::Owned(places),
-            demonym_country: Cow::Owned(demonym_country),
-            code_country: Cow::Owned(code_country),
-            max_words: self.max_words,
-        }
+        Run(s, self.spans.len() as u32)
     }
 
     fn add_name(&mut self, name: &str, p: PlaceId) {
@@ -419,10 +331,26 @@ impl Loaded {
         }
     }
 
-    fn load(files: &[(String, String)]) -> Result<Loaded, RuleError> {
-        let mut g = Loaded::default();
-        let mut capital_ids: Vec<(u16, Vec<String>)> = Vec::new();
-        let mut city_index: FxHashMap<String, u32> = FxHashMap::default();
+    /// Read `countries.tsv`, `cities.tsv` and `common-words.tsv` contents. Later files add to
+    /// earlier ones. Compact: each string stored once, indexes in a fixed order.
+    fn load(files: &[(String, String)], compact: bool) -> Result<Gazetteer, RuleError> {
+        let mut g = Loaded {
+            pool: Pool {
+                text: String::new(),
+                at: compact.then(FxHashMap::default),
+            },
+            spans: Vec::new(),
+            countries: Vec::new(),
+            cities: Vec::new(),
+            names: FxHashMap::default(),
+            demonyms: FxHashMap::default(),
+            by_code: FxHashMap::default(),
+            ambiguous: Default::default(),
+            max_words: 0,
+        };
+        // each country's capitals, as city ids, resolved once every city is read
+        let mut capital_ids: Vec<(u16, &str)> = Vec::new();
+        let mut city_index: FxHashMap<&str, u32> = FxHashMap::default();
         for (path, text) in files.iter().filter(|(p, _)| p.ends_with("countries.tsv")) {
             for (line_no, off, fields) in rows(text) {
                 let need = 7;
@@ -430,29 +358,24 @@ impl Loaded {
                     return Err(bad(path, text, off, line_no, fields.len(), need));
                 }
                 let idx = g.countries.len() as u16;
-                let split = |s: &str| -> Vec<String> {
-                    s.split('|')
-                        .map(str::trim)
-                        .filter(|x| !x.is_empty())
-                        .map(String::from)
-                        .collect()
-                };
-                let c = Country {
-                    code: fields[0].to_string(),
-                    state: fields[1] == "state",
-                    en: split(fields[2]),
-                    pt: split(fields[3]),
-                    capitals: Vec::new(),
-                };
-                for n in c.en.iter().chain(c.pt.iter()) {
+                let code = g.pool.add(fields[0]);
+                let en = g.list(items(fields[2]));
+                let pt = g.list(items(fields[3]));
+                for n in items(fields[2]).chain(items(fields[3])) {
                     g.add_name(n, PlaceId::Country(idx));
                 }
-                for d in split(fields[4]).into_iter().chain(split(fields[5])) {
+                for d in items(fields[4]).chain(items(fields[5])) {
                     g.demonyms.entry(d.to_lowercase()).or_insert(idx);
                 }
-                capital_ids.push((idx, split(fields[6])));
-                g.by_code.insert(c.code.clone(), idx);
-                g.countries.push(c);
+                capital_ids.extend(items(fields[6]).map(|id| (idx, id)));
+                g.by_code.insert(fields[0].to_string(), idx);
+                g.countries.push(CountryRow {
+                    code,
+                    state: fields[1] == "state",
+                    en,
+                    pt,
+                    capitals: Run(0, 0),
+                });
             }
         }
         for (path, text) in files.iter().filter(|(p, _)| p.ends_with("cities.tsv")) {
@@ -470,47 +393,38 @@ impl Loaded {
                         message: format!("unknown country code {:?}", fields[1]),
                     });
                 };
-                let split = |s: &str| -> Vec<String> {
-                    s.split('|')
-                        .map(str::trim)
-                        .filter(|x| !x.is_empty())
-                        .map(String::from)
-                        .collect()
+                let (capital, capital_note) = match fields[2] {
+                    "current" => (CURRENT, Span::default()),
+                    "" => (0, Span::default()),
+                    other => (2, g.pool.add(other.trim_start_matches("former:"))),
                 };
-                let capital = match fields[2] {
-                    "current" => CapitalStatus::Current,
-                    "" => CapitalStatus::No,
-                    other => CapitalStatus::Former(other.trim_start_matches("former:").to_string()),
-                };
-                let former = split(fields[6])
-                    .into_iter()
-                    .map(|f| match f.rsplit_once(':') {
-                        Some((n, y)) => (n.to_string(), y.to_string()),
-                        None => (f, String::new()),
-                    })
-                    .collect();
                 let idx = g.cities.len() as u32;
-                let city = City {
-                    id: fields[0].to_string(),
+                let id = g.pool.add(fields[0]);
+                let en = g.list(items(fields[4]));
+                let pt = g.list(items(fields[5]));
+                // (name, years) pairs such as ("Nur-Sultan", "2019-2022")
+                let former = g.list(items(fields[6]).flat_map(|f| match f.rsplit_once(':') {
+                    Some((n, y)) => [n, y],
+                    None => [f, ""],
+                }));
+                for n in items(fields[4]).chain(items(fields[5])) {
+                    g.add_name(n, PlaceId::City(idx));
+                }
+                for f in items(fields[6]) {
+                    let n = f.rsplit_once(':').map_or(f, |(n, _)| n);
+                    g.add_name(n, PlaceId::City(idx));
+                }
+                city_index.insert(fields[0], idx);
+                g.cities.push(CityRow {
+                    id,
                     country,
                     capital,
+                    capital_note,
                     population: fields[3].parse().unwrap_or(0),
-                    en: split(fields[4]),
-                    pt: split(fields[5]),
+                    en,
+                    pt,
                     former,
-                };
-                let names: Vec<String> = city
-                    .en
-                    .iter()
-                    .chain(city.pt.iter())
-                    .cloned()
-                    .chain(city.former.iter().map(|(n, _)| n.clone()))
-                    .collect();
-                for n in names {
-                    g.add_name(&n, PlaceId::City(idx));
-                }
-                city_index.insert(city.id.clone(), idx);
-                g.cities.push(city);
+                });
             }
         }
         for (_, text) in files
@@ -524,12 +438,18 @@ impl Loaded {
                 }
             }
         }
-        for (c, ids) in capital_ids {
-            for id in ids {
-                if let Some(&ci) = city_index.get(&id) {
-                    g.countries[c as usize].capitals.push(ci);
+        // capitals, each country's in one run (capital_ids is in country order)
+        let mut capitals = Vec::new();
+        let mut at = 0;
+        for c in 0..g.countries.len() {
+            let s = capitals.len() as u32;
+            while at < capital_ids.len() && capital_ids[at].0 as usize == c {
+                if let Some(&ci) = city_index.get(capital_ids[at].1) {
+                    capitals.push(ci);
                 }
+                at += 1;
             }
+            g.countries[c].capitals = Run(s, capitals.len() as u32);
         }
         // Order each name's places: countries first, then by population.
         let cities = &g.cities;
@@ -539,7 +459,49 @@ impl Loaded {
                 PlaceId::City(c) => (1, u64::MAX - cities[*c as usize].population, *c as u64),
             });
         }
-        Ok(g)
+        Ok(g.freeze(capitals, compact))
+    }
+
+    /// The flat tables, with the hash indexes.
+    fn freeze(mut self, capitals: Vec<u32>, compact: bool) -> Gazetteer {
+        let names = ordered(
+            std::mem::take(&mut self.names).into_iter().collect(),
+            compact,
+        );
+        let mut places = Vec::new();
+        let mut name_places = Vec::with_capacity(names.len());
+        let mut name_keys = Vec::with_capacity(names.len());
+        for (k, v) in &names {
+            name_keys.push(self.pool.add(k));
+            let s = places.len() as u32;
+            places.extend_from_slice(v);
+            name_places.push(Run(s, places.len() as u32));
+        }
+        let demonyms = ordered(self.demonyms.iter().collect(), compact);
+        let demonym_keys: Vec<Span> = demonyms.iter().map(|(k, _)| self.pool.add(k)).collect();
+        let demonym_country: Vec<u16> = demonyms.iter().map(|(_, c)| **c).collect();
+        let codes = ordered(self.by_code.iter().collect(), compact);
+        let code_keys: Vec<Span> = codes.iter().map(|(k, _)| self.pool.add(k)).collect();
+        let code_country: Vec<u16> = codes.iter().map(|(_, c)| **c).collect();
+        let ambiguous = ordered(self.ambiguous.iter().map(|k| (k, ())).collect(), compact);
+        let ambiguous_keys: Vec<Span> = ambiguous.iter().map(|(k, _)| self.pool.add(k)).collect();
+        let text = std::mem::take(&mut self.pool.text);
+        Gazetteer {
+            names: Index::build(&text, name_keys),
+            demonyms: Index::build(&text, demonym_keys),
+            codes: Index::build(&text, code_keys),
+            ambiguous: Index::build(&text, ambiguous_keys),
+            pool: Cow::Owned(text),
+            spans: Cow::Owned(self.spans),
+            capitals: Cow::Owned(capitals),
+            countries: Cow::Owned(self.countries),
+            cities: Cow::Owned(self.cities),
+            name_places: Cow::Owned(name_places),
+            places: Cow::Owned(places),
+            demonym_country: Cow::Owned(demonym_country),
+            code_country: Cow::Owned(code_country),
+            max_words: self.max_words,
+        }
     }
 }
 
@@ -576,4 +538,72 @@ fn rows(text: &str) -> impl Iterator<Item = (usize, usize, Vec<&str>)> {
             }
             Some((n + 1, start, l.split('\t').collect()))
         })
+}
+
+#[cfg(test)]
+impl Gazetteer {
+    /// Does `other` answer every question the same way (whatever its layout)? The first
+    /// difference otherwise.
+    pub(crate) fn same_answers(&self, other: &Gazetteer) -> Result<(), String> {
+        let check = |what: String, same: bool| if same { Ok(()) } else { Err(what) };
+        check("counts".into(), {
+            self.countries.len() == other.countries.len()
+                && self.cities.len() == other.cities.len()
+                && self.max_words == other.max_words
+                && self.names.keys.len() == other.names.keys.len()
+                && self.demonyms.keys.len() == other.demonyms.keys.len()
+                && self.codes.keys.len() == other.codes.keys.len()
+                && self.ambiguous.keys.len() == other.ambiguous.keys.len()
+        })?;
+        for (i, (a, b)) in self
+            .countries
+            .iter()
+            .zip(other.countries.iter())
+            .enumerate()
+        {
+            let p = PlaceId::Country(i as u16);
+            check(format!("country {i}"), {
+                self.str(a.code) == other.str(b.code)
+                    && a.state == b.state
+                    && self.name(p, "en") == other.name(p, "en")
+                    && self.name(p, "pt") == other.name(p, "pt")
+                    && self.capital(i as u16) == other.capital(i as u16)
+            })?;
+        }
+        for (i, (a, b)) in self.cities.iter().zip(other.cities.iter()).enumerate() {
+            let p = PlaceId::City(i as u32);
+            check(format!("city {i}"), {
+                self.str(a.id) == other.str(b.id)
+                    && a.country == b.country
+                    && a.capital == b.capital
+                    && self.str(a.capital_note) == other.str(b.capital_note)
+                    && a.population == b.population
+                    && self.describe_city(i as u32, "en") == other.describe_city(i as u32, "en")
+                    && self.describe_city(i as u32, "pt") == other.describe_city(i as u32, "pt")
+                    && self.country_of(p) == other.country_of(p)
+            })?;
+        }
+        for k in self.names.keys.iter() {
+            let k = self.str(*k);
+            check(format!("name {k:?}"), self.lookup(k) == other.lookup(k))?;
+        }
+        for k in self.demonyms.keys.iter() {
+            let k = self.str(*k);
+            check(
+                format!("demonym {k:?}"),
+                self.demonym(k) == other.demonym(k),
+            )?;
+        }
+        for k in self.codes.keys.iter() {
+            let k = self.str(*k);
+            check(format!("code {k:?}"), {
+                self.country_by_code(k) == other.country_by_code(k)
+            })?;
+        }
+        for k in self.ambiguous.keys.iter() {
+            let k = self.str(*k);
+            check(format!("ambiguous {k:?}"), other.is_ambiguous(k))?;
+        }
+        Ok(())
+    }
 }
