@@ -517,7 +517,8 @@ pub struct Language {
     /// Word → id, an index into `infos` (id 0 is the unknown word).
     words: FxHashMap<&'static str, u32>,
     infos: Vec<WordInfo>,
-    /// Multi-word phrases by first word, longest first.
+    /// Multi-word phrases by first word, while the files are compiled (then moved to
+    /// `phrases_by_id`, so a compiled language stores them once).
     phrases: FxHashMap<&'static str, Vec<Phrase>>,
     /// The same lists by the id of the first word (empty for most words).
     phrases_by_id: Vec<Vec<Phrase>>,
@@ -582,7 +583,7 @@ impl Language {
     /// Phrases that start with this lower-case word, longest first.
     #[inline]
     pub fn phrases(&self, lower: &str) -> &[Phrase] {
-        self.phrases.get(lower).map(|v| v.as_slice()).unwrap_or(&[])
+        self.phrases_by_id(self.word_id(lower))
     }
 
     pub fn is_abbreviation(&self, word: &str) -> bool {
@@ -633,12 +634,12 @@ pub fn compile(files: &[(String, LexiconFile)]) -> Result<Language, RuleError> {
         b.file(path, f)?;
     }
     let mut by_id: Vec<Vec<Phrase>> = vec![Vec::new(); lang.infos.len()];
-    for (first, list) in lang.phrases.iter_mut() {
+    for (first, mut list) in std::mem::take(&mut lang.phrases) {
         list.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
         for p in list.iter_mut() {
             p.ids = p.words.iter().map(|w| lang.words[w]).collect();
         }
-        by_id[lang.words[first] as usize] = list.clone();
+        by_id[lang.words[first] as usize] = list;
     }
     lang.phrases_by_id = by_id;
     lang.stem_suffixes
