@@ -14,7 +14,10 @@
 //!   `render-json`. Throughput is always counted in bytes of the draft.
 //! - `check/<lang>/<size>`: the whole analysis and checks of one draft of 1 MB and 10 MB;
 //!   time per byte must stay flat (the pipeline is linear).
-//! - `startup/rules`: loading the embedded rules (lexicons, gazetteer, rule files).
+//! - `startup/rules`: loading the embedded rules as `check` does: the rules `build.rs`
+//!   compiled, and one language (English) decoded.
+//! - `startup/rules-from-text`: loading the same rules from their TOML and TSV text, as with
+//!   extra rules directories (`--rules`).
 //!
 //! `CROSSCHECK_BENCH_FROM=DIR` replaces the fixture articles with the real articles in DIR
 //! (used as they are); `CROSSCHECK_BENCH_LANG=en` restricts the languages.
@@ -165,7 +168,13 @@ fn startup(c: &mut Criterion) {
     let mut g = c.benchmark_group("startup");
     g.sample_size(20);
     g.bench_function("rules", |b| {
-        b.iter(|| RuleSet::embedded().unwrap().rules.len())
+        b.iter(|| {
+            let r = RuleSet::embedded().unwrap();
+            r.language("en").map(|l| l.code.len()).unwrap_or(0) + r.rules.len()
+        })
+    });
+    g.bench_function("rules-from-text", |b| {
+        b.iter(|| RuleSet::embedded_from_text().unwrap().rules.len())
     });
     g.finish();
 }

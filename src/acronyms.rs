@@ -5,10 +5,13 @@
 //! CSTO / OTSC / ODKB), acronyms readers know without a definition (CEO, PIB), the words that
 //! introduce an acronym without brackets ("known by its initials", "sigla"), and the connecting
 //! words an acronym may skip ("of", "dos").
+//!
+//! This file is also compiled into `build.rs` (which loads the rules at build time): it may
+//! use only `crate::names`.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::names::fold;
 
@@ -35,7 +38,7 @@ pub struct AcronymsFile {
 }
 
 /// A well-known body.
-#[derive(Debug, Default, Deserialize, Clone, serde::Serialize)]
+#[derive(Debug, Default, Deserialize, Clone, PartialEq, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Body {
     /// Names by language code.
@@ -53,7 +56,7 @@ pub struct Body {
 }
 
 /// The loaded, indexed acronym knowledge.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Acronyms {
     pub bodies: Vec<Body>,
     languages: BTreeMap<String, String>,

@@ -13,7 +13,7 @@ use crate::markup::{self, Prose};
 use crate::np::{self, Np};
 use crate::numbers::{self, NumMention};
 use crate::resolve::{Entity, Resolution, Resolver};
-use crate::rules::{RuleSet, RuleSpec};
+use crate::rules::{Languages, RuleSet, RuleSpec};
 use crate::segment::{self, Quote, Sentence};
 use crate::source::Source;
 use crate::time::{self, Anchor, AnchorSource, TimeExpr, TimeMention};
@@ -62,13 +62,13 @@ pub struct Analysis<'r> {
 }
 
 /// Count stop words of each language; the most used wins.
-fn detect(toks: &Tokens, langs: &[Language]) -> Option<usize> {
+fn detect(toks: &Tokens, langs: &Languages) -> Option<usize> {
     let mut scores = vec![0usize; langs.len()];
     for i in (0..toks.len()).take(20_000) {
         let lw = toks.lower(i);
-        for (k, l) in langs.iter().enumerate() {
-            if l.word(lw).has(flag::STOPWORD) {
-                scores[k] += 1;
+        for (k, score) in scores.iter_mut().enumerate() {
+            if langs.is_stopword(k, lw) {
+                *score += 1;
             }
         }
     }
@@ -111,12 +111,7 @@ impl<'r> Analysis<'r> {
             block_toks.push((s, toks.len()));
         }
         // language: flag > front matter > detection > configured default > English
-        let pick = |code: &str| {
-            rules
-                .languages
-                .iter()
-                .position(|l| l.code == normalise_lang(code))
-        };
+        let pick = |code: &str| rules.languages.position(&normalise_lang(code));
         let (li, lang_choice) = if let Some(l) = &opts.lang {
             let i = pick(l).ok_or_else(|| {
                 Error::Usage(format!("unknown language {l:?} (known: {})", known(rules)))
@@ -218,12 +213,7 @@ impl<'r> Analysis<'r> {
 }
 
 fn known(rules: &RuleSet) -> String {
-    rules
-        .languages
-        .iter()
-        .map(|l| l.code)
-        .collect::<Vec<_>>()
-        .join(", ")
+    rules.languages.codes().collect::<Vec<_>>().join(", ")
 }
 
 /// The timeline's anchor: the front-matter date, a dateline date, or a reference weekday —

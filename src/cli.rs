@@ -445,11 +445,10 @@ fn check(args: CheckArgs) -> Result<ExitCode, Error> {
             ));
         }
     }
-    let rules = batch.all_rules();
     let text = match args.format {
         CheckFormat::Human => report::human::render(&files, args.color != Color::Never),
         CheckFormat::Json => report::json::render(&files),
-        CheckFormat::Sarif => report::sarif::render(&files, &rules),
+        CheckFormat::Sarif => report::sarif::render(&files, &batch.all_rules()),
         CheckFormat::Github => report::github::render(&files),
         CheckFormat::Rdjson => report::rdjson::render(&files),
         CheckFormat::Junit => report::junit::render(&files),

@@ -214,10 +214,10 @@ impl Config {
             .map(|p| p.display().to_string())
             .unwrap_or_default();
         if let Some(l) = &self.file.default_lang
-            && !rules.languages.iter().any(|x| x.code == l.as_str())
+            && !rules.languages.codes().any(|x| x == l.as_str())
         {
             let (line, column) = find_pos(&self.text, "default-lang");
-            let known: Vec<&str> = rules.languages.iter().map(|x| x.code).collect();
+            let known: Vec<&str> = rules.languages.codes().collect();
             return Err(RuleError::Syntax {
                 file: display,
                 line,

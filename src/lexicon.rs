@@ -4,11 +4,14 @@
 //! maps are joined), so a newsroom can add its own words with an extra rules directory.
 //! After loading, everything is compiled into one word table: a single hash look-up per
 //! token gives all the word's classes.
+//!
+//! This file is also compiled into `build.rs`, which compiles the embedded languages at build
+//! time: it may use only the data modules (`error`, `checks::words`).
 
 use std::collections::BTreeMap;
 
 use rustc_hash::FxHashMap;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::RuleError;
 
@@ -414,7 +417,7 @@ pub mod flag {
 }
 
 /// Everything known about one lower-case word.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct WordInfo {
     pub flags: u64,
     pub speech: Option<SpeechKind>,
@@ -445,14 +448,14 @@ impl WordInfo {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RoleRef {
     pub role: u16,
     pub gender: Option<char>,
 }
 
 /// What a multi-word phrase is.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum PhraseKind {
     AccordingTo,
     ReportCue,
@@ -478,21 +481,22 @@ pub enum PhraseKind {
     Provisional,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Phrase {
+    #[serde(borrow)]
     pub words: Vec<&'static str>,
     /// The words' ids in the word table (see [`Language::word_id`]).
     pub ids: Vec<u32>,
     pub kind: PhraseKind,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Role {
     pub key: &'static str,
     pub speaks_for: bool,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Predicate {
     pub class: &'static str,
     pub arg: Option<&'static str>,
@@ -502,8 +506,9 @@ pub struct Predicate {
     pub patient: bool,
 }
 
-/// A compiled language.
-#[derive(Debug, Default)]
+/// A compiled language. `build.rs` compiles the embedded languages and stores them in this
+/// form (see [`crate::embedded`]), so every field must survive a serde round trip.
+#[derive(Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Language {
     pub code: &'static str,
     pub name: &'static str,
@@ -512,7 +517,8 @@ pub struct Language {
     /// Word → id, an index into `infos` (id 0 is the unknown word).
     words: FxHashMap<&'static str, u32>,
     infos: Vec<WordInfo>,
-    /// Multi-word phrases by first word, longest first.
+    /// Multi-word phrases by first word, while the files are compiled (then moved to
+    /// `phrases_by_id`, so a compiled language stores them once).
     phrases: FxHashMap<&'static str, Vec<Phrase>>,
     /// The same lists by the id of the first word (empty for most words).
     phrases_by_id: Vec<Vec<Phrase>>,
@@ -562,6 +568,14 @@ impl Language {
             .unwrap_or(&[])
     }
 
+    /// The words that have a flag (in no particular order).
+    pub fn words_with(&self, f: u64) -> impl Iterator<Item = &'static str> + '_ {
+        self.words
+            .iter()
+            .filter(move |(_, id)| self.infos[**id as usize].has(f))
+            .map(|(w, _)| *w)
+    }
+
     pub fn knows(&self, lower: &str) -> bool {
         self.words.contains_key(lower)
     }
@@ -569,7 +583,7 @@ impl Language {
     /// Phrases that start with this lower-case word, longest first.
     #[inline]
     pub fn phrases(&self, lower: &str) -> &[Phrase] {
-        self.phrases.get(lower).map(|v| v.as_slice()).unwrap_or(&[])
+        self.phrases_by_id(self.word_id(lower))
     }
 
     pub fn is_abbreviation(&self, word: &str) -> bool {
@@ -620,12 +634,12 @@ pub fn compile(files: &[(String, LexiconFile)]) -> Result<Language, RuleError> {
         b.file(path, f)?;
     }
     let mut by_id: Vec<Vec<Phrase>> = vec![Vec::new(); lang.infos.len()];
-    for (first, list) in lang.phrases.iter_mut() {
+    for (first, mut list) in std::mem::take(&mut lang.phrases) {
         list.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
         for p in list.iter_mut() {
             p.ids = p.words.iter().map(|w| lang.words[w]).collect();
         }
-        by_id[lang.words[first] as usize] = list.clone();
+        by_id[lang.words[first] as usize] = list;
     }
     lang.phrases_by_id = by_id;
     lang.stem_suffixes

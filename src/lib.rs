@@ -14,6 +14,7 @@ pub mod checks;
 pub mod claims;
 pub mod cli;
 pub mod config;
+pub mod embedded;
 pub mod error;
 pub mod events;
 pub mod examples;

@@ -2,8 +2,11 @@
 //! Prigozhin / Prigojine, but never Nazarbayev / Nazarbayeva.
 //!
 //! The rewrites and the feminine endings are data in `rules/names.toml`.
+//!
+//! This file is also compiled into `build.rs` (which loads the rules at build time): it must
+//! stay free of the rest of the library.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Default, Deserialize, Clone)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -11,7 +14,7 @@ pub struct NamesFile {
     pub names: Option<NameRules>,
 }
 
-#[derive(Debug, Default, Deserialize, Clone)]
+#[derive(Debug, Default, Deserialize, Clone, PartialEq, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct NameRules {
     #[serde(default)]

@@ -2,11 +2,19 @@
 //!
 //! A rule file instantiates one Rust check kind with its parameters, message, severity and
 //! examples. Every file under `rules/` is embedded at build time; extra directories add to it.
+//!
+//! This file is also compiled into `build.rs`, which loads and validates the embedded rules
+//! with it: it may use only the data modules (`error`, `findings`, `gazetteer`, `lexicon`,
+//! `checks::words`, `names`, `acronyms`). What needs the compiled tables is in
+//! [`crate::embedded`].
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::OnceLock;
 
-use serde::Deserialize;
+use rustc_hash::FxHashSet;
+
+use serde::{Deserialize, Serialize};
 
 use crate::acronyms::{Acronyms, AcronymsFile};
 use crate::error::{RuleError, line_col};
@@ -15,9 +23,7 @@ use crate::gazetteer::Gazetteer;
 use crate::lexicon::{Language, LexiconFile, compile};
 use crate::names::{NameRules, NamesFile};
 
-include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     Stable,
@@ -25,7 +31,7 @@ pub enum Status {
     Deprecated,
 }
 
-#[derive(Clone, Debug, Deserialize, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Example {
     pub lang: String,
@@ -37,7 +43,7 @@ pub struct Example {
 }
 
 /// One rule, as written in its file.
-#[derive(Clone, Debug, Deserialize, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RuleSpec {
     pub id: String,
@@ -50,12 +56,12 @@ pub struct RuleSpec {
     pub message: String,
     pub what: String,
     pub why: String,
-    #[serde(default)]
+    #[serde(default, with = "params")]
     pub params: BTreeMap<String, toml::Value>,
     #[serde(default)]
     pub examples: Vec<Example>,
     /// Where the rule came from (filled in on load).
-    #[serde(skip_deserializing, default)]
+    #[serde(skip)]
     pub file: String,
 }
 
@@ -67,6 +73,133 @@ impl RuleSpec {
         self.params
             .get(key)
             .and_then(|v| v.as_float().or_else(|| v.as_integer().map(|i| i as f64)))
+    }
+}
+
+/// A rule's `params` in a rule file (TOML) or in the build-time compiled rules ([`Compiled`]).
+/// `toml::Value` can only be read from a self-describing format, so the compiled form (not
+/// human-readable) stores each value as a [`Param`].
+mod params {
+    use std::collections::BTreeMap;
+
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    /// A `toml::Value` that any serde format can carry.
+    #[derive(Serialize, Deserialize)]
+    enum Param {
+        String(String),
+        Integer(i64),
+        Float(f64),
+        Boolean(bool),
+        Datetime(String),
+        Array(Vec<Param>),
+        Table(Vec<(String, Param)>),
+    }
+
+    fn to_param(v: &toml::Value) -> Param {
+        match v {
+            toml::Value::String(s) => Param::String(s.clone()),
+            toml::Value::Integer(i) => Param::Integer(*i),
+            toml::Value::Float(f) => Param::Float(*f),
+            toml::Value::Boolean(b) => Param::Boolean(*b),
+            toml::Value::Datetime(d) => Param::Datetime(d.to_string()),
+            toml::Value::Array(a) => Param::Array(a.iter().map(to_param).collect()),
+            toml::Value::Table(t) => {
+                Param::Table(t.iter().map(|(k, v)| (k.clone(), to_param(v))).collect())
+            }
+        }
+    }
+
+    fn to_value(p: Param) -> Result<toml::Value, String> {
+        Ok(match p {
+            Param::String(s) => toml::Value::String(s),
+            Param::Integer(i) => toml::Value::Integer(i),
+            Param::Float(f) => toml::Value::Float(f),
+            Param::Boolean(b) => toml::Value::Boolean(b),
+            Param::Datetime(d) => toml::Value::Datetime(d.parse().map_err(|e| format!("{e}"))?),
+            Param::Array(a) => {
+                toml::Value::Array(a.into_iter().map(to_value).collect::<Result<_, _>>()?)
+            }
+            Param::Table(t) => {
+                let mut m = toml::map::Map::new();
+                for (k, v) in t {
+                    m.insert(k, to_value(v)?);
+                }
+                toml::Value::Table(m)
+            }
+        })
+    }
+
+    pub fn serialize<S: Serializer>(
+        v: &BTreeMap<String, toml::Value>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        if s.is_human_readable() {
+            v.serialize(s)
+        } else {
+            let p: Vec<(&String, Param)> = v.iter().map(|(k, v)| (k, to_param(v))).collect();
+            p.serialize(s)
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<BTreeMap<String, toml::Value>, D::Error> {
+        if d.is_human_readable() {
+            BTreeMap::deserialize(d)
+        } else {
+            Vec::<(String, Param)>::deserialize(d)?
+                .into_iter()
+                .map(|(k, p)| Ok((k, to_value(p).map_err(serde::de::Error::custom)?)))
+                .collect()
+        }
+    }
+}
+
+/// The embedded rules as `build.rs` compiles them (everything but the gazetteer, whose tables
+/// are generated as Rust source): languages, name rules, acronyms and check rules, loaded and
+/// validated. Stored with postcard; see [`crate::embedded`].
+#[derive(Serialize, Deserialize)]
+pub struct Compiled {
+    /// Languages borrow their words from the compiled bytes, which live as long as the program.
+    #[serde(bound(deserialize = "'de: 'static"))]
+    pub languages: Languages,
+    pub names: NameRules,
+    pub acronyms: Acronyms,
+    pub rules: Vec<RuleSpec>,
+    /// Each rule's file (not part of a rule's serde form).
+    pub rule_files: Vec<String>,
+}
+
+impl Compiled {
+    /// Split a loaded rule set into its compiled form and its gazetteer.
+    pub fn from_set(set: RuleSet) -> (Compiled, Gazetteer) {
+        let rule_files = set.rules.iter().map(|r| r.file.clone()).collect();
+        (
+            Compiled {
+                languages: set.languages,
+                names: set.names,
+                acronyms: set.acronyms,
+                rules: set.rules,
+                rule_files,
+            },
+            set.gazetteer,
+        )
+    }
+
+    /// The rule set again, with its gazetteer.
+    pub fn into_set(self, gazetteer: Gazetteer) -> RuleSet {
+        let mut rules = self.rules;
+        for (r, f) in rules.iter_mut().zip(self.rule_files) {
+            r.file = f;
+        }
+        RuleSet {
+            languages: self.languages,
+            gazetteer,
+            names: self.names,
+            acronyms: self.acronyms,
+            rules,
+        }
     }
 }
 
@@ -223,9 +356,115 @@ pub const KINDS: &[(&str, &[&str], &[&str])] = &[
     ),
 ];
 
+/// The languages of a rule set, in code order. The embedded ones are stored compiled and
+/// decoded on first use: a draft needs only its own language, and detecting it reads only the
+/// stop words.
+#[derive(Debug, Default)]
+pub struct Languages {
+    list: Vec<LanguageSlot>,
+}
+
+#[derive(Debug)]
+struct LanguageSlot {
+    code: &'static str,
+    /// The words flagged as stop words (what detection counts).
+    stopwords: FxHashSet<&'static str>,
+    /// The language in postcard, when it is still to be decoded.
+    compiled: &'static [u8],
+    lang: OnceLock<Language>,
+}
+
+impl Languages {
+    /// Languages compiled from their files.
+    pub fn loaded(langs: Vec<Language>) -> Languages {
+        let list = langs
+            .into_iter()
+            .map(|l| LanguageSlot {
+                code: l.code,
+                stopwords: l.words_with(crate::lexicon::flag::STOPWORD).collect(),
+                compiled: &[],
+                lang: OnceLock::from(l),
+            })
+            .collect();
+        Languages { list }
+    }
+
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    /// The language codes, without decoding any language.
+    pub fn codes(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.list.iter().map(|s| s.code)
+    }
+
+    /// The index of a language code.
+    pub fn position(&self, code: &str) -> Option<usize> {
+        self.list.iter().position(|s| s.code == code)
+    }
+
+    /// The language at an index (decoded on first use).
+    pub fn get(&self, i: usize) -> Option<&Language> {
+        let s = self.list.get(i)?;
+        Some(s.lang.get_or_init(|| {
+            postcard::from_bytes(s.compiled)
+                .unwrap_or_else(|e| panic!("language {} compiled by build.rs: {e}", s.code))
+        }))
+    }
+
+    /// Every language (all decoded).
+    pub fn iter(&self) -> impl Iterator<Item = &Language> + '_ {
+        (0..self.list.len()).filter_map(|i| self.get(i))
+    }
+
+    /// Is this lower-case word a stop word of the language at index `i`?
+    #[inline]
+    pub fn is_stopword(&self, i: usize, lower: &str) -> bool {
+        self.list[i].stopwords.contains(lower)
+    }
+}
+
+/// In the compiled rules, each language is (code, stop words, the language in postcard), so
+/// that it can be decoded on its own when a draft needs it.
+impl Serialize for Languages {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut list = Vec::with_capacity(self.list.len());
+        for (i, slot) in self.list.iter().enumerate() {
+            let lang = self.get(i).expect("a language at every index");
+            let bytes = postcard::to_stdvec(lang).map_err(serde::ser::Error::custom)?;
+            let mut stop: Vec<&str> = slot.stopwords.iter().copied().collect();
+            stop.sort_unstable();
+            list.push((slot.code, stop, bytes));
+        }
+        list.serialize(s)
+    }
+}
+
+impl<'de: 'static> Deserialize<'de> for Languages {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let list: Vec<(&'static str, Vec<&'static str>, &'static [u8])> =
+            Deserialize::deserialize(d)?;
+        Ok(Languages {
+            list: list
+                .into_iter()
+                .map(|(code, stop, compiled)| LanguageSlot {
+                    code,
+                    stopwords: stop.into_iter().collect(),
+                    compiled,
+                    lang: OnceLock::new(),
+                })
+                .collect(),
+        })
+    }
+}
+
 /// Everything loaded: languages, places, name rules and check rules.
 pub struct RuleSet {
-    pub languages: Vec<Language>,
+    pub languages: Languages,
     pub gazetteer: Gazetteer,
     pub names: NameRules,
     /// Well-known acronyms and bodies (`rules/acronyms.toml`).
@@ -235,103 +474,11 @@ pub struct RuleSet {
 
 impl RuleSet {
     pub fn language(&self, code: &str) -> Option<&Language> {
-        self.languages.iter().find(|l| l.code == code)
+        self.languages.get(self.languages.position(code)?)
     }
 
     pub fn rule(&self, id: &str) -> Option<&RuleSpec> {
         self.rules.iter().find(|r| r.id.eq_ignore_ascii_case(id))
-    }
-
-    /// The embedded rules.
-    pub fn embedded() -> Result<RuleSet, RuleError> {
-        let files: Vec<(String, String)> = EMBEDDED
-            .iter()
-            .map(|(p, t)| (format!("rules/{p}"), t.to_string()))
-            .collect();
-        RuleSet::from_files(files)
-    }
-
-    /// The embedded rules plus every `.toml`/`.tsv` file under `dirs`. The examples of every
-    /// rule file found there are run at load time, as `cargo test` runs the built-in ones: a
-    /// rule whose examples fail is an error at its example (see [`RuleSet::verify_examples`]).
-    pub fn with_extra(dirs: &[std::path::PathBuf]) -> Result<RuleSet, RuleError> {
-        let mut files: Vec<(String, String)> = EMBEDDED
-            .iter()
-            .map(|(p, t)| (format!("rules/{p}"), t.to_string()))
-            .collect();
-        for d in dirs {
-            let mut found = Vec::new();
-            collect(d, &mut found).map_err(|e| RuleError::Syntax {
-                file: d.display().to_string(),
-                line: 1,
-                column: 1,
-                message: format!("cannot read rules directory: {e}"),
-            })?;
-            for p in found {
-                let text = std::fs::read_to_string(&p).map_err(|e| RuleError::Syntax {
-                    file: p.display().to_string(),
-                    line: 1,
-                    column: 1,
-                    message: format!("cannot read: {e}"),
-                })?;
-                // keep the layout relative to the directory so lang/<code>/ works
-                let rel = p
-                    .strip_prefix(d)
-                    .unwrap_or(&p)
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                files.push((format!("{}/{}", d.display(), rel), text));
-            }
-        }
-        let extra: Vec<(String, String)> = files[EMBEDDED.len()..].to_vec();
-        let set = RuleSet::from_files(files)?;
-        set.verify_examples(&extra)?;
-        Ok(set)
-    }
-
-    /// Run the examples of the rules defined in `files` (path, text): the first that fails is
-    /// an error at its `[[examples]]` line, saying what was expected and what was found.
-    pub fn verify_examples(&self, files: &[(String, String)]) -> Result<(), RuleError> {
-        for r in &self.rules {
-            let Some((_, text)) = files.iter().find(|(p, _)| *p == r.file) else {
-                continue;
-            };
-            for x in crate::examples::run_rule(self, r) {
-                if x.passed {
-                    continue;
-                }
-                // the line of this example's `[[examples]]` header
-                let mut off = None;
-                let mut at = 0;
-                let mut seen = 0;
-                for line in text.split_inclusive('\n') {
-                    if line.trim_start().starts_with("[[examples]]") {
-                        if seen == x.index {
-                            off = Some(at + (line.len() - line.trim_start().len()));
-                            break;
-                        }
-                        seen += 1;
-                    }
-                    at += line.len();
-                }
-                let (line, column) = off.map_or((1, 1), |o| line_col(text, o));
-                return Err(RuleError::Invalid {
-                    file: r.file.clone(),
-                    line,
-                    column,
-                    id: r.id.clone(),
-                    message: format!(
-                        "example {} of {} ({}, expect {}) fails: {}",
-                        x.index + 1,
-                        r.examples.len(),
-                        x.lang,
-                        x.expect,
-                        x.problem.unwrap_or_default()
-                    ),
-                });
-            }
-        }
-        Ok(())
     }
 
     /// Build from (path, contents). Paths decide the role of each file:
@@ -381,6 +528,7 @@ impl RuleSet {
         for (_, files) in lang_files {
             languages.push(compile(&files)?);
         }
+        let languages = Languages::loaded(languages);
         let gazetteer = Gazetteer::load(&gaz_files)?;
         rules.sort_by(|a, b| a.id.cmp(&b.id));
         Ok(RuleSet {
@@ -393,7 +541,8 @@ impl RuleSet {
     }
 }
 
-fn collect(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> std::io::Result<()> {
+/// Every `.toml` and `.tsv` file under `dir`, sorted, recursively.
+pub fn collect(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> std::io::Result<()> {
     let mut entries: Vec<_> = std::fs::read_dir(dir)?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .collect();
@@ -559,9 +708,4 @@ pub fn render_message(template: &str, values: &[(&str, String)]) -> String {
     }
     out.push_str(rest);
     out
-}
-
-/// A lexicon file's language must be declared once: used by `crosscheck rules`.
-pub fn embedded_files() -> &'static [(&'static str, &'static str)] {
-    EMBEDDED
 }

@@ -7,6 +7,8 @@ number of threads, and writes PERFORMANCE.md from the figures (never edit it by 
     python3 tools/bench.py --sizes 2K,1M,10M     # a quicker run
     python3 tools/bench.py --real                # also real articles (Wikinews, Bosque) from ../shared/data
     python3 tools/bench.py --no-write            # print, do not touch PERFORMANCE.md
+    python3 tools/bench.py --startup-only        # rerun only the start-up figures, and rewrite
+                                                 # only that section of PERFORMANCE.md
 
 Inputs are generated at run time into a temporary directory (removed afterwards) by
 `examples/bench_corpus.rs`: one large draft per size, and for 100M and up also a directory of
@@ -94,6 +96,21 @@ def startup(draft, lang):
     return {"median_ms": statistics.median(walls) * 1e3, "mean_ms": statistics.mean(walls) * 1e3,
             "min_ms": min(walls) * 1e3, "user_ms": float("nan"), "system_ms": float("nan"),
             "tool": "python subprocess, 200 runs"}
+
+
+def instructions(draft, lang):
+    """Instructions the start-up run executes (valgrind's callgrind), or None without valgrind.
+    Deterministic where wall time is not: the figure to compare before and after a change."""
+    if not shutil.which("valgrind"):
+        return None
+    cmd = [str(EXE), "check", "--no-config", "--lang", lang, "--format", "concise", str(draft)]
+    with tempfile.TemporaryDirectory() as d:
+        r = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={d}/cg.out", *cmd],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    for line in r.stderr.splitlines():
+        if "Collected :" in line:
+            return int(line.split(":")[-1].strip())
+    return None
 
 
 def output_digest(path, lang, threads):
@@ -223,7 +240,8 @@ def report(results, starts, real, m, args, crit):
     w(f"- **Time** is the median wall time over {args.runs} runs ({args.big_runs} from 100 MB, 1 for 1 GB); **CPU** is")
     w("  user + system time of the process (median), so *MB/s per core* = bytes / CPU seconds.")
     w("  **Memory** is the peak resident set (`/usr/bin/time` `%M`, max over the runs).")
-    w("- **Start-up** is `hyperfine -N` (no shell) over 200 runs of `check` on a 2 KB draft.")
+    w("- **Start-up** is `hyperfine -N` (no shell) over 200 runs of `check` on a 2 KB draft;")
+    w("  *instructions* counts what one such run executes, with valgrind's callgrind.")
     w("- **Determinism**: the JSON output with `--threads 1` and `--threads 2` is compared")
     w("  (SHA-256) on every input up to 200 MB.")
     w("- The machine is shared with other engineers' builds: wall times are noisy; medians and")
@@ -238,14 +256,7 @@ def report(results, starts, real, m, args, crit):
     w(f"- Run on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
       f"{(time.time() - args.t0) / 60:.0f} minutes.")
     w("")
-    w("## Start-up (2 KB draft)")
-    w("")
-    w("| language | median | mean | min | user | system | tool |")
-    w("|---|---:|---:|---:|---:|---:|---|")
-    for lang, s in starts.items():
-        w(f"| {lang} | {s['median_ms']:.1f} ms | {s['mean_ms']:.1f} ms | {s['min_ms']:.1f} ms | "
-          f"{s['user_ms']:.1f} ms | {s['system_ms']:.1f} ms | {s['tool']} |")
-    w("")
+    L.extend(startup_section(starts, m))
     w("## Whole process")
     w("")
     w("| language | input | size | crosscheck wall | MB/s | MB/s per core (CPU) | peak RSS | RSS / input | `wc -w` MB/s | `cat` MB/s | time ÷ `wc -w` | time ÷ `cat` | same output, 1 vs 2 threads |")
@@ -331,11 +342,45 @@ def report(results, starts, real, m, args, crit):
     return "\n".join(L)
 
 
+def startup_section(starts, m):
+    """The start-up section (also rewritten alone by --startup-only)."""
+    L = ["## Start-up (2 KB draft)", ""]
+    L.append(f"Measured at commit {m['commit']}, load average {' '.join(m['load'])}, "
+             f"on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}.")
+    L.append("")
+    L.append("| language | median | mean | min | user | system | instructions | tool |")
+    L.append("|---|---:|---:|---:|---:|---:|---:|---|")
+    for lang, s in starts.items():
+        ins = s.get("instructions")
+        ins = f"{ins / 1e6:.1f} M" if ins else "—"
+        L.append(f"| {lang} | {s['median_ms']:.1f} ms | {s['mean_ms']:.1f} ms | {s['min_ms']:.1f} ms | "
+                 f"{s['user_ms']:.1f} ms | {s['system_ms']:.1f} ms | {ins} | {s['tool']} |")
+    L.append("")
+    return L
+
+
+def startup_verdict(starts):
+    st = max(s["median_ms"] for s in starts.values()) if starts else float("nan")
+    return (f"- **Start-up ≤ 5 ms** on a 2 KB draft: median {st:.1f} ms — "
+            + ("met." if st <= 5 else f"missed by {st - 5:.1f} ms ({st / 5:.1f}×)."))
+
+
+def replace_startup(text, starts, m):
+    """PERFORMANCE.md with only its start-up section and start-up verdict replaced."""
+    lines = text.split("\n")
+    try:
+        a = lines.index("## Start-up (2 KB draft)")
+    except ValueError:
+        sys.exit("no '## Start-up (2 KB draft)' section to replace: run a full tools/bench.py")
+    b = next(i for i in range(a + 1, len(lines)) if lines[i].startswith("## "))
+    lines[a:b] = startup_section(starts, m)
+    lines = [startup_verdict(starts) if l.startswith("- **Start-up ≤ 5 ms**") else l for l in lines]
+    return "\n".join(lines)
+
+
 def verdicts(results, starts):
     out = []
-    st = max(s["median_ms"] for s in starts.values()) if starts else float("nan")
-    out.append(f"- **Start-up ≤ 5 ms** on a 2 KB draft: median {st:.1f} ms — "
-               + ("met." if st <= 5 else f"missed by {st - 5:.1f} ms ({st / 5:.1f}×)."))
+    out.append(startup_verdict(starts))
     for lang in sorted({l for (l, _, _), _ in results}):
         floor = 100 << 20
         big = [r for (l, k, _), r in results if l == lang and "skipped" not in r
@@ -385,6 +430,26 @@ def real_articles(tmp):
     return dirs
 
 
+def startup_only(args, m):
+    starts = {}
+    with tempfile.TemporaryDirectory(prefix="crosscheck-bench-", dir=args.tmp) as tmp:
+        for lang in args.langs:
+            f = pathlib.Path(tmp) / f"{lang}-2K.md"
+            gen(lang, 2048, f, False)
+            print(f"{lang} start-up on {human(tree_bytes(f))}", file=sys.stderr)
+            starts[lang] = startup(f, lang)
+            starts[lang]["instructions"] = instructions(f, lang)
+    out = pathlib.Path(args.out)
+    if args.no_write:
+        print("\n".join(startup_section(starts, m)))
+        print(startup_verdict(starts))
+        return
+    if not out.exists():
+        sys.exit(f"{out} does not exist: run a full tools/bench.py first")
+    out.write_text(replace_startup(out.read_text(), starts, m))
+    print(f"wrote the start-up section of {out}", file=sys.stderr)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="2K,1M,100M,1G")
@@ -397,6 +462,8 @@ def main():
     ap.add_argument("--no-write", action="store_true")
     ap.add_argument("--tmp", default=None, help="where to generate inputs (default: system temp)")
     ap.add_argument("--out", default=str(ROOT / "PERFORMANCE.md"))
+    ap.add_argument("--startup-only", action="store_true",
+                    help="measure only start-up and replace only that section of --out")
     args = ap.parse_args()
     args.t0 = time.time()
     args.langs = args.langs.split(",")
@@ -405,6 +472,9 @@ def main():
         subprocess.run(["cargo", "build", "--release", "--bin", "crosscheck", "--example",
                         "bench_corpus"], cwd=ROOT, check=True)
     m = machine()
+    if args.startup_only:
+        startup_only(args, m)
+        return
     tmp = tempfile.mkdtemp(prefix="crosscheck-bench-", dir=args.tmp)
     free = shutil.disk_usage(tmp).free
     need = 2.2 * max(sizes)
@@ -420,6 +490,7 @@ def main():
                 if size <= 4096:
                     print(f"{lang} start-up on {human(tree_bytes(f))}", file=sys.stderr)
                     starts[lang] = startup(f, lang)
+                    starts[lang]["instructions"] = instructions(f, lang)
                 runs = 1 if size >= (1 << 30) else (args.big_runs if size >= (100 << 20) else args.runs)
                 print(f"{lang} single draft {human(size)}", file=sys.stderr)
                 r = measure(f, lang, runs, args.threads, m.get("mem_avail_kb", 1 << 60), last_rss)

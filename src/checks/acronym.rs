@@ -8,6 +8,7 @@
 //! reports one kind of problem. The modes are exclusive: an acronym reported as a look-alike of
 //! another is not also reported as undefined.
 
+use std::cell::OnceCell;
 use std::collections::BTreeMap;
 
 use super::note::{make, phrase_at, times, tok_span};
@@ -434,10 +435,15 @@ fn look_alike<'f>(x: &str, f: &'f Facts) -> Option<&'f str> {
     best.map(|(_, y)| y)
 }
 
-pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
-    let mode = r.param_str("mode").unwrap_or("");
+/// What every acronym rule reads of a draft, gathered once per draft (see [`run`]).
+pub(super) struct Prepared {
+    f: Facts,
+    /// Two acronyms for one body: undefined X → (defined Y, body).
+    same_body: BTreeMap<String, (String, usize)>,
+}
+
+fn prepare(a: &Analysis) -> Prepared {
     let acr = &a.ruleset.acronyms;
-    let lang = a.lang.code;
     let f = collect(a);
     // two acronyms for one body: (defined Y, undefined X) pairs, decided first
     let mut same_body: BTreeMap<String, (String, usize)> = BTreeMap::new(); // X → (Y, body)
@@ -454,12 +460,20 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
             }
         }
     }
+    Prepared { f, same_body }
+}
+
+/// One acronym rule. `prepared` holds the draft's facts, shared by the acronym rules of a run.
+pub fn run(a: &Analysis, r: &RuleSpec, prepared: &OnceCell<Prepared>, out: &mut Vec<Finding>) {
+    let mode = r.param_str("mode").unwrap_or("");
+    let lang = a.lang.code;
+    let Prepared { f, same_body } = prepared.get_or_init(|| prepare(a));
     match mode {
-        "undefined" => undefined(a, r, &f, &same_body, out),
-        "redefined" => redefined(a, r, &f, out),
-        "two-for-one" => two_for_one(a, r, &f, &same_body, out),
-        "other-body" => other_body(a, r, &f, &same_body, out),
-        "letters" => letters(a, r, &f, lang, out),
+        "undefined" => undefined(a, r, f, same_body, out),
+        "redefined" => redefined(a, r, f, out),
+        "two-for-one" => two_for_one(a, r, f, same_body, out),
+        "other-body" => other_body(a, r, f, same_body, out),
+        "letters" => letters(a, r, f, lang, out),
         _ => {}
     }
 }

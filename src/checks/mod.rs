@@ -22,7 +22,9 @@ mod role;
 mod state;
 pub mod support;
 pub mod words;
+mod words_match;
 
+use std::cell::OnceCell;
 use std::collections::BTreeMap;
 
 use crate::analysis::Analysis;
@@ -116,6 +118,9 @@ impl<'a> ClaimIndex<'a> {
 /// Run every enabled rule on one analysed draft.
 pub fn run(a: &Analysis, rules: &[RuleSpec]) -> Vec<Finding> {
     let ix = ClaimIndex::new(a);
+    // what several rules of one kind read of the draft, built once
+    let acronyms = OnceCell::new();
+    let sourcing = OnceCell::new();
     let mut out = Vec::new();
     for r in rules {
         if !r.languages.iter().any(|l| l == a.lang.code) {
@@ -127,9 +132,9 @@ pub fn run(a: &Analysis, rules: &[RuleSpec]) -> Vec<Finding> {
             "polarity" => polarity::run(a, &ix, r, &mut out),
             "time" => time::run(a, &ix, r, &mut out),
             "name-drift" => name_drift::run(a, r, &mut out),
-            "acronym" => acronym::run(a, r, &mut out),
+            "acronym" => acronym::run(a, r, &acronyms, &mut out),
             "place-confusion" => place_confusion::run(a, r, &mut out),
-            "sourcing" => sourcing::run(a, r, &mut out),
+            "sourcing" => sourcing::run(a, r, &sourcing, &mut out),
             "state" => state::run(a, r, &mut out),
             "role" => role::run(a, r, &mut out),
             "quantity" => quantity::run(a, r, &mut out),

@@ -7,6 +7,7 @@
 //! index from stem to the attributed claims that use it keeps the comparison linear: each claim
 //! looks only at the claims that share a word with it, and very common words are ignored.
 
+use std::cell::OnceCell;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::note::{lang_phrases, make, phrase_at, tok_span};
@@ -153,7 +154,7 @@ fn same_content(x: &Bag, y: &Bag, df: &BTreeMap<String, usize>) -> Option<Vec<St
     ok.then_some(shared)
 }
 
-struct Ctx<'a> {
+pub(super) struct Ctx<'a> {
     a: &'a Analysis<'a>,
     bags: Vec<Bag>,
     /// Stem → claims (attributed ones only) that use it.
@@ -320,17 +321,19 @@ fn content_text(a: &Analysis, c: &Claim) -> String {
     super::clip(&a.source.text[s..e], 80)
 }
 
-pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
+/// One sourcing rule. `cx` is the draft's context, built once and shared by the sourcing rules
+/// of a run.
+pub fn run<'a>(a: &'a Analysis<'a>, r: &RuleSpec, cx: &OnceCell<Ctx<'a>>, out: &mut Vec<Finding>) {
     let mode = r.param_str("mode").unwrap_or("");
     if mode == "orphan-quote" {
         orphan_quotes(a, r, out);
         return;
     }
-    let cx = Ctx::new(a);
+    let cx = cx.get_or_init(|| Ctx::new(a));
     match mode {
-        "unattributed" => unattributed(&cx, r, out),
-        "hedged" => hedged(&cx, r, out),
-        "attribution-drift" => drift(&cx, r, out),
+        "unattributed" => unattributed(cx, r, out),
+        "hedged" => hedged(cx, r, out),
+        "attribution-drift" => drift(cx, r, out),
         _ => {}
     }
 }

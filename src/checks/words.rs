@@ -2,13 +2,14 @@
 //! `[contradictions]` section of `rules/lang/<code>/*.toml`: state markers, quote cues, causal
 //! connectives, age and currency words, share and point words. Every list is data; adding a
 //! language means adding a file.
+//!
+//! This file is also compiled into `build.rs` (which loads the lexicons at build time): it
+//! must not depend on the analysis. Matching against a draft is in `words_match.rs`.
 
 use std::collections::BTreeMap;
 
 use rustc_hash::FxHashMap;
-use serde::Deserialize;
-
-use crate::analysis::Analysis;
+use serde::{Deserialize, Serialize};
 
 /// The `[contradictions]` section as written. Every list is optional so files can be split.
 #[derive(Debug, Default, Deserialize, Clone)]
@@ -126,9 +127,9 @@ pub struct ContraWordsFile {
 }
 
 /// A set of phrases (sequences of lower-case words) indexed by their first word.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PhraseSet {
-    by_first: FxHashMap<String, Vec<Vec<String>>>,
+    pub(crate) by_first: FxHashMap<String, Vec<Vec<String>>>,
 }
 
 impl PhraseSet {
@@ -157,39 +158,10 @@ impl PhraseSet {
     pub fn is_empty(&self) -> bool {
         self.by_first.is_empty()
     }
-
-    /// The longest phrase starting at token `k` and ending before `end`: its length in tokens.
-    pub fn at(&self, a: &Analysis, k: usize, end: usize) -> Option<usize> {
-        if k >= end {
-            return None;
-        }
-        let list = self.by_first.get(a.tokens.lower(k))?;
-        list.iter()
-            .find(|w| {
-                k + w.len() <= end
-                    && w.iter()
-                        .enumerate()
-                        .all(|(i, x)| a.tokens.lower(k + i) == x)
-            })
-            .map(|w| w.len())
-    }
-
-    /// Does a phrase end exactly at token `end` (exclusive), starting at or after `from`?
-    pub fn ending_at(&self, a: &Analysis, from: usize, end: usize) -> Option<usize> {
-        (from..end)
-            .rev()
-            .take(6)
-            .find(|&s| self.at(a, s, end) == Some(end - s))
-    }
-
-    /// The first phrase in `[from, end)`: (start, length).
-    pub fn find(&self, a: &Analysis, from: usize, end: usize) -> Option<(usize, usize)> {
-        (from..end).find_map(|k| self.at(a, k, end).map(|n| (k, n)))
-    }
 }
 
 /// The compiled form, one per language.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ContraWords {
     pub stative: PhraseSet,
     pub non_stative: PhraseSet,
@@ -280,25 +252,5 @@ impl ContraWords {
         self.period_bounds.extend(&f.period_bounds);
         self.definite.extend(&f.definite);
         self.unreal.extend(&f.unreal);
-    }
-
-    /// A currency named at token `k`: (code, tokens used).
-    pub fn currency_at(&self, a: &Analysis, k: usize, end: usize) -> Option<(&str, usize)> {
-        if k >= end {
-            return None;
-        }
-        for (words, code) in &self.currency_phrases {
-            if k + words.len() <= end
-                && words
-                    .iter()
-                    .enumerate()
-                    .all(|(i, w)| a.tokens.lower(k + i) == w)
-            {
-                return Some((code.as_str(), words.len()));
-            }
-        }
-        self.currencies
-            .get(a.tokens.lower(k))
-            .map(|c| (c.as_str(), 1))
     }
 }
