@@ -144,8 +144,20 @@ impl<'r> Analysis<'r> {
                 time::scan(&ctx, s, si, &mut times);
                 numbers::scan(&ctx, s, si, &mut nums);
             }
-            // a date is not a count
-            nums.retain(|n| !times.iter().any(|t| n.ts >= t.ts && n.te <= t.te));
+            // a date is not a count: a number inside a time expression is dropped. The time
+            // expressions by start, with the furthest end so far, answer "does one that starts
+            // at or before this number reach its end?" in a binary search, not a scan of all.
+            let mut spans: Vec<(usize, usize)> = times.iter().map(|t| (t.ts, t.te)).collect();
+            spans.sort_unstable();
+            let mut reach = 0;
+            for sp in spans.iter_mut() {
+                reach = reach.max(sp.1);
+                sp.1 = reach;
+            }
+            nums.retain(|n| {
+                let k = spans.partition_point(|&(ts, _)| ts <= n.ts);
+                !(k > 0 && spans[k - 1].1 >= n.te)
+            });
             let ix = Index::new(toks.len(), &nps, &times, &quotes, &ctx);
             let frames = extract::frames(&ctx, &ix, &sentences);
             let (entities, res) = Resolver::new(&ctx, &nps, &frames, &rules.names).run();

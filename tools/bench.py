@@ -521,7 +521,14 @@ def main():
     if args.no_write:
         print(text)
     else:
-        pathlib.Path(args.out).write_text(text + "\n")
+        out = pathlib.Path(args.out)
+        # the worst-case section is tools/worst.py's: keep it as it is
+        old = out.read_text().split("\n") if out.exists() else []
+        if "## Worst cases" in old:
+            a = old.index("## Worst cases")
+            b = next((i for i in range(a + 1, len(old)) if old[i].startswith("## ")), len(old))
+            text = text.rstrip("\n") + "\n\n" + "\n".join(old[a:b]).rstrip("\n")
+        out.write_text(text + "\n")
         print(f"wrote {args.out}", file=sys.stderr)
     json.dump({"machine": m, "results": [[list(k), v] for k, v in results], "startup": starts,
                "real": [[list(k), v] for k, v in real]},
