@@ -265,7 +265,11 @@ fn anchor(
         };
     }
     // the reference day that keeps every weekday within the shortest span before it
-    let compact = |days: &[u8]| {
+    let compact = |all: &[u8]| {
+        // the distinct weekdays (at most seven), so a draft of many weekdays stays linear
+        let mut days: Vec<u8> = all.to_vec();
+        days.sort_unstable();
+        days.dedup();
         days.iter().copied().min_by_key(|&r| {
             (
                 days.iter()
