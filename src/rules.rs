@@ -322,6 +322,7 @@ pub const KINDS: &[(&str, &[&str], &[&str])] = &[
             "shares",
             "stated",
             "difference",
+            "noun",
         ],
     ),
     (

@@ -9,7 +9,9 @@
 //! - `points`: a stated difference in percentage points that the two figures do not give
 //!   ("by 0.75 points, from 10.25% to 10.75%"; "a lead of 21 points" with 58.6% and 41.4%);
 //! - `currency`: one amount given in two currencies ("4.5 million euros" / "4.5 million
-//!   dollars").
+//!   dollars");
+//! - `ordinal`: one holder's current numbered thing given two numbers ("now serving his
+//!   third term" / "who is in his second term"; "cumpre o segundo mandato").
 //!
 //! Numbers are read by `numbers.rs` (both conventions, words, scales, approximations); the
 //! words these modes look for are in `[contradictions]` of `rules/lang/<code>/`. Each mode
@@ -34,6 +36,7 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
         "points" => points(a, r, out),
         "currency" => currency(a, r, out),
         "amount" => amount(a, r, out),
+        "ordinal" => ordinal(a, r, out),
         _ => age(a, r, out),
     }
 }
@@ -1060,6 +1063,199 @@ fn amount(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
                 r.severity,
                 Vec::new(),
             ));
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Ordinals
+
+struct OrdinalMention {
+    holder: usize,
+    noun: String,
+    value: u32,
+    start: usize,
+    end: usize,
+    weak: bool,
+    how: String,
+}
+
+/// The value of an ordinal at token `k`: a word ("third", "terceiro") or digits with an
+/// ordinal suffix ("3rd", "3.º", "3º").
+fn ordinal_at(a: &Analysis, k: usize) -> Option<u32> {
+    let t = a.tokens.toks[k];
+    match t.kind {
+        TokKind::Word => a.lang.contra.ordinals.get(a.tokens.lower(k)).copied(),
+        TokKind::Number => {
+            let text = tok_text(a, k);
+            let digits: String = text.chars().take_while(char::is_ascii_digit).collect();
+            let rest = text[digits.len()..].trim_start_matches('.').to_lowercase();
+            (!digits.is_empty() && matches!(rest.as_str(), "st" | "nd" | "rd" | "th" | "º" | "ª"))
+                .then(|| digits.parse().ok())
+                .flatten()
+        }
+        _ => None,
+    }
+}
+
+/// "now serving his third term", "who is in her second term", "que cumpre o seu segundo
+/// mandato", "serving the third term of X": a holder's current numbered thing. Only the current
+/// one is compared: "in his first term … in his second term" names two terms, not two numbers
+/// for one.
+fn ordinals(a: &Analysis) -> Vec<OrdinalMention> {
+    let w = &a.lang.contra;
+    if w.ordinal_nouns.by_first.is_empty() {
+        return Vec::new();
+    }
+    let nps = NpIx::new(a);
+    let mut out = Vec::new();
+    for s in a.sentences.iter() {
+        for k in s.tok_start..s.tok_end {
+            let Some(value) = ordinal_at(a, k) else {
+                continue;
+            };
+            let Some(m) = w.ordinal_nouns.at(a, k + 1, s.tok_end) else {
+                continue;
+            };
+            let noun_end = k + 1 + m;
+            // the determiner before the ordinal: a possessive ("his", "o seu"), a possessor
+            // ("Karimov's") or an article with a holder after the noun ("the … of X")
+            let mut d = k;
+            let possessive =
+                k > s.tok_start && a.lang.word(a.tokens.lower(k - 1)).possessive_of.is_some();
+            let mut holder: Option<(usize, bool, String)> = None;
+            if possessive {
+                d = k - 1;
+                // "o seu segundo mandato": an article before the possessive
+                if d > s.tok_start && w.definite.at(a, d - 1, d) == Some(1) {
+                    d -= 1;
+                }
+            } else if k > s.tok_start && matches!(tok_text(a, k - 1), "'s" | "’s") {
+                if let Some(np) = nps.ending_at(k - 1)
+                    && let Some(e) = person(a, np)
+                {
+                    holder = Some((e, a.res[np].weak, np_text_of(a, np)));
+                    d = a.nps[np].ts;
+                }
+            } else if k > s.tok_start && w.definite.at(a, k - 1, k) == Some(1) {
+                d = k - 1;
+                if let Some(l) = w.ordinal_of.at(a, noun_end, s.tok_end)
+                    && let Some(np) = nps.starting_at(noun_end + l)
+                    && let Some(e) = person(a, np)
+                {
+                    holder = Some((e, a.res[np].weak, np_text_of(a, np)));
+                }
+            } else {
+                continue;
+            }
+            // only the current one: "serving", "now in", "cumpre" right before the determiner
+            let Some(cur) = (d > s.tok_start)
+                .then(|| {
+                    w.ordinal_current
+                        .ending_at(a, s.tok_start.max(d.saturating_sub(4)), d)
+                })
+                .flatten()
+            else {
+                continue;
+            };
+            if holder.is_none() {
+                // whoever is serving it: the nearest person named before in this sentence
+                // (a bounded look back over the phrases of this sentence, in order)
+                let upto = a.nps.partition_point(|np| np.ts < d);
+                let near = (0..upto)
+                    .rev()
+                    .take_while(|&i| a.nps[i].ts >= s.tok_start)
+                    .take(16)
+                    .find_map(|i| {
+                        let e = entity_of(a, i)?;
+                        matches!(a.entities[e].kind, EntityKind::Person | EntityKind::Role)
+                            .then(|| (e, a.res[i].weak, np_text_of(a, i)))
+                    });
+                holder = near;
+            }
+            let Some((e, weak, named)) = holder else {
+                continue;
+            };
+            let (bs, be) = tok_bytes(a, cur, noun_end);
+            let noun = (k + 1..noun_end)
+                .map(|j| a.tokens.lower(j))
+                .collect::<Vec<_>>()
+                .join(" ");
+            out.push(OrdinalMention {
+                holder: e,
+                noun,
+                value,
+                start: bs,
+                end: be,
+                weak,
+                how: format!(
+                    "'{}' is the current one of {} ('{named}')",
+                    &a.source.text[bs..be],
+                    a.entities[e].label
+                ),
+            });
+        }
+    }
+    out
+}
+
+fn np_text_of(a: &Analysis, np: usize) -> String {
+    super::clip(&a.source.text[a.nps[np].start..a.nps[np].end], 40)
+}
+
+fn ordinal(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
+    let mut by_key: BTreeMap<(usize, String), Vec<OrdinalMention>> = BTreeMap::new();
+    for m in ordinals(a) {
+        by_key
+            .entry((m.holder, m.noun.clone()))
+            .or_default()
+            .push(m);
+    }
+    for ((e, noun), list) in by_key {
+        'next: for (k, y) in list.iter().enumerate() {
+            for x in list[k.saturating_sub(super::NEIGHBOURS)..k].iter() {
+                if x.value == y.value {
+                    continue;
+                }
+                let label = a.entities[e].label.clone();
+                let severity = if x.weak || y.weak {
+                    r.severity.lower()
+                } else {
+                    r.severity
+                };
+                let reasoning = vec![
+                    x.how.clone(),
+                    y.how.clone(),
+                    format!(
+                        "one holder is in one {noun} at a time: number {} and number {}",
+                        x.value, y.value
+                    ),
+                ];
+                let values = [
+                    ("subject", label.clone()),
+                    ("noun", noun.clone()),
+                    ("value_a", x.value.to_string()),
+                    ("value_b", y.value.to_string()),
+                ];
+                out.push(span_finding(
+                    r,
+                    Place {
+                        start: y.start,
+                        end: y.end,
+                        label: format!("{label}: {noun} number {}", y.value),
+                    },
+                    Some(Place {
+                        start: x.start,
+                        end: x.end,
+                        label: format!("{label}: {noun} number {}", x.value),
+                    }),
+                    &values,
+                    reasoning,
+                    severity,
+                    Vec::new(),
+                ));
+                break 'next;
+            }
         }
     }
 }

@@ -124,6 +124,19 @@ pub struct ContraWordsFile {
     /// asserted: "(demanded that he) be (dismissed)", "to be", "deve ser".
     #[serde(default)]
     pub unreal: Vec<String>,
+    /// Ordinal words and their value: "second" = 2, "segundo" = 2, "segunda" = 2.
+    #[serde(default)]
+    pub ordinals: BTreeMap<String, u32>,
+    /// Nouns counted in sequence, of which one holder has one current one: "term", "mandato".
+    #[serde(default)]
+    pub ordinal_nouns: Vec<String>,
+    /// Words right before the determiner that make the numbered thing the current one:
+    /// "serving", "now in", "cumpre".
+    #[serde(default)]
+    pub ordinal_current: Vec<String>,
+    /// Words after the noun that name its holder: "of", "de".
+    #[serde(default)]
+    pub ordinal_of: Vec<String>,
 }
 
 /// A set of phrases (sequences of lower-case words) indexed by their first word.
@@ -200,6 +213,10 @@ pub struct ContraWords {
     pub period_bounds: PhraseSet,
     pub definite: PhraseSet,
     pub unreal: PhraseSet,
+    pub ordinals: FxHashMap<String, u32>,
+    pub ordinal_nouns: PhraseSet,
+    pub ordinal_current: PhraseSet,
+    pub ordinal_of: PhraseSet,
 }
 
 impl ContraWords {
@@ -252,5 +269,11 @@ impl ContraWords {
         self.period_bounds.extend(&f.period_bounds);
         self.definite.extend(&f.definite);
         self.unreal.extend(&f.unreal);
+        for (w, v) in &f.ordinals {
+            self.ordinals.insert(w.to_lowercase(), *v);
+        }
+        self.ordinal_nouns.extend(&f.ordinal_nouns);
+        self.ordinal_current.extend(&f.ordinal_current);
+        self.ordinal_of.extend(&f.ordinal_of);
     }
 }
