@@ -96,8 +96,9 @@ fn stages(c: &mut Criterion) {
                 let mut times = Vec::new();
                 let mut nums = Vec::new();
                 for (si, s) in a.sentences.iter().enumerate() {
+                    let from = times.len();
                     time::scan(&ctx, s, si, &mut times);
-                    numbers::scan(&ctx, s, si, &mut nums);
+                    numbers::scan(&ctx, s, si, &times[from..], &mut nums);
                 }
                 (nps.len(), times.len(), nums.len())
             })

@@ -141,8 +141,9 @@ impl<'r> Analysis<'r> {
             let mut times = Vec::new();
             let mut nums = Vec::new();
             for (si, s) in sentences.iter().enumerate() {
+                let from = times.len();
                 time::scan(&ctx, s, si, &mut times);
-                numbers::scan(&ctx, s, si, &mut nums);
+                numbers::scan(&ctx, s, si, &times[from..], &mut nums);
             }
             // a date is not a count: a number inside a time expression is dropped. The time
             // expressions by start, with the furthest end so far, answer "does one that starts

@@ -92,6 +92,10 @@ pub struct Numbers {
     /// "desde janeiro", "on their side".
     #[serde(default)]
     pub scopes: Vec<String>,
+    /// Units of time: after one, a scope word dates a figure ("up from 1,102 a week
+    /// earlier") instead of scoping the sentence.
+    #[serde(default)]
+    pub durations: Vec<String>,
     /// A range of values: "between 30 and 40", "entre 30 e 40". The first word opens it, the
     /// second joins the two ends.
     #[serde(default)]
@@ -412,6 +416,7 @@ pub mod flag {
     pub const NON_CONTENT: u64 = 1 << 42;
     pub const RANGE_OPEN: u64 = 1 << 43;
     pub const RANGE_JOIN: u64 = 1 << 44;
+    pub const DURATION: u64 = 1 << 45;
     /// Known to the lexicon in any way: never a name when sentence-initial.
     pub const KNOWN: u64 = 1 << 31;
 }
@@ -756,6 +761,7 @@ impl Builder<'_> {
             }
             self.flag_all(&n.qualifiers, flag::QUALIFIER, None);
             self.flag_all(&n.generic_nouns, flag::GENERIC_COUNT, None);
+            self.flag_all(&n.durations, flag::DURATION, None);
             for (w, u) in &n.units {
                 let u = self.intern(u);
                 let e = self.entry(w);

@@ -5,6 +5,7 @@
 use crate::grammar::Ctx;
 use crate::lexicon::{Approx, Language, PhraseKind, flag};
 use crate::segment::Sentence;
+use crate::time::TimeMention;
 use crate::tokens::TokKind;
 
 #[derive(Clone, Debug, serde::Serialize)]
@@ -133,19 +134,25 @@ fn word_value(c: &Ctx, k: usize) -> Option<f64> {
 }
 
 /// Scan a sentence for numbers.
-pub fn scan(c: &Ctx, s: &Sentence, si: usize, out: &mut Vec<NumMention>) {
+pub fn scan(c: &Ctx, s: &Sentence, si: usize, times: &[TimeMention], out: &mut Vec<NumMention>) {
     let mut k = s.tok_start;
     let end = s.tok_end;
     // scope and provisional markers, and years, once per sentence
     let (mut sent_scope, mut sent_provisional) = (false, false);
     let mut years = Vec::new();
     for j in s.tok_start..end {
-        if let Some((n, kind)) = c.phrase_at(j, end, |p| {
-            matches!(
-                p,
-                PhraseKind::Scope | PhraseKind::ScopeDeterminer | PhraseKind::Provisional
-            )
-        }) {
+        // a scope word inside a time phrase, or after a unit of time, dates a figure; it does
+        // not scope the sentence: "up from 1,102 a week earlier"
+        let in_time = times.iter().any(|t| t.ts <= j && j < t.te)
+            || j > s.tok_start && c.is_word(j - 1) && c.info(j - 1).has(flag::DURATION);
+        if !in_time
+            && let Some((n, kind)) = c.phrase_at(j, end, |p| {
+                matches!(
+                    p,
+                    PhraseKind::Scope | PhraseKind::ScopeDeterminer | PhraseKind::Provisional
+                )
+            })
+        {
             match kind {
                 PhraseKind::Scope => sent_scope = true,
                 // "another crash killed 12": the whole sentence; "another 112 deaths": the

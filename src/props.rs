@@ -664,10 +664,25 @@ impl PropCtx<'_> {
             }
         }
         // else a time that opens the content, set off by a comma, scopes over all of it: "No
-        // sábado, enquanto as delegações assinavam, Abdelrahim estava em Cartum"
-        if best.is_none()
-            && let Some(t) = ix.time_at(rs)
-            && ix.times[t].ts == rs
+        // sábado, enquanto as delegações assinavam, Abdelrahim estava em Cartum". It also wins
+        // over a time outside the verb's segment ("As of Sunday, the ministry had recorded 1,468
+        // cases since the outbreak began in October": October is when the outbreak began)
+        // a time after "since"/"desde" bounds a period; it is not the day of the verb's event
+        let in_period = |t: usize| {
+            (k..ix.times[t].ts).any(|j| {
+                c.lang
+                    .contra
+                    .period_bounds
+                    .by_first
+                    .contains_key(c.lower(j))
+            })
+        };
+        // (the time may follow a short lead-in: "As of Sunday,", "Até domingo,")
+        let fronted = (rs..(rs + 3).min(re))
+            .take_while(|&j| j == rs || c.is_word(j))
+            .find_map(|j| ix.time_at(j).filter(|&t| ix.times[t].ts == j));
+        if best.is_none_or(|(t, d)| d >= 1000 || in_period(t))
+            && let Some(t) = fronted
             && ix.times[t].te < re
             && c.text(ix.times[t].te) == ","
             && !skipped(rs)
