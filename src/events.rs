@@ -57,8 +57,15 @@ pub fn mentions(a: &Analysis) -> Vec<EventMention> {
                 .subject
                 .map(|e| a.entities[e].label.to_lowercase())
                 .or_else(|| p.subject_noun.clone());
+            // "an earthquake struck on Saturday" is the quake, not an attack: a subject that is
+            // itself an event noun gives the event its class
+            let class = participant
+                .as_deref()
+                .and_then(|n| n.split_whitespace().last())
+                .and_then(|w| a.lang.word(w).event_noun_of)
+                .map_or(p.predicate, |pr| a.lang.predicate(pr).class);
             out.push(EventMention {
-                class: p.predicate,
+                class,
                 day,
                 time: t,
                 span: c.content,
