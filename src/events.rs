@@ -58,11 +58,18 @@ pub fn mentions(a: &Analysis) -> Vec<EventMention> {
                 .map(|e| a.entities[e].label.to_lowercase())
                 .or_else(|| p.subject_noun.clone());
             // "an earthquake struck on Saturday" is the quake, not an attack: a subject that is
-            // itself an event noun gives the event its class
+            // itself an event noun gives the event its class (unless the verb is a phase of it:
+            // "the walkout began")
             let class = participant
                 .as_deref()
                 .and_then(|n| n.split_whitespace().last())
                 .and_then(|w| a.lang.word(w).event_noun_of)
+                .filter(|_| {
+                    !a.lang
+                        .predicates
+                        .iter()
+                        .any(|x| x.class == p.predicate && x.aspectual)
+                })
                 .map_or(p.predicate, |pr| a.lang.predicate(pr).class);
             out.push(EventMention {
                 class,

@@ -345,6 +345,10 @@ pub struct PredicateDef {
     /// attached ("Thursday's vote", "a assinatura de domingo") they date the event.
     #[serde(default)]
     pub event_nouns: Vec<String>,
+    /// The predicate is a phase of the event its subject names ("the walkout began", "a
+    /// greve terminou"): it keeps its own class when the subject is an event noun.
+    #[serde(default)]
+    pub aspectual: bool,
 }
 
 #[derive(Debug, Default, Deserialize, Clone)]
@@ -509,6 +513,8 @@ pub struct Predicate {
     /// Claims are about what the predicate happens to (its object, or its subject in the
     /// passive): "police arrested the suspect" and "the suspect was not arrested" compare.
     pub patient: bool,
+    /// A phase of the event its subject names: "began", "começou".
+    pub aspectual: bool,
 }
 
 /// A compiled language. `build.rs` compiles the embedded languages and stores them in this
@@ -929,6 +935,7 @@ impl Builder<'_> {
                             arg,
                             arg_required: p.arg_required,
                             patient: p.patient,
+                            aspectual: p.aspectual,
                         });
                         self.lang.predicates.len() - 1
                     }
