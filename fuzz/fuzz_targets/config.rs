@@ -17,7 +17,7 @@ const PATH: &str = "/nonexistent-fuzz/crosscheck.toml";
 fn rule_files() -> &'static Vec<(String, String)> {
     static FILES: OnceLock<Vec<(String, String)>> = OnceLock::new();
     FILES.get_or_init(|| {
-        crosscheck::rules::embedded_files()
+        crosscheck::embedded::embedded_files()
             .iter()
             .filter(|(p, _)| p.starts_with("checks/") || p.starts_with("lang/"))
             .map(|(p, t)| (format!("rules/{p}"), t.to_string()))
@@ -37,10 +37,24 @@ fn position_ok(e: &RuleError, text: &str) {
     };
     assert_eq!(file, PATH, "{e}");
     let lines = text.split('\n').count();
-    assert!(line >= 1 && line <= lines, "line {line} outside 1..={lines}: {e}");
-    let width = text.split('\n').nth(line - 1).map_or(0, |l| l.chars().count());
-    assert!(column >= 1 && column <= width + 1, "column {column} outside 1..={}: {e}", width + 1);
-    assert!(e.to_string().starts_with(&format!("{PATH}:{line}:{column}: ")), "{e}");
+    assert!(
+        line >= 1 && line <= lines,
+        "line {line} outside 1..={lines}: {e}"
+    );
+    let width = text
+        .split('\n')
+        .nth(line - 1)
+        .map_or(0, |l| l.chars().count());
+    assert!(
+        column >= 1 && column <= width + 1,
+        "column {column} outside 1..={}: {e}",
+        width + 1
+    );
+    assert!(
+        e.to_string()
+            .starts_with(&format!("{PATH}:{line}:{column}: ")),
+        "{e}"
+    );
 }
 
 fuzz_target!(|data: &[u8]| {
@@ -57,10 +71,15 @@ fuzz_target!(|data: &[u8]| {
         Ok(c) => c,
         Err(e) => return position_ok(&e, text),
     };
-    let mut rules: RuleSet = RuleSet::from_files(rule_files().clone()).expect("embedded rules load");
+    let mut rules: RuleSet =
+        RuleSet::from_files(rule_files().clone()).expect("embedded rules load");
     match config.apply(&mut rules, &["CC001"]) {
         Ok(()) => {
-            for p in ["/nonexistent-fuzz/a.md", "/nonexistent-fuzz/d/b.txt", "/elsewhere/c.md"] {
+            for p in [
+                "/nonexistent-fuzz/a.md",
+                "/nonexistent-fuzz/d/b.txt",
+                "/elsewhere/c.md",
+            ] {
                 let _ = config.admits(Path::new(p));
             }
             let shown = config.show(&rules, &[("CC001", crosscheck::findings::Severity::Info)]);

@@ -31,7 +31,7 @@ fuzz_target!(|data: &[u8]| {
         let mut files = vec![(path.to_string(), text.to_string())];
         if path.ends_with("cities.tsv") {
             // cities name their country by code: give them the real country table
-            let countries = crosscheck::rules::embedded_files()
+            let countries = crosscheck::embedded::embedded_files()
                 .iter()
                 .find(|(p, _)| p.ends_with("countries.tsv"))
                 .map(|(_, t)| t.to_string())

@@ -35,9 +35,11 @@ fuzz_target!(|data: &[u8]| {
         let quotes = segment::quotes(&prose.text, &toks, &block_toks);
         (toks, block_toks, sentences, quotes)
     };
-    for lang in &common::rules().languages {
+    for lang in common::rules().languages.iter() {
         let (toks, block_toks, sentences, quotes) = run(lang);
-        if let Err(e) = check_segmentation(&prose.text, &prose.blocks, &toks, &block_toks, &sentences) {
+        if let Err(e) =
+            check_segmentation(&prose.text, &prose.blocks, &toks, &block_toks, &sentences)
+        {
             panic!("{}: {e}", lang.code);
         }
         for q in &quotes {
