@@ -30,6 +30,10 @@ fn shared_opening(names: &NameRules, a: &str, b: &str) -> (usize, f64) {
     (common, common as f64 / shorter as f64)
 }
 
+/// Name words kept per three-letter opening (the first met, which a tie goes to): a draft of
+/// thousands of similar names stays linear.
+const MAX_PER_OPENING: usize = 64;
+
 pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
     let cues = lang_phrases(r, "agent_cues", a.lang.code);
     if cues.is_empty() {
@@ -57,6 +61,24 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
             .collect();
         people.push((en.id, words, first));
     }
+    // every name word once, folded, with two indexes: by the first three letters of its
+    // skeleton (a shared opening of three or more) and by spelling variant; a city is compared
+    // with the words these give, never with every person in the draft
+    let mut all: Vec<(usize, &str, String)> = Vec::new(); // (entity, word, folded)
+    let mut variants = crate::names::VariantIndex::default();
+    let mut openings: rustc_hash::FxHashMap<String, Vec<usize>> = Default::default();
+    for (e, words, _) in &people {
+        for w in words {
+            let id = all.len();
+            all.push((*e, w.as_str(), crate::names::fold(w)));
+            variants.insert(names, id, w);
+            let opening: String = names.skeleton(w).chars().take(3).collect();
+            let list = openings.entry(opening).or_default();
+            if list.len() < MAX_PER_OPENING {
+                list.push(id);
+            }
+        }
+    }
     let speakers: std::collections::BTreeSet<usize> =
         a.frames.iter().filter_map(|f| f.speaker).collect();
     for (ni, np) in a.nps.iter().enumerate() {
@@ -83,20 +105,27 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
         }
         // the sound-alike person or body that comes closest
         let mut best: Option<(usize, f64, usize, String)> = None; // (shared, share, entity, word)
-        for (e, words, _) in &people {
-            if a.res[ni].entity == Some(*e) {
+        let city_folded = crate::names::fold(&city_word);
+        let (mut cands, _) = variants.candidates(names, &city_word);
+        let opening: String = names.skeleton(&city_word).chars().take(3).collect();
+        if let Some(list) = openings.get(&opening) {
+            cands.extend_from_slice(list);
+        }
+        // in the order of the draft's people and their words, as a scan of all would meet them
+        cands.sort_unstable();
+        cands.dedup();
+        for &(e, w, ref folded) in cands.iter().map(|&i| &all[i]) {
+            if a.res[ni].entity == Some(e) {
                 continue;
             }
-            for w in words {
-                // the same word: the chunker's reading of the city itself ("Paris said")
-                if crate::names::fold(w) == crate::names::fold(&city_word) {
-                    continue;
-                }
-                let (common, share) = shared_opening(names, &city_word, w);
-                let close = names.variant(&city_word, w).is_some() || (common >= 3 && share >= 0.6);
-                if close && best.as_ref().is_none_or(|b| (common, share) > (b.0, b.1)) {
-                    best = Some((common, share, *e, w.clone()));
-                }
+            // the same word: the chunker's reading of the city itself ("Paris said")
+            if *folded == city_folded {
+                continue;
+            }
+            let (common, share) = shared_opening(names, &city_word, w);
+            let close = names.variant(&city_word, w).is_some() || (common >= 3 && share >= 0.6);
+            if close && best.as_ref().is_none_or(|b| (common, share) > (b.0, b.1)) {
+                best = Some((common, share, e, w.to_string()));
             }
         }
         let Some((common, _, e, word)) = best else {
