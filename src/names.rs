@@ -155,8 +155,8 @@ impl NameRules {
 /// a full key says so (`crowded`), and the caller decides what a possibly missed name means.
 #[derive(Default)]
 pub struct VariantIndex {
-    keys: rustc_hash::FxHashMap<String, Vec<usize>>,
-    full: rustc_hash::FxHashSet<String>,
+    keys: rustc_hash::FxHashMap<u64, Vec<usize>>,
+    full: rustc_hash::FxHashSet<u64>,
 }
 
 impl VariantIndex {
@@ -165,26 +165,22 @@ impl VariantIndex {
     /// the length; no real surname is this long).
     const MAX_CHARS: usize = 40;
 
-    fn keys_of(skel: &str) -> Vec<String> {
-        let cs: Vec<char> = skel.chars().collect();
-        let mut out = vec![skel.to_string()];
-        if cs.len() <= Self::MAX_CHARS {
-            for i in 0..cs.len() {
-                let one: Vec<char> = cs[..i].iter().chain(&cs[i + 1..]).copied().collect();
-                for j in i..one.len() {
-                    out.push(one[..j].iter().chain(&one[j + 1..]).collect());
-                }
-                out.push(one.into_iter().collect());
-            }
+    fn keys_of(rules: &NameRules, name: &str, out: &mut Vec<u64>) {
+        out.clear();
+        let skel: Vec<char> = rules.skeleton(name).chars().collect();
+        let first = skel.first().copied().unwrap_or(' ');
+        if skel.len() <= Self::MAX_CHARS {
+            deletion_keys(first, &skel, out);
+        } else {
+            deletion_key(first, &skel, [usize::MAX; 2], out);
         }
-        out.sort_unstable();
-        out.dedup();
-        out
     }
 
     pub fn insert(&mut self, rules: &NameRules, id: usize, name: &str) {
-        for k in Self::keys_of(&rules.skeleton(name)) {
-            let v = self.keys.entry(k.clone()).or_default();
+        let mut keys = Vec::new();
+        Self::keys_of(rules, name, &mut keys);
+        for k in keys {
+            let v = self.keys.entry(k).or_default();
             if v.last() == Some(&id) {
                 continue;
             }
@@ -196,12 +192,15 @@ impl VariantIndex {
         }
     }
 
-    /// The ids of names whose skeleton may be within two edits of `name`'s (each once, in
-    /// order), and whether a key was crowded (some names may be missing).
+    /// The ids of names whose skeleton may be within two edits of `name`'s and starts with
+    /// the same sound, as [`NameRules::variant`] requires (each once, in order), and whether a
+    /// key was crowded (some names may be missing).
     pub fn candidates(&self, rules: &NameRules, name: &str) -> (Vec<usize>, bool) {
+        let mut keys = Vec::new();
+        Self::keys_of(rules, name, &mut keys);
         let mut out = Vec::new();
         let mut crowded = false;
-        for k in Self::keys_of(&rules.skeleton(name)) {
+        for k in keys {
             if let Some(v) = self.keys.get(&k) {
                 out.extend_from_slice(v);
                 crowded |= self.full.contains(&k);
@@ -211,6 +210,37 @@ impl VariantIndex {
         out.dedup();
         (out, crowded)
     }
+}
+
+/// The key of a skeleton with the characters at `skip` deleted, and its first sound: hashed,
+/// so no string is built per deletion (a collision only adds a candidate, which the caller
+/// compares anyway).
+fn deletion_key(first: char, s: &[char], skip: [usize; 2], out: &mut Vec<u64>) {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    first.hash(&mut h);
+    for (k, c) in s.iter().enumerate() {
+        if !skip.contains(&k) {
+            c.hash(&mut h);
+        }
+    }
+    (s.len() - skip.iter().filter(|&&k| k < s.len()).count()).hash(&mut h);
+    out.push(h.finish());
+}
+
+/// The keys of a skeleton with zero, one or two characters deleted (sorted, each once): two
+/// skeletons at most two edits apart share one.
+pub fn deletion_keys(first: char, s: &[char], out: &mut Vec<u64>) {
+    let none = usize::MAX;
+    deletion_key(first, s, [none, none], out);
+    for i in 0..s.len() {
+        deletion_key(first, s, [i, none], out);
+        for j in i + 1..s.len() {
+            deletion_key(first, s, [i, j], out);
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
 }
 
 /// Levenshtein distance, stopping early above `max`.

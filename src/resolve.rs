@@ -409,7 +409,7 @@ impl<'a> Resolver<'a> {
             None => {
                 let id = ix.skeletons.len();
                 let mut keys = Vec::new();
-                deletion_keys(first, &skel, &mut keys);
+                crate::names::deletion_keys(first, &skel, &mut keys);
                 for k in keys {
                     let list = ix.skeleton_deletions.entry(k).or_default();
                     if list.len() == MAX_PER_DELETION_KEY {
@@ -640,7 +640,7 @@ impl<'a> Resolver<'a> {
         }
         let first_letter = skel.first().copied().unwrap_or(' ');
         let mut keys = Vec::new();
-        deletion_keys(first_letter, &skel, &mut keys);
+        crate::names::deletion_keys(first_letter, &skel, &mut keys);
         let mut close: Vec<u32> = keys
             .iter()
             .filter_map(|k| self.index.skeleton_deletions.get(k))
@@ -1005,32 +1005,6 @@ fn name_part(s: &str) -> String {
     } else {
         s.to_string()
     }
-}
-
-/// Hashes of every string made by deleting at most two characters from `s`, with `first`.
-fn deletion_keys(first: char, s: &[char], out: &mut Vec<u64>) {
-    use std::hash::{Hash, Hasher};
-    let key = |skip: [usize; 2]| {
-        let mut h = rustc_hash::FxHasher::default();
-        first.hash(&mut h);
-        for (k, c) in s.iter().enumerate() {
-            if !skip.contains(&k) {
-                c.hash(&mut h);
-            }
-        }
-        (s.len() - skip.iter().filter(|&&k| k < s.len()).count()).hash(&mut h);
-        h.finish()
-    };
-    let none = usize::MAX;
-    out.push(key([none, none]));
-    for i in 0..s.len() {
-        out.push(key([i, none]));
-        for j in i + 1..s.len() {
-            out.push(key([i, j]));
-        }
-    }
-    out.sort_unstable();
-    out.dedup();
 }
 
 /// Are two character strings at most two edits (Levenshtein) apart? A cheap test before
