@@ -63,22 +63,32 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
     }
     // every name word once, folded, with two indexes: by the first three letters of its
     // skeleton (a shared opening of three or more) and by spelling variant; a city is compared
-    // with the words these give, never with every person in the draft
-    let mut all: Vec<(usize, &str, String)> = Vec::new(); // (entity, word, folded)
-    let mut variants = crate::names::VariantIndex::default();
-    let mut openings: rustc_hash::FxHashMap<String, Vec<usize>> = Default::default();
-    for (e, words, _) in &people {
-        for w in words {
-            let id = all.len();
-            all.push((*e, w.as_str(), crate::names::fold(w)));
-            variants.insert(names, id, w);
-            let opening: String = names.skeleton(w).chars().take(3).collect();
-            let list = openings.entry(opening).or_default();
-            if list.len() < MAX_PER_OPENING {
-                list.push(id);
+    // with the words these give, never with every person in the draft. Built on the first
+    // city in an agent slot (most drafts have none).
+    type Words<'p> = (
+        Vec<(usize, &'p str, String)>, // (entity, word, folded)
+        crate::names::VariantIndex,
+        rustc_hash::FxHashMap<String, Vec<usize>>,
+    );
+    let build = || -> Words<'_> {
+        let mut all = Vec::new();
+        let mut variants = crate::names::VariantIndex::default();
+        let mut openings: rustc_hash::FxHashMap<String, Vec<usize>> = Default::default();
+        for (e, words, _) in &people {
+            for w in words {
+                let id = all.len();
+                all.push((*e, w.as_str(), crate::names::fold(w)));
+                variants.insert(names, id, w);
+                let opening: String = names.skeleton(w).chars().take(3).collect();
+                let list = openings.entry(opening).or_default();
+                if list.len() < MAX_PER_OPENING {
+                    list.push(id);
+                }
             }
         }
-    }
+        (all, variants, openings)
+    };
+    let mut index: Option<Words> = None;
     let speakers: std::collections::BTreeSet<usize> =
         a.frames.iter().filter_map(|f| f.speaker).collect();
     for (ni, np) in a.nps.iter().enumerate() {
@@ -105,6 +115,7 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
         }
         // the sound-alike person or body that comes closest
         let mut best: Option<(usize, f64, usize, String)> = None; // (shared, share, entity, word)
+        let (all, variants, openings) = index.get_or_insert_with(build);
         let city_folded = crate::names::fold(&city_word);
         let (mut cands, _) = variants.candidates(names, &city_word);
         let opening: String = names.skeleton(&city_word).chars().take(3).collect();
