@@ -106,6 +106,10 @@ pub struct Numbers {
     /// "outras 12 vítimas". The rest of the sentence keeps its scope.
     #[serde(default)]
     pub scope_determiners: Vec<String>,
+    /// Phrases after a figure that make it a rate, not a count: "8,000 victims per day",
+    /// "12 mortos por dia".
+    #[serde(default)]
+    pub rates: Vec<String>,
     /// Phrases that mark a figure as provisional: "initially", "primeiro balanço".
     #[serde(default)]
     pub provisional: Vec<String>,
@@ -487,6 +491,7 @@ pub enum PhraseKind {
     CountNoun(&'static str),
     Scope,
     ScopeDeterminer,
+    Rate,
     Provisional,
 }
 
@@ -758,6 +763,9 @@ impl Builder<'_> {
             }
             for w in &n.scope_determiners {
                 self.phrase(w, PhraseKind::ScopeDeterminer);
+            }
+            for w in &n.rates {
+                self.phrase(w, PhraseKind::Rate);
             }
             for w in &n.scopes {
                 self.phrase(w, PhraseKind::Scope);

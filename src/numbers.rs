@@ -418,7 +418,12 @@ pub fn scan(c: &Ctx, s: &Sentence, si: usize, times: &[TimeMention], out: &mut V
             c.phrase_at(j, ns, |p| matches!(p, PhraseKind::ScopeDeterminer))
                 .is_some_and(|(n, _)| j + n == ns)
         });
-        let scoped = sent_scope || local_scope || years.iter().any(|&y| y != start_k);
+        // "8,000 victims per day": a rate right after the figure and its noun
+        let rate = (te..(te + 3).min(end)).any(|j| {
+            c.phrase_at(j, end, |p| matches!(p, PhraseKind::Rate))
+                .is_some()
+        });
+        let scoped = sent_scope || local_scope || rate || years.iter().any(|&y| y != start_k);
         let provisional = sent_provisional;
         out.push(NumMention {
             ts: approx_ts.unwrap_or(start_k),

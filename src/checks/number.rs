@@ -46,7 +46,9 @@ fn update_chain(a: &Analysis) -> Vec<u64> {
         }
     }
     for n in &a.nums {
-        if sentences.contains(&n.sentence) && (n.unit.is_some() || n.noun_predicate.is_some()) {
+        if sentences.contains(&n.sentence)
+            && (n.unit.is_some() || n.noun_predicate.is_some() || n.noun.is_some())
+        {
             out.push(n.value.to_bits());
         }
     }
