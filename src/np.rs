@@ -557,7 +557,8 @@ fn complement<'a>(i: TokIn<'a>, first: usize, depth: u8) -> PResult<'a, Parts> {
                 ..Default::default()
             };
             let (r, ()) = head(i, first, &mut parts)?;
-            if parts.head != Head::Common {
+            // "do policiamento", "da empresa", "do clube", "da federação"
+            if !matches!(parts.head, Head::Common | Head::Institution) {
                 return fail(i);
             }
             // the phrase itself starts after the linker

@@ -24,6 +24,24 @@ struct Row {
 const ROWS: &[Row] = &[
     Row {
         lang: "pt",
+        pattern: "role of a body named by a common noun (da empresa, do clube)",
+        text: "O porta-voz da empresa disse que a fábrica continua aberta.",
+        cue: "disse",
+        speaker: Some("O porta-voz da empresa"),
+        content: "a fábrica continua",
+        continues: None,
+    },
+    Row {
+        lang: "pt",
+        pattern: "role of a body, then the name between commas",
+        text: "O presidente da federação, Álvaro Queiroz, disse que a prova foi cancelada.",
+        cue: "disse",
+        speaker: Some("Álvaro Queiroz"),
+        content: "a prova foi",
+        continues: None,
+    },
+    Row {
+        lang: "pt",
         pattern: "name, long apposition, verb, place of speaking, que",
         text: "Rui Tavares, director adjunto do gabinete regional do Turismo e Comércio, disse ontem em Faro que a época foi a melhor de sempre.",
         cue: "disse",
