@@ -1044,6 +1044,12 @@ fn speech(c: &Ctx, ix: &Index, s: &Sentence, si: usize, i: TokIn<'_>) -> Option<
                 _ => after_cue,
             };
             let (r, time, medium) = adverbials(ix, after_cue);
+            // after a closed quotation, a short phrase may close the frame ("said after the vote")
+            let r = if closes_quote(c, ix, np_ts) {
+                r.at(trailing_phrase(c, s, r.pos))
+            } else {
+                r
+            };
             if is_tail(c, s, r.pos) {
                 // (an empty content on the left: try the inverted frame below)
                 let (cs, ce, _) = content_left(c, ix, s, np_ts)?;
@@ -1097,6 +1103,11 @@ fn speech(c: &Ctx, ix: &Index, s: &Sentence, si: usize, i: TokIn<'_>) -> Option<
             return Some(f);
         };
         let (r2, time, medium) = adverbials(ix, TokIn::new(c, ix.nps[np].te, s.tok_end));
+        let r2 = if closes_quote(c, ix, v) {
+            r2.at(trailing_phrase(c, s, r2.pos))
+        } else {
+            r2
+        };
         if !is_tail(c, s, r2.pos) {
             return None;
         }
@@ -1111,6 +1122,43 @@ fn speech(c: &Ctx, ix: &Index, s: &Sentence, si: usize, i: TokIn<'_>) -> Option<
 /// Does the frame end at `pos` (the sentence end or a punctuation mark)?
 fn is_tail(c: &Ctx, s: &Sentence, pos: usize) -> bool {
     pos >= s.tok_end || matches!(c.text(pos), "." | "," | ";" | "!" | "?" | "…" | "...")
+}
+
+/// Does a closed quotation end right before token `k` (“…,” X / «…», X)?
+fn closes_quote(c: &Ctx, ix: &Index, k: usize) -> bool {
+    k >= 1 && ix.quote_by_close.contains_key(&(k - 1))
+        || k >= 2 && c.text(k - 1) == "," && ix.quote_by_close.contains_key(&(k - 2))
+}
+
+/// The end of a short prepositional phrase closing a frame whose content is a closed
+/// quotation: "“…,” the mayor said after the vote." A preposition, then at most eight words
+/// with no verb-like word (speech verb, auxiliary, complementizer, relative), no quotation
+/// mark, up to the end of the sentence or a punctuation mark. `pos` itself when there is none.
+fn trailing_phrase(c: &Ctx, s: &Sentence, pos: usize) -> usize {
+    if pos >= s.tok_end || !c.is_word(pos) || !c.info(pos).has(flag::PREPOSITION) {
+        return pos;
+    }
+    let mut k = pos + 1;
+    while k < s.tok_end && k <= pos + 8 {
+        if is_tail(c, s, k) {
+            return k;
+        }
+        if c.kind(k) == TokKind::Quote {
+            return pos;
+        }
+        if c.is_word(k) {
+            let info = c.info(k);
+            if info.speech.is_some()
+                || info.has(flag::AUXILIARY)
+                || info.has(flag::COMPLEMENTIZER)
+                || info.has(flag::RELATIVIZER)
+            {
+                return pos;
+            }
+        }
+        k += 1;
+    }
+    if k >= s.tok_end { k } else { pos }
 }
 
 /// A frame whose content runs to the right of the verb, from what `after_verb` found; the

@@ -23,6 +23,24 @@ struct Row {
 
 const ROWS: &[Row] = &[
     Row {
+        lang: "en",
+        pattern: "closed quotation, speaker and verb, then a short phrase",
+        text: "\"We will find a few million,\" Mayor Ingrid Solberg said after the vote.",
+        cue: "said",
+        speaker: Some("Mayor Ingrid Solberg"),
+        content: "We will find",
+        continues: None,
+    },
+    Row {
+        lang: "pt",
+        pattern: "closed quotation, comma, verb and speaker, then a short phrase",
+        text: "«Vamos encontrar uns milhões», disse o autarca após a votação.",
+        cue: "disse",
+        speaker: Some("o autarca"),
+        content: "Vamos encontrar",
+        continues: None,
+    },
+    Row {
         lang: "pt",
         pattern: "role of a body named by a common noun (da empresa, do clube)",
         text: "O porta-voz da empresa disse que a fábrica continua aberta.",
