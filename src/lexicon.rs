@@ -171,6 +171,9 @@ pub struct Grammar {
     pub determiners: Vec<String>,
     #[serde(default)]
     pub possessives: Vec<String>,
+    /// Capitalised words that are never a name: "I".
+    #[serde(default)]
+    pub never_names: Vec<String>,
     /// Prepositions that link the parts of a noun phrase ("porta-voz do ex-presidente").
     #[serde(default)]
     pub linkers: Vec<String>,
@@ -425,6 +428,7 @@ pub mod flag {
     pub const RANGE_OPEN: u64 = 1 << 43;
     pub const RANGE_JOIN: u64 = 1 << 44;
     pub const DURATION: u64 = 1 << 45;
+    pub const NEVER_NAME: u64 = 1 << 46;
     /// Known to the lexicon in any way: never a name when sentence-initial.
     pub const KNOWN: u64 = 1 << 31;
 }
@@ -821,6 +825,7 @@ impl Builder<'_> {
         if let Some(g) = &f.grammar {
             self.flag_all(&g.determiners, flag::DETERMINER, None);
             self.flag_all(&g.possessives, flag::POSSESSIVE, None);
+            self.flag_all(&g.never_names, flag::NEVER_NAME, None);
             self.flag_all(&g.linkers, flag::LINKER, None);
             self.flag_all(&g.name_particles, flag::PARTICLE, None);
             self.flag_all(&g.conjunctions, flag::CONJUNCTION, None);

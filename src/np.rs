@@ -212,7 +212,10 @@ fn is_name_word(c: &Ctx, k: usize) -> bool {
         return false;
     }
     let info = c.info(k);
-    info.weekday.is_none() && info.month.is_none() && info.relative_day.is_none()
+    info.weekday.is_none()
+        && info.month.is_none()
+        && info.relative_day.is_none()
+        && !info.has(flag::NEVER_NAME)
 }
 
 /// Is token `k` at the start of its sentence (only quotes, dashes or brackets before it)?

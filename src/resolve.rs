@@ -876,22 +876,29 @@ impl<'a> Resolver<'a> {
                 ),
             ));
         }
-        // earlier sentences, up to three back
-        for j in (0..i).rev().take(MAX_ANTECEDENT_PHRASES) {
-            if self.nps[j].sentence + 3 < sent {
-                break;
-            }
-            if let Some(e) = self.res[j].entity
-                && ok(&self.entities[e])
-            {
-                return Some((
-                    e,
-                    format!(
-                        "'{}' → {}, the last person mentioned",
-                        self.text(i),
-                        self.entities[e].label
-                    ),
-                ));
+        // earlier sentences, up to three back: a person named outside a prepositional phrase
+        // first ("Asante-Mensah, who grew up in the fishing community of Chorkor, …. He said"),
+        // else the last one mentioned
+        for oblique in [false, true] {
+            for j in (0..i).rev().take(MAX_ANTECEDENT_PHRASES) {
+                if self.nps[j].sentence + 3 < sent {
+                    break;
+                }
+                if !oblique && (self.nps[j].after_prep || self.nps[j].complement) {
+                    continue;
+                }
+                if let Some(e) = self.res[j].entity
+                    && ok(&self.entities[e])
+                {
+                    return Some((
+                        e,
+                        format!(
+                            "'{}' → {}, the last person mentioned",
+                            self.text(i),
+                            self.entities[e].label
+                        ),
+                    ));
+                }
             }
         }
         None

@@ -609,6 +609,16 @@ fn event_dates(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
                     if j > ne && w.one_off_events.at(a, j, s.tok_end).is_some() {
                         break;
                     }
+                    // "the summit opened on Thursday": the date is of a phase of the event
+                    if super::support::is_word(a, j)
+                        && a.lang
+                            .word(a.tokens.lower(j))
+                            .predicates
+                            .iter()
+                            .any(|&p| a.lang.predicate(p).aspectual)
+                    {
+                        break;
+                    }
                     if value.is_none() && j <= ne + 2 && num_starting[j] > 0 {
                         let ni = num_starting[j] as usize - 1;
                         value = Some(a.nums[ni].value.to_bits());
