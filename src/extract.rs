@@ -401,6 +401,7 @@ fn after_verb(ix: &Index, i: TokIn<'_>, kind: SpeechKind) -> Option<AfterVerb> {
             )
             && (ix.np_starting_at(p).is_some()
                 || c.is_word(p) && c.info(p).has(flag::DETERMINER)
+                || indefinite_clause(c, p)
                 || c.kind(p) == TokKind::Number
                 || bare_plural_content(c, p)));
     if unmarked_ok && !matches!(c.text(p), "," | "." | ";" | "!" | "?") {
@@ -413,6 +414,17 @@ fn after_verb(ix: &Index, i: TokIn<'_>, kind: SpeechKind) -> Option<AfterVerb> {
         });
     }
     None
+}
+
+/// "said a bridge had collapsed", "said an inquiry was under way": an indefinite article
+/// opening a clause, which needs a verb (auxiliary or copula) in the next few words; "said a
+/// prayer for the victims" has none.
+fn indefinite_clause(c: &Ctx, p: usize) -> bool {
+    c.is_word(p)
+        && c.info(p).has(flag::INDEFINITE)
+        && (p + 2..(p + 9).min(c.toks.len())).any(|k| {
+            c.is_word(k) && (c.info(k).has(flag::AUXILIARY) || c.info(k).has(flag::COPULA))
+        })
 }
 
 /// "said laboratories had confirmed …", "said prices rose": a lower-case word opening a

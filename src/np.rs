@@ -447,26 +447,53 @@ fn head<'a>(i: TokIn<'a>, first: usize, parts: &mut Parts) -> PResult<'a, ()> {
         }
     }
     // an institution named by a common noun: "o gabinete", "the interior ministry", "her office"
-    if parts.det.is_some() {
+    // (a definite one: "a video conference" is not a body)
+    if parts.det.is_some_and(|d| !c.info(d).has(flag::INDEFINITE)) {
         for skip in 0..=2usize {
             let k = i.pos + skip;
             if k >= i.end || !c.is_word(k) || c.toks.toks[k].cap {
                 break;
             }
             if c.info(k).has(flag::ORG_HEAD) {
+                // "the defence ministry": a compound of body words
+                let mut h = k + 1;
+                while h < i.end
+                    && h < k + 3
+                    && c.is_word(h)
+                    && !c.toks.toks[h].cap
+                    && c.info(h).has(flag::ORG_HEAD)
+                {
+                    h += 1;
+                }
                 // "the hospital director", "the ministry spokesman": a role after it is the head
-                if let Ok((r, (role, former, s, e))) = role_word(i.at(k + 1)) {
+                if let Ok((r, (role, former, s, e))) = role_word(i.at(h)) {
                     parts.head = Head::Role(role);
                     parts.head_range = (s, e);
                     parts.former |= former;
                     return Ok((r, ()));
                 }
                 parts.head = Head::Institution;
-                parts.head_range = (i.pos, k + 1);
-                return Ok((i.at(k + 1), ()));
+                parts.head_range = (i.pos, h);
+                return Ok((i.at(h), ()));
             }
-            // only unknown words (adjectives such as "interior", "foreign") may come first
-            if c.lang.knows(c.lower(k)) {
+            // only unknown words (adjectives such as "interior", "foreign") or known content
+            // words ("state" in "the state news agency") may come first
+            let info = c.info(k);
+            if c.lang.knows(c.lower(k))
+                && (info.flags
+                    & (flag::STOPWORD
+                        | flag::PREPOSITION
+                        | flag::CONJUNCTION
+                        | flag::DETERMINER
+                        | flag::AUXILIARY
+                        | flag::COPULA
+                        | flag::COMPLEMENTIZER
+                        | flag::RELATIVIZER)
+                    != 0
+                    || info.speech.is_some()
+                    || info.role.is_some()
+                    || !info.predicates.is_empty())
+            {
                 break;
             }
         }

@@ -89,10 +89,22 @@ pub fn run(a: &Analysis, ix: &ClaimIndex, r: &RuleSpec, out: &mut Vec<Finding>) 
                 if weak(a, x) || weak(a, y) {
                     severity = severity.lower();
                 }
+                // the message names the article's claim first, wherever it stands in the draft
                 let values = [
                     ("subject", subject.clone()),
                     ("predicate", pred.to_string()),
                     ("source", src.clone()),
+                    (
+                        "claim_a",
+                        super::clip(&a.text_of(fact.claim.content.0, fact.claim.content.1), 80),
+                    ),
+                    (
+                        "claim_b",
+                        super::clip(
+                            &a.text_of(source.claim.content.0, source.claim.content.1),
+                            80,
+                        ),
+                    ),
                 ];
                 let says = |p: &P| {
                     if std::ptr::eq(p, fact) {

@@ -340,9 +340,12 @@ pub fn finding(
     mut reasoning: Vec<String>,
     severity: Severity,
 ) -> Finding {
+    // the two claims in the order of the draft, unless the rule gave them in its own order
     let mut values = values.to_vec();
-    values.push(("claim_a", clip(text(a, first.claim.content), 80)));
-    values.push(("claim_b", clip(text(a, second.claim.content), 80)));
+    if !values.iter().any(|(k, _)| *k == "claim_a") {
+        values.push(("claim_a", clip(text(a, first.claim.content), 80)));
+        values.push(("claim_b", clip(text(a, second.claim.content), 80)));
+    }
     let values = &values[..];
     let mut seen = std::collections::BTreeSet::new();
     reasoning.retain(|x| seen.insert(x.clone()));
