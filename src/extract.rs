@@ -946,7 +946,10 @@ fn subject_before_apposition(c: &Ctx, ix: &Index, s: &Sentence, v: usize) -> Opt
             && matches!(ix.nps[np].kind, NpKind::Name | NpKind::Org)
             && ix.nps[np].name.is_some()
             && speaker_ok(&ix.nps[np])
-            && (t == "(" || (r + 1..(r + 4).min(v)).any(|k| ix.np_starting_at(k).is_some()))
+            // the aside is a phrase, or an age ("Graça Neto, de 47 anos,", "Otieno, 58,")
+            && (t == "("
+                || (r + 1..(r + 4).min(v))
+                    .any(|k| ix.np_starting_at(k).is_some() || c.kind(k) == TokKind::Number))
         {
             return Some(np);
         }

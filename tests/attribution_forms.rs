@@ -23,6 +23,24 @@ struct Row {
 
 const ROWS: &[Row] = &[
     Row {
+        lang: "pt",
+        pattern: "name, age between commas, verb",
+        text: "A líder sindical Graça Neto, de 47 anos, disse aos jornalistas que o acordo foi assinado.",
+        cue: "disse",
+        speaker: Some("Graça Neto"),
+        content: "o acordo foi",
+        continues: None,
+    },
+    Row {
+        lang: "en",
+        pattern: "name, bare age between commas, verb",
+        text: "Peter Otieno, 58, told reporters the deal was signed.",
+        cue: "told",
+        speaker: Some("Peter Otieno"),
+        content: "the deal was",
+        continues: None,
+    },
+    Row {
         lang: "en",
         pattern: "closed quotation, speaker and verb, then a short phrase",
         text: "\"We will find a few million,\" Mayor Ingrid Solberg said after the vote.",
