@@ -474,6 +474,22 @@ fn content_end_right(c: &Ctx, ix: &Index, start: usize, s: &Sentence) -> usize {
             e = k;
             break;
         }
+        // ", saying …", ", acrescentando que …": the speaker goes on in a frame of its own
+        if t == ","
+            && c.is_word(k + 1)
+            && c.info(k + 1).speech.is_some()
+            && !c.toks.toks[k + 1].cap
+            && ix
+                .quote_at(k)
+                .is_none_or(|q| ix.quotes[q].outer_start >= c.toks.toks[start].start as usize)
+            && c.lang
+                .gerund_suffixes
+                .iter()
+                .any(|g| c.lower(k + 1).ends_with(g))
+        {
+            e = k;
+            break;
+        }
         // ", but X said …" starts another attribution; inside a quotation it does not
         if t == ","
             && c.is_word(k + 1)

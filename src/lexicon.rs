@@ -244,6 +244,10 @@ pub struct Grammar {
     /// Endings of adverbs ("-ly", "-mente"): such words are not nouns.
     #[serde(default)]
     pub adverb_suffixes: Vec<String>,
+    /// Endings of gerunds ("-ing", "-ando"): ", saying …" after a content goes on in a frame
+    /// of its own.
+    #[serde(default)]
+    pub gerund_suffixes: Vec<String>,
     /// Relative words that own the noun after them: "whose", "cujo".
     #[serde(default)]
     pub possessive_relatives: Vec<String>,
@@ -552,6 +556,7 @@ pub struct Language {
     /// Noun phrases end with their head (English) rather than start with it (Portuguese).
     pub head_final: bool,
     pub adverb_suffixes: Vec<&'static str>,
+    pub gerund_suffixes: Vec<&'static str>,
     /// Stemming suffixes, longest first, and the shortest stem.
     pub stem_suffixes: Vec<&'static str>,
     pub stem_min: usize,
@@ -861,6 +866,10 @@ impl Builder<'_> {
             for s in &g.adverb_suffixes {
                 let s = self.intern(s);
                 self.lang.adverb_suffixes.push(s);
+            }
+            for s in &g.gerund_suffixes {
+                let s = self.intern(s);
+                self.lang.gerund_suffixes.push(s);
             }
             for (w, code) in &g.pronouns {
                 let code = self.intern(code);

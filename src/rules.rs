@@ -230,6 +230,8 @@ pub const KINDS: &[(&str, &[&str], &[&str])] = &[
             "source_b",
             "claim_a",
             "claim_b",
+            "says_a",
+            "says_b",
         ],
     ),
     (

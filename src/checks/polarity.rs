@@ -84,11 +84,22 @@ pub fn run(a: &Analysis, ix: &ClaimIndex, r: &RuleSpec, out: &mut Vec<Finding>) 
                 {
                     severity = severity.lower();
                 }
+                // "says" or "denies": a denial's content is what it denies
+                let verb = |p: &super::P| {
+                    if p.claim.speech == Some(SpeechKind::Deny) {
+                        "denies"
+                    } else {
+                        "says"
+                    }
+                    .to_string()
+                };
                 let values = [
                     ("subject", subject.clone()),
                     ("predicate", pred.to_string()),
                     ("source_a", sa.clone()),
                     ("source_b", sb.clone()),
+                    ("says_a", verb(first)),
+                    ("says_b", verb(second)),
                 ];
                 let says = |p: &super::P| if p.prop.polarity { "yes" } else { "no" };
                 out.push(finding(
