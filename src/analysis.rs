@@ -63,13 +63,22 @@ pub struct Analysis<'r> {
 
 /// Count stop words of each language; the most used wins.
 fn detect(toks: &Tokens, langs: &Languages) -> Option<usize> {
+    // only words that are stop words of one language count: "a" is English and Portuguese
     let mut scores = vec![0usize; langs.len()];
     for i in (0..toks.len()).take(20_000) {
         let lw = toks.lower(i);
-        for (k, score) in scores.iter_mut().enumerate() {
+        let mut only = None;
+        for k in 0..langs.len() {
             if langs.is_stopword(k, lw) {
-                *score += 1;
+                only = if only.is_none() {
+                    Some(k)
+                } else {
+                    Some(usize::MAX)
+                };
             }
+        }
+        if let Some(k) = only.filter(|&k| k != usize::MAX) {
+            scores[k] += 1;
         }
     }
     let best = scores
