@@ -357,8 +357,10 @@ impl<'a> Resolver<'a> {
                     NpKind::Event => EntityKind::Event,
                     _ => EntityKind::Org,
                 };
+                // "a hospital official" is someone new, not the officials named before
                 let e = match self.group_entity.get(&key) {
-                    Some(&e) => e,
+                    Some(&e) if !(np.indefinite && np.kind == NpKind::Group) => e,
+                    Some(_) => self.new_entity(kind, self.text(i), i),
                     None => {
                         let e = self.new_entity(kind, self.text(i), i);
                         self.group_entity.insert(key, e);
