@@ -384,6 +384,29 @@ fn head<'a>(i: TokIn<'a>, first: usize, parts: &mut Parts) -> PResult<'a, ()> {
         parts.former |= former;
         return Ok((r, ()));
     }
+    // "central bank governor", "union general secretary": English compounds naming the body
+    // of a role, one or two unknown or body words before it (lower case, but for the first
+    // word of a sentence)
+    if c.lang.head_final {
+        for skip in 1..=2usize {
+            let k = i.pos + skip;
+            if k >= i.end
+                || !(i.pos..k).all(|j| {
+                    c.is_word(j)
+                        && (!c.toks.toks[j].cap || sentence_initial(c, j, first))
+                        && (!c.lang.knows(c.lower(j)) || c.info(j).has(flag::ORG_HEAD))
+                })
+            {
+                break;
+            }
+            if let Ok((r, (role, former, _, e))) = role_word(i.at(k)) {
+                parts.head = Head::Role(role);
+                parts.head_range = (i.pos, e);
+                parts.former |= former;
+                return Ok((r, ()));
+            }
+        }
+    }
     // a nationality standing for a person: "disse o alemão", "the German said"
     if parts.det.is_some()
         && let Ok((r, n)) = nationality(i)
