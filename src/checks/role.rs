@@ -223,6 +223,10 @@ fn in_the_past(a: &Analysis, np: usize) -> bool {
         if t.kind != TokKind::Number {
             return false;
         }
+        // "até 2027", "since 2019", "until 2030": a bound of a period that runs now
+        if k > s.tok_start && w.period_bounds.at(a, k - 1, k).is_some() {
+            return false;
+        }
         let text = tok_text(a, k);
         text.len() == 4
             && text
