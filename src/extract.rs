@@ -474,6 +474,27 @@ fn content_end_right(c: &Ctx, ix: &Index, start: usize, s: &Sentence) -> usize {
             e = k;
             break;
         }
+        // "negou que … e disse que …": the speaker goes on with another cue of their own (after
+        // a complementizer only: in "Segundo o comunicado, Tokayev … e afirmou que …" the
+        // second cue is Tokayev's, inside what the communiqué reports)
+        if c.is_word(k)
+            && c.info(k).has(flag::CONJUNCTION)
+            && k > start
+            && start > 0
+            && c.is_word(start - 1)
+            && c.info(start - 1).has(flag::COMPLEMENTIZER)
+            && c.is_word(k + 1)
+            && c.info(k + 1).speech.is_some()
+            && k + 2 < e
+            && c.is_word(k + 2)
+            && c.info(k + 2).has(flag::COMPLEMENTIZER)
+            && ix
+                .quote_at(k)
+                .is_none_or(|q| ix.quotes[q].outer_start >= c.toks.toks[start].start as usize)
+        {
+            e = k;
+            break;
+        }
         // ", saying …", ", acrescentando que …": the speaker goes on in a frame of its own
         if t == ","
             && c.is_word(k + 1)

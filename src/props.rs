@@ -323,7 +323,14 @@ fn object_noun(c: &Ctx, te: usize, re: usize) -> Option<String> {
         // the head is the last of a run of nouns: "the emergency decree" → "decree",
         // "o decreto de emergência" → "decreto"
         let mut head = None;
-        while j < re && noun_like(c, j) && !c.info(j).has(flag::DAY_PART) {
+        // (not a time word: "reopened yesterday" has no object)
+        while j < re
+            && noun_like(c, j)
+            && !c.info(j).has(flag::DAY_PART)
+            && c.info(j).relative_day.is_none()
+            && c.info(j).weekday.is_none()
+            && c.info(j).month.is_none()
+        {
             head = Some(j);
             j += 1;
         }
