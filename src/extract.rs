@@ -661,12 +661,15 @@ fn sentence_frames(c: &Ctx, ix: &Index, s: &Sentence, si: usize, out: &mut Vec<F
             && out[j].form == FrameForm::SpeakerFirst
             && out[j].speaker.is_none()
         {
+            // (not a cue inside the frame's own content: in "Segundo o comunicado, Tokayev … e
+            // afirmou que …" the one who affirms is Tokayev, whom no frame names)
+            let cue = out[j].cue.map_or(0, |(s, _)| s);
             match out[first_new..j].last() {
-                Some(p) => {
+                Some(p) if !(p.content_toks.0 <= cue && cue < p.content_toks.1) => {
                     // an unwritten speaker there is filled in `frames`, in order
                     out[j].speaker = p.speaker;
                 }
-                None => {
+                _ => {
                     out.remove(j);
                     continue;
                 }
@@ -1113,6 +1116,17 @@ fn speech(c: &Ctx, ix: &Index, s: &Sentence, si: usize, i: TokIn<'_>) -> Option<
                 }
             }
         }
+    }
+    // "negou que … e disse que …": a cue after a conjunction, with a complementizer, continues
+    // the frame before it in the sentence (its speaker is filled in `sentence_frames`)
+    if v > s.tok_start + 1
+        && c.is_word(v - 1)
+        && c.info(v - 1).has(flag::CONJUNCTION)
+        && let Some(av) = after_verb(ix, after_cue, kind).filter(|a| a.marked)
+        && let Some(mut f) = frame_right(c, ix, s, si, None, (v, ve), kind, &av, v)
+    {
+        f.implicit_speaker = true;
+        return Some(f);
     }
     // 2. inverted: "…, disse X" / "“…”, said X"
     if v > s.tok_start

@@ -24,6 +24,15 @@ struct Row {
 const ROWS: &[Row] = &[
     Row {
         lang: "pt",
+        pattern: "a second cue of the same speaker after 'e' (the first content ends before it)",
+        text: "O diretor Fábio Rangel negou que a fábrica tenha fechado e disse que a produção foi suspensa.",
+        cue: "disse",
+        speaker: Some("O diretor Fábio Rangel"),
+        content: "a produção foi",
+        continues: None,
+    },
+    Row {
+        lang: "pt",
         pattern: "name, age between commas, verb",
         text: "A líder sindical Graça Neto, de 47 anos, disse aos jornalistas que o acordo foi assinado.",
         cue: "disse",
