@@ -71,16 +71,18 @@ fn amount_span(a: &Analysis, n: &NumMention) -> (usize, usize) {
     }
     let mut end = currency_end(a, n);
     // a counted noun of a known kind ("31 pessoas"), not any word after a number or money
+    // (nor one before it: "the number of people detained at 117")
     if end == n.end
         && start == n.start
         && n.unit.is_some_and(|u| u != "thing")
         && let Some(j) = n.noun
         && j <= n.te + 1
+        && a.tokens.toks[j].start as usize >= n.end
         && a.lang.contra.remainders.at(a, j, j + 1).is_none()
     {
         end = a.tokens.toks[j].end as usize;
     }
-    (start, end)
+    (start, end.max(start))
 }
 
 /// Half a unit of the last written decimal place: the rounding a figure allows.
