@@ -4,6 +4,7 @@
 
 use std::sync::OnceLock;
 
+use crosscheck::error::RuleError;
 use crosscheck::invariants;
 use crosscheck::source::{Markup, Source};
 use crosscheck::{Analysis, Error, Options, RuleSet};
@@ -63,4 +64,38 @@ pub fn analyse(
     let fp2 = invariants::fingerprint(&b);
     assert!(fp == fp2, "a second run gives a different output");
     Some((a, fp))
+}
+
+/// A rule or configuration error names `path` with a line and a column inside `text`, and
+/// its message starts with `path:line:column: `.
+pub fn assert_error_position(e: &RuleError, path: &str, text: &str) {
+    let (file, line, column) = match e {
+        RuleError::Syntax {
+            file, line, column, ..
+        }
+        | RuleError::Invalid {
+            file, line, column, ..
+        } => (file, *line, *column),
+        _ => panic!("unknown error kind: {e}"),
+    };
+    assert_eq!(file, path, "{e}");
+    let lines = text.split('\n').count();
+    assert!(
+        line >= 1 && line <= lines,
+        "line {line} outside 1..={lines}: {e}"
+    );
+    let width = text
+        .split('\n')
+        .nth(line - 1)
+        .map_or(0, |l| l.chars().count());
+    assert!(
+        column >= 1 && column <= width + 1,
+        "column {column} outside 1..={}: {e}",
+        width + 1
+    );
+    assert!(
+        e.to_string()
+            .starts_with(&format!("{path}:{line}:{column}: ")),
+        "{e}"
+    );
 }

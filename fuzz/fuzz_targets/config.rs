@@ -11,6 +11,9 @@ use crosscheck::config::Config;
 use crosscheck::error::RuleError;
 use libfuzzer_sys::fuzz_target;
 
+#[path = "common.rs"]
+mod common;
+
 const PATH: &str = "/nonexistent-fuzz/crosscheck.toml";
 
 /// The check rules and languages (no gazetteer: `apply` needs neither places nor names),
@@ -30,35 +33,7 @@ fn rules() -> &'static Mutex<RuleSet> {
 }
 
 fn position_ok(e: &RuleError, text: &str) {
-    let (file, line, column) = match e {
-        RuleError::Syntax {
-            file, line, column, ..
-        }
-        | RuleError::Invalid {
-            file, line, column, ..
-        } => (file, *line, *column),
-        _ => panic!("unknown error kind: {e}"),
-    };
-    assert_eq!(file, PATH, "{e}");
-    let lines = text.split('\n').count();
-    assert!(
-        line >= 1 && line <= lines,
-        "line {line} outside 1..={lines}: {e}"
-    );
-    let width = text
-        .split('\n')
-        .nth(line - 1)
-        .map_or(0, |l| l.chars().count());
-    assert!(
-        column >= 1 && column <= width + 1,
-        "column {column} outside 1..={}: {e}",
-        width + 1
-    );
-    assert!(
-        e.to_string()
-            .starts_with(&format!("{PATH}:{line}:{column}: ")),
-        "{e}"
-    );
+    common::assert_error_position(e, PATH, text);
 }
 
 fuzz_target!(|data: &[u8]| {

@@ -9,7 +9,6 @@
 mod common;
 
 use crosscheck::RuleSet;
-use crosscheck::error::RuleError;
 use crosscheck::examples::run_rule;
 use libfuzzer_sys::fuzz_target;
 
@@ -51,36 +50,7 @@ fuzz_target!(|data: &[u8]| {
             }
         }
         Err(e) => {
-            let (file, line, column) = match &e {
-                RuleError::Syntax {
-                    file, line, column, ..
-                } => (file, *line, *column),
-                RuleError::Invalid {
-                    file, line, column, ..
-                } => (file, *line, *column),
-                _ => panic!("unknown error kind: {e}"),
-            };
-            assert_eq!(file, path, "{e}");
-            let lines = text.split('\n').count();
-            assert!(
-                line >= 1 && line <= lines,
-                "line {line} outside 1..={lines}: {e}"
-            );
-            let width = text
-                .split('\n')
-                .nth(line - 1)
-                .map(|l| l.chars().count())
-                .unwrap_or(0);
-            assert!(
-                column >= 1 && column <= width + 1,
-                "column {column} outside 1..={}: {e}",
-                width + 1
-            );
-            assert!(
-                e.to_string()
-                    .starts_with(&format!("{path}:{line}:{column}: ")),
-                "{e}"
-            );
+            common::assert_error_position(&e, path, text);
             // the same error again
             assert_eq!(load().err().map(|e| e.to_string()), Some(e.to_string()));
         }

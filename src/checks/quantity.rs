@@ -254,6 +254,27 @@ fn ages(a: &Analysis) -> Vec<AgeMention> {
     out
 }
 
+/// A finding on one holder given two values: the later mention primary, the earlier related.
+fn two_values(
+    r: &RuleSpec,
+    later: (usize, usize, String),
+    earlier: (usize, usize, String),
+    values: &[(&str, String)],
+    reasoning: Vec<String>,
+    severity: crate::findings::Severity,
+) -> Finding {
+    let place = |(start, end, label): (usize, usize, String)| Place { start, end, label };
+    span_finding(
+        r,
+        place(later),
+        Some(place(earlier)),
+        values,
+        reasoning,
+        severity,
+        Vec::new(),
+    )
+}
+
 fn age(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
     let mut by_person: BTreeMap<usize, Vec<AgeMention>> = BTreeMap::new();
     for m in ages(a) {
@@ -283,22 +304,13 @@ fn age(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
                     ("value_a", format!("{}", x.value)),
                     ("value_b", format!("{}", y.value)),
                 ];
-                out.push(span_finding(
+                out.push(two_values(
                     r,
-                    Place {
-                        start: y.start,
-                        end: y.end,
-                        label: format!("{label}: {}", y.value),
-                    },
-                    Some(Place {
-                        start: x.start,
-                        end: x.end,
-                        label: format!("{label}: {}", x.value),
-                    }),
+                    (y.start, y.end, format!("{label}: {}", y.value)),
+                    (x.start, x.end, format!("{label}: {}", x.value)),
                     &values,
                     reasoning,
                     severity,
-                    Vec::new(),
                 ));
                 break 'next;
             }
@@ -1239,22 +1251,21 @@ fn ordinal(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
                     ("value_a", x.value.to_string()),
                     ("value_b", y.value.to_string()),
                 ];
-                out.push(span_finding(
+                out.push(two_values(
                     r,
-                    Place {
-                        start: y.start,
-                        end: y.end,
-                        label: format!("{label}: {noun} number {}", y.value),
-                    },
-                    Some(Place {
-                        start: x.start,
-                        end: x.end,
-                        label: format!("{label}: {noun} number {}", x.value),
-                    }),
+                    (
+                        y.start,
+                        y.end,
+                        format!("{label}: {noun} number {}", y.value),
+                    ),
+                    (
+                        x.start,
+                        x.end,
+                        format!("{label}: {noun} number {}", x.value),
+                    ),
                     &values,
                     reasoning,
                     severity,
-                    Vec::new(),
                 ));
                 break 'next;
             }
