@@ -307,24 +307,7 @@ fn bad_configuration() {
 /// The README's table of bad rule and configuration inputs names a test for each row.
 #[test]
 fn readme_table_rows_are_tests() {
-    let readme = std::fs::read_to_string(support::root().join("README.md")).unwrap();
-    let start = readme
-        .find("<!-- bad-rules:start -->")
-        .expect("README lacks the bad-rules table");
-    let end = readme.find("<!-- bad-rules:end -->").unwrap();
     let sources = [include_str!("bad_rules.rs"), include_str!("ci.rs")].concat();
-    let mut rows = 0;
-    for line in readme[start..end]
-        .lines()
-        .filter(|l| l.starts_with('|'))
-        .skip(2)
-    {
-        let test = line.rsplit('|').nth(1).unwrap().trim().trim_matches('`');
-        assert!(
-            sources.contains(&format!("fn {test}()")),
-            "README row names test {test:?}, which does not exist"
-        );
-        rows += 1;
-    }
+    let rows = support::readme_table_rows_are_tests("bad-rules", &sources);
     assert!(rows >= 8, "the table has {rows} rows");
 }

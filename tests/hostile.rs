@@ -595,29 +595,12 @@ fn drafts_over_the_size_limit() {
 /// `tests/cli.rs`.
 #[test]
 fn readme_table_rows_are_tests() {
-    let readme = std::fs::read_to_string(support::root().join("README.md")).unwrap();
-    let start = readme
-        .find("<!-- hostile:start -->")
-        .expect("README lacks the hostile-input table");
-    let end = readme.find("<!-- hostile:end -->").unwrap();
     let sources = [
         include_str!("hostile.rs"),
         include_str!("cli.rs"),
         include_str!("integrity.rs"),
     ]
     .concat();
-    let mut rows = 0;
-    for line in readme[start..end]
-        .lines()
-        .filter(|l| l.starts_with('|'))
-        .skip(2)
-    {
-        let test = line.rsplit('|').nth(1).unwrap().trim().trim_matches('`');
-        assert!(
-            sources.contains(&format!("fn {test}()")),
-            "README row names test {test:?}, which does not exist"
-        );
-        rows += 1;
-    }
+    let rows = support::readme_table_rows_are_tests("hostile", &sources);
     assert!(rows >= 17, "the table has {rows} rows");
 }

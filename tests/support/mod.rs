@@ -159,3 +159,27 @@ pub fn run(args: &[&str]) -> Run {
 pub fn s(p: &Path) -> &str {
     p.to_str().unwrap()
 }
+
+/// The README table between `<!-- {marker}:start -->` and `<!-- {marker}:end -->` names, in
+/// its last column, one test per row: each must be a `fn` in `sources`. Returns the row count.
+pub fn readme_table_rows_are_tests(marker: &str, sources: &str) -> usize {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let start = readme
+        .find(&format!("<!-- {marker}:start -->"))
+        .unwrap_or_else(|| panic!("README lacks the {marker} table"));
+    let end = readme.find(&format!("<!-- {marker}:end -->")).unwrap();
+    let mut rows = 0;
+    for line in readme[start..end]
+        .lines()
+        .filter(|l| l.starts_with('|'))
+        .skip(2)
+    {
+        let test = line.rsplit('|').nth(1).unwrap().trim().trim_matches('`');
+        assert!(
+            sources.contains(&format!("fn {test}()")),
+            "README row names test {test:?}, which does not exist"
+        );
+        rows += 1;
+    }
+    rows
+}
