@@ -69,6 +69,13 @@ impl RuleSpec {
     pub fn param_str(&self, key: &str) -> Option<&str> {
         self.params.get(key).and_then(|v| v.as_str())
     }
+    /// A list of strings (`predicates = ["die", "begin"]`); None when the key is absent.
+    pub fn param_strs(&self, key: &str) -> Option<Vec<&str>> {
+        self.params
+            .get(key)
+            .and_then(|v| v.as_array())
+            .map(|v| v.iter().filter_map(|x| x.as_str()).collect())
+    }
     pub fn param_f64(&self, key: &str) -> Option<f64> {
         self.params
             .get(key)

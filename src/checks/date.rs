@@ -739,12 +739,7 @@ fn event_dates(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
 /// ("the protests that started on Monday"), which CC105 (same subject and predicate) cannot
 /// see: the subject of the clause is its antecedent.
 fn start_days(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
-    let starts: Vec<&str> = r
-        .params
-        .get("predicates")
-        .and_then(|v| v.as_array())
-        .map(|v| v.iter().filter_map(|x| x.as_str()).collect())
-        .unwrap_or_else(|| vec!["begin"]);
+    let starts: Vec<&str> = r.param_strs("predicates").unwrap_or_else(|| vec!["begin"]);
     let nps = super::support::NpIx::new(a);
     struct Start<'a> {
         claim: &'a crate::claims::Claim,

@@ -151,16 +151,19 @@ pub fn run(a: &Analysis, rules: &[RuleSpec]) -> Vec<Finding> {
     out
 }
 
+/// The check kind of the rule with this id ("" for none).
+fn kind_of<'r>(rules: &'r [RuleSpec], id: &str) -> &'r str {
+    rules
+        .iter()
+        .find(|r| r.id == id)
+        .map(|r| r.kind.as_str())
+        .unwrap_or("")
+}
+
 /// A pair the certainty kind reports as a dispute is not reported again by the polarity kind
 /// (see `certainty.rs` for how the two divide the work).
 fn drop_disputes_from_polarity(rules: &[RuleSpec], out: &mut Vec<Finding>) {
-    let kind_of = |id: &str| {
-        rules
-            .iter()
-            .find(|r| r.id == id)
-            .map(|r| r.kind.as_str())
-            .unwrap_or("")
-    };
+    let kind_of = |id: &str| kind_of(rules, id);
     let mut disputes: Vec<Vec<usize>> = out
         .iter()
         .filter(|f| kind_of(&f.rule) == "certainty")
@@ -187,13 +190,7 @@ fn drop_disputes_from_polarity(rules: &[RuleSpec], out: &mut Vec<Finding>) {
 /// The date kind's event checks (CC119, CC121) add what CC105 (kind `time`) cannot see; a
 /// pair CC105 already reports, on the same two places, is not reported again.
 fn drop_dates_reported_by_time(rules: &[RuleSpec], out: &mut Vec<Finding>) {
-    let kind_of = |id: &str| {
-        rules
-            .iter()
-            .find(|r| r.id == id)
-            .map(|r| r.kind.as_str())
-            .unwrap_or("")
-    };
+    let kind_of = |id: &str| kind_of(rules, id);
     let time: Vec<Vec<(usize, usize)>> = out
         .iter()
         .filter(|f| kind_of(&f.rule) == "time")
@@ -337,7 +334,7 @@ pub fn finding(
     values: &[(&str, String)],
     label_first: String,
     label_second: String,
-    mut reasoning: Vec<String>,
+    reasoning: Vec<String>,
     severity: Severity,
 ) -> Finding {
     // the two claims in the order of the draft, unless the rule gave them in its own order
@@ -346,11 +343,38 @@ pub fn finding(
         values.push(("claim_a", clip(text(a, first.claim.content), 80)));
         values.push(("claim_b", clip(text(a, second.claim.content), 80)));
     }
-    let values = &values[..];
-    let mut seen = std::collections::BTreeSet::new();
-    reasoning.retain(|x| seen.insert(x.clone()));
     let (s1, e1) = label_span(first);
     let (s2, e2) = label_span(second);
+    let labels = vec![
+        Label {
+            start: s2,
+            end: e2,
+            message: label_second,
+            primary: true,
+        },
+        Label {
+            start: s1,
+            end: e1,
+            message: label_first,
+            primary: false,
+        },
+    ];
+    let claims = vec![first.claim.id, second.claim.id];
+    build(r, severity, &values, reasoning, labels, claims)
+}
+
+/// A finding of a rule: its message rendered from `values`, each line of reasoning once, in
+/// order. Every check kind builds its findings through here.
+pub fn build(
+    r: &RuleSpec,
+    severity: Severity,
+    values: &[(&str, String)],
+    mut reasoning: Vec<String>,
+    labels: Vec<Label>,
+    claims: Vec<usize>,
+) -> Finding {
+    let mut seen = std::collections::BTreeSet::new();
+    reasoning.retain(|x| seen.insert(x.clone()));
     Finding {
         rule: r.id.clone(),
         name: r.name.clone(),
@@ -358,21 +382,8 @@ pub fn finding(
         severity,
         message: render_message(&r.message, values),
         reasoning,
-        labels: vec![
-            Label {
-                start: s2,
-                end: e2,
-                message: label_second,
-                primary: true,
-            },
-            Label {
-                start: s1,
-                end: e1,
-                message: label_first,
-                primary: false,
-            },
-        ],
-        claims: vec![first.claim.id, second.claim.id],
+        labels,
+        claims,
     }
 }
 

@@ -3,7 +3,7 @@
 
 use crate::analysis::Analysis;
 use crate::findings::{Finding, Label, Severity};
-use crate::rules::{RuleSpec, render_message};
+use crate::rules::RuleSpec;
 
 /// A labelled span for [`make`]: (start, end, message).
 pub type Span = (usize, usize, String);
@@ -15,10 +15,8 @@ pub fn make(
     values: &[(&str, String)],
     primary: Span,
     related: Vec<Span>,
-    mut reasoning: Vec<String>,
+    reasoning: Vec<String>,
 ) -> Finding {
-    let mut seen = std::collections::BTreeSet::new();
-    reasoning.retain(|x| seen.insert(x.clone()));
     let mut labels = vec![Label {
         start: primary.0,
         end: primary.1,
@@ -33,16 +31,7 @@ pub fn make(
             primary: false,
         });
     }
-    Finding {
-        rule: r.id.clone(),
-        name: r.name.clone(),
-        category: r.category,
-        severity,
-        message: render_message(&r.message, values),
-        reasoning,
-        labels,
-        claims: Vec::new(),
-    }
+    super::build(r, severity, values, reasoning, labels, Vec::new())
 }
 
 /// Byte span of tokens `s..e`.

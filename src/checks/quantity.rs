@@ -1100,13 +1100,13 @@ fn ordinal_at(a: &Analysis, k: usize) -> Option<u32> {
     let t = a.tokens.toks[k];
     match t.kind {
         TokKind::Word => a.lang.contra.ordinals.get(a.tokens.lower(k)).copied(),
+        // the number reader already knows the ordinal suffixes (`numbers.rs`)
         TokKind::Number => {
-            let text = tok_text(a, k);
-            let digits: String = text.chars().take_while(char::is_ascii_digit).collect();
-            let rest = text[digits.len()..].trim_start_matches('.').to_lowercase();
-            (!digits.is_empty() && matches!(rest.as_str(), "st" | "nd" | "rd" | "th" | "º" | "ª"))
-                .then(|| digits.parse().ok())
-                .flatten()
+            let i = a.nums.partition_point(|n| n.ts < k);
+            a.nums
+                .get(i)
+                .filter(|n| n.ts == k && n.ordinal && n.value.fract() == 0.0)
+                .map(|n| n.value as u32)
         }
         _ => None,
     }

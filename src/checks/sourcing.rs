@@ -359,11 +359,10 @@ fn unattributed(cx: &Ctx, r: &RuleSpec, out: &mut Vec<Finding>) {
             r,
             r.severity,
             &values,
-            (
-                own_span(a, c).0,
-                own_span(a, c).1,
-                "rests only on unattributed reports".into(),
-            ),
+            {
+                let (os, oe) = own_span(a, c);
+                (os, oe, "rests only on unattributed reports".into())
+            },
             related,
             vec![
                 format!("“{cue}” names no source"),
@@ -462,11 +461,10 @@ fn hedged(cx: &Ctx, r: &RuleSpec, out: &mut Vec<Finding>) {
             r,
             r.severity,
             &values,
-            (
-                own_span(a, c).0,
-                own_span(a, c).1,
-                "stated only as hearsay".into(),
-            ),
+            {
+                let (os, oe) = own_span(a, c);
+                (os, oe, "stated only as hearsay".into())
+            },
             vec![(bs, be, "the hedge".into())],
             vec![
                 format!("“{hedge}” says the article heard it, not from whom"),
@@ -626,15 +624,11 @@ fn orphan_quotes(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
     }
     // sentences that report a death (a dead person is not the unnamed speaker of a quotation)
     let silent: Vec<String> = r
-        .params
-        .get("silent_predicates")
-        .and_then(|v| v.as_array())
-        .map(|l| {
-            l.iter()
-                .filter_map(|x| x.as_str().map(String::from))
-                .collect()
-        })
-        .unwrap_or_default();
+        .param_strs("silent_predicates")
+        .unwrap_or_default()
+        .into_iter()
+        .map(String::from)
+        .collect();
     let silent_sentence = |si: usize| {
         let s = &a.sentences[si];
         (s.tok_start..s.tok_end).any(|k| {

@@ -336,26 +336,18 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
         return;
     }
     let inherent: Vec<String> = r
-        .params
-        .get("states")
-        .and_then(|v| v.as_array())
-        .map(|v| {
-            v.iter()
-                .filter_map(|x| x.as_str().map(String::from))
-                .collect()
-        })
-        .unwrap_or_default();
+        .param_strs("states")
+        .unwrap_or_default()
+        .into_iter()
+        .map(String::from)
+        .collect();
     let transitive_win = r.param_str("beaten-pole").is_some();
     let object_holds: Vec<String> = r
-        .params
-        .get("object-holds")
-        .and_then(|v| v.as_array())
-        .map(|v| {
-            v.iter()
-                .filter_map(|x| x.as_str().map(String::from))
-                .collect()
-        })
-        .unwrap_or_default();
+        .param_strs("object-holds")
+        .unwrap_or_default()
+        .into_iter()
+        .map(String::from)
+        .collect();
     let nps = NpIx::new(a);
     let mut time_end = vec![0u32; a.tokens.len() + 1];
     for t in &a.times {

@@ -7,7 +7,7 @@ use crate::findings::{Finding, Label, Severity};
 use crate::lexicon::flag;
 use crate::np::Np;
 use crate::np::NpKind;
-use crate::rules::{RuleSpec, render_message};
+use crate::rules::RuleSpec;
 use crate::tokens::TokKind;
 
 pub const WEEKDAYS: [&str; 7] = [
@@ -34,12 +34,10 @@ pub fn span_finding(
     primary: Place,
     related: Option<Place>,
     values: &[(&str, String)],
-    mut reasoning: Vec<String>,
+    reasoning: Vec<String>,
     severity: Severity,
     claims: Vec<usize>,
 ) -> Finding {
-    let mut seen = std::collections::BTreeSet::new();
-    reasoning.retain(|x| seen.insert(x.clone()));
     let mut labels = vec![Label {
         start: primary.start,
         end: primary.end,
@@ -54,16 +52,7 @@ pub fn span_finding(
             primary: false,
         });
     }
-    Finding {
-        rule: r.id.clone(),
-        name: r.name.clone(),
-        category: r.category,
-        severity,
-        message: render_message(&r.message, values),
-        reasoning,
-        labels,
-        claims,
-    }
+    super::build(r, severity, values, reasoning, labels, claims)
 }
 
 /// Byte range of tokens `[ts, te)`.

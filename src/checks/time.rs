@@ -8,10 +8,7 @@ use crate::rules::RuleSpec;
 
 pub fn run(a: &Analysis, ix: &ClaimIndex, r: &RuleSpec, out: &mut Vec<Finding>) {
     let one_off: Vec<&str> = r
-        .params
-        .get("predicates")
-        .and_then(|v| v.as_array())
-        .map(|v| v.iter().filter_map(|x| x.as_str()).collect())
+        .param_strs("predicates")
         .unwrap_or_else(|| vec!["die", "begin", "resign", "sign", "vote", "win", "lose"]);
     nominal(a, r, &one_off, out);
     for ((_, pred), props) in &ix.by_subject {
@@ -156,23 +153,35 @@ pub fn nominal(a: &Analysis, r: &RuleSpec, one_off: &[&str], out: &mut Vec<Findi
             if !e.nominal && e.participant.is_none() {
                 severity = severity.lower();
             }
-            out.push(Finding {
-                rule: r.id.clone(),
-                name: r.name.clone(),
-                category: r.category,
+            let reasoning = vec![
+                format!("'{claim_b}' refers back to the {noun} mentioned before ('{claim_a}')"),
+                format!(
+                    "one puts it on {da}, the other on {db}; an event that happens once cannot happen on both"
+                ),
+                format!("sources: {src_a} / {src_b}"),
+            ];
+            let labels = vec![
+                Label {
+                    start: m.span.0,
+                    end: m.span.1,
+                    message: db.to_string(),
+                    primary: true,
+                },
+                Label {
+                    start: e.span.0,
+                    end: e.span.1,
+                    message: format!("{src_a}: {da}"),
+                    primary: false,
+                },
+            ];
+            out.push(super::build(
+                r,
                 severity,
-                message: crate::rules::render_message(&r.message, &values),
-                reasoning: vec![
-                    format!("'{claim_b}' refers back to the {} mentioned before ('{claim_a}')", noun),
-                    format!("one puts it on {da}, the other on {db}; an event that happens once cannot happen on both"),
-                    format!("sources: {src_a} / {src_b}"),
-                ],
-                labels: vec![
-                    Label { start: m.span.0, end: m.span.1, message: db.to_string(), primary: true },
-                    Label { start: e.span.0, end: e.span.1, message: format!("{src_a}: {da}"), primary: false },
-                ],
-                claims: e.claim.into_iter().collect(),
-            });
+                &values,
+                reasoning,
+                labels,
+                e.claim.into_iter().collect(),
+            ));
         }
     }
 }
