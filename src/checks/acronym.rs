@@ -340,7 +340,7 @@ fn def_expansion(a: &Analysis, x: &str, d: &Def) -> Option<String> {
 /// sentence: built once per draft, so each acronym looks only at words with its initial.
 type Openers = BTreeMap<char, Vec<(usize, usize)>>;
 
-fn openers(a: &Analysis) -> Openers {
+fn openers_of(a: &Analysis) -> Openers {
     let acr = &a.ruleset.acronyms;
     let mut m: Openers = BTreeMap::new();
     for s in &a.sentences {
@@ -514,9 +514,10 @@ fn undefined(
         .into_iter()
         .map(|(x, _)| x)
         .collect();
-    let norm_text = format!(" {} ", acr.normalise(&a.source.text));
-    let lower = lower_words(a);
-    let openers = openers(a);
+    // whole-draft passes, made only when an acronym gets as far as needing them
+    let norm_text = OnceCell::new();
+    let lower = OnceCell::new();
+    let openers = OnceCell::new();
     for (x, free) in &f.free {
         let Some(&k) = free.first() else { continue };
         let letters = x.chars().filter(|c| c.is_alphabetic()).count();
@@ -530,11 +531,14 @@ fn undefined(
             || roman(x)
             || acr.is_common(x)
             || a.lang.knows(&x.to_lowercase())
-            || lower.contains(x.to_lowercase().as_str())
+            || lower
+                .get_or_init(|| lower_words(a))
+                .contains(x.to_lowercase().as_str())
         {
             continue;
         }
-        if spelled_out(a, x, &norm_text, &openers) {
+        let norm_text = norm_text.get_or_init(|| format!(" {} ", acr.normalise(&a.source.text)));
+        if spelled_out(a, x, norm_text, openers.get_or_init(|| openers_of(a))) {
             continue;
         }
         let count = f.uses.get(x).map(|u| u.len()).unwrap_or(0);

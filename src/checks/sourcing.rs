@@ -10,6 +10,8 @@
 use std::cell::OnceCell;
 use std::collections::{BTreeMap, BTreeSet};
 
+use rustc_hash::FxHashMap;
+
 use super::note::{lang_phrases, make, phrase_at, tok_span};
 use crate::analysis::Analysis;
 use crate::claims::{Claim, SourceKind};
@@ -27,13 +29,41 @@ const LOOK_BACK: usize = 4;
 /// A stem shared by more claims than this is too common to link claims.
 const MAX_POSTINGS: usize = 24;
 
-/// Content words of a claim: stems, with the distinctive ones (names, numbers) marked.
+/// Content words of a claim: stems, with the distinctive ones (names, numbers) marked. Stems
+/// are ids into the draft's [`Stems`] table, each list sorted and each id once.
 #[derive(Default)]
 struct Bag {
-    stems: BTreeSet<String>,
-    distinctive: BTreeSet<String>,
-    /// The words as written, for messages (the first word of each stem).
-    surface: BTreeMap<String, String>,
+    stems: Vec<u32>,
+    distinctive: Vec<u32>,
+    /// Where each stem is first written in the claim (sorted by stem), for messages.
+    surface: Vec<(u32, Surface)>,
+}
+
+/// Where a stem's word is written: a token, or the label of a resolved name.
+#[derive(Clone, Copy)]
+enum Surface {
+    Tok(usize),
+    Entity(usize),
+}
+
+/// The draft's stems: "@" and an entity's label, "#" and a number's digits, or the first five
+/// letters of a folded word. Interned so bags hold ids, not strings.
+#[derive(Default)]
+struct Stems {
+    ids: FxHashMap<String, u32>,
+    names: Vec<String>,
+}
+
+impl Stems {
+    fn id(&mut self, key: &str) -> u32 {
+        if let Some(&id) = self.ids.get(key) {
+            return id;
+        }
+        let id = self.names.len() as u32;
+        self.names.push(key.to_string());
+        self.ids.insert(key.to_string(), id);
+        id
+    }
 }
 
 const FUNCTION: u64 = flag::STOPWORD
@@ -66,45 +96,56 @@ fn named_entities(a: &Analysis) -> Vec<Option<usize>> {
     v
 }
 
-fn bag(
-    a: &Analysis,
-    (s, e): (usize, usize),
-    first_words: &[bool],
-    timed: &[bool],
-    named: &[Option<usize>],
-) -> Bag {
-    let mut b = Bag::default();
+/// What [`bag`] reads of the draft besides the claim's tokens.
+struct BagCtx<'c> {
+    first_words: &'c [bool],
+    timed: &'c [bool],
+    named: &'c [Option<usize>],
+    /// The stem of each entity's name, once it has been made.
+    entity_stem: Vec<Option<u32>>,
+    stems: Stems,
+    key: String,
+}
+
+fn bag(a: &Analysis, (s, e): (usize, usize), bc: &mut BagCtx) -> Bag {
+    let mut surface: Vec<(u32, Surface)> = Vec::new();
+    let mut distinctive: Vec<u32> = Vec::new();
     for k in s..e.min(a.tokens.len()) {
         let t = &a.tokens.toks[k];
         // days and dates are shared by unrelated claims of one week
-        if timed[k] {
+        if bc.timed[k] {
             continue;
         }
-        if let Some(ent) = named[k] {
-            let key = format!("@{}", a.entities[ent].label);
-            b.surface
-                .entry(key.clone())
-                .or_insert_with(|| a.entities[ent].label.clone());
-            b.distinctive.insert(key.clone());
-            b.stems.insert(key);
+        if let Some(ent) = bc.named[k] {
+            let id = match bc.entity_stem[ent] {
+                Some(id) => id,
+                None => {
+                    let id = bc.stems.id(&format!("@{}", a.entities[ent].label));
+                    bc.entity_stem[ent] = Some(id);
+                    id
+                }
+            };
+            surface.push((id, Surface::Entity(ent)));
+            distinctive.push(id);
             continue;
         }
         match t.kind {
             TokKind::Number => {
-                let digits: String = a
+                bc.key.clear();
+                bc.key.push('#');
+                let digits = a
                     .tokens
                     .text(&a.source.text, k)
                     .chars()
-                    .filter(|c| c.is_ascii_digit())
-                    .collect();
+                    .filter(|c| c.is_ascii_digit());
+                bc.key.extend(digits);
                 // small numbers are everywhere
-                if digits.len() >= 2 {
-                    let key = format!("#{}", digits.trim_start_matches('0'));
-                    b.surface
-                        .entry(key.clone())
-                        .or_insert_with(|| a.tokens.text(&a.source.text, k).to_string());
-                    b.distinctive.insert(key.clone());
-                    b.stems.insert(key);
+                if bc.key.len() >= 3 {
+                    let lead = bc.key[1..].len() - bc.key[1..].trim_start_matches('0').len();
+                    bc.key.replace_range(1..1 + lead, "");
+                    let id = bc.stems.id(&bc.key);
+                    surface.push((id, Surface::Tok(k)));
+                    distinctive.push(id);
                 }
             }
             TokKind::Word => {
@@ -113,19 +154,44 @@ fn bag(
                 if info.flags & FUNCTION != 0 || info.speech.is_some() || lw.chars().count() < 4 {
                     continue;
                 }
-                let stem: String = fold(lw).chars().take(5).collect();
-                if t.cap && !first_words[k] {
-                    b.distinctive.insert(stem.clone());
+                bc.key.clear();
+                bc.key.extend(fold(lw).chars().take(5));
+                let id = bc.stems.id(&bc.key);
+                if t.cap && !bc.first_words[k] {
+                    distinctive.push(id);
                 }
-                b.surface
-                    .entry(stem.clone())
-                    .or_insert_with(|| a.tokens.text(&a.source.text, k).to_string());
-                b.stems.insert(stem);
+                surface.push((id, Surface::Tok(k)));
             }
             _ => {}
         }
     }
-    b
+    // the first place each stem is written (a stable sort keeps the first of equal stems first)
+    surface.sort_by_key(|&(id, _)| id);
+    surface.dedup_by_key(|&mut (id, _)| id);
+    distinctive.sort_unstable();
+    distinctive.dedup();
+    Bag {
+        stems: surface.iter().map(|&(id, _)| id).collect(),
+        distinctive,
+        surface,
+    }
+}
+
+/// The ids in both sorted lists.
+fn intersection(x: &[u32], y: &[u32]) -> Vec<u32> {
+    let (mut i, mut j, mut out) = (0, 0, Vec::new());
+    while i < x.len() && j < y.len() {
+        match x[i].cmp(&y[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                out.push(x[i]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out
 }
 
 /// A shared word is telling when few claims use it: the people and places a story is about
@@ -134,33 +200,42 @@ const TELLING_CLAIMS: usize = 3;
 
 /// Do two claims say the same thing? Enough shared content words, with a number or two names
 /// among them, at least two telling ones, and a fair share of the shorter claim (long claims
-/// share words by chance). `df` counts the claims that use each word.
-fn same_content(x: &Bag, y: &Bag, df: &BTreeMap<String, usize>) -> Option<Vec<String>> {
-    let shared: Vec<String> = x.stems.intersection(&y.stems).cloned().collect();
+/// share words by chance). `df` counts the claims that use each word. The shared stems come
+/// back in the order of their text.
+fn same_content(x: &Bag, y: &Bag, df: &[u32], stems: &Stems) -> Option<Vec<u32>> {
+    let mut shared = intersection(&x.stems, &y.stems);
     let distinctive = shared
         .iter()
-        .filter(|s| x.distinctive.contains(*s) && y.distinctive.contains(*s))
+        .filter(|s| {
+            x.distinctive.binary_search(s).is_ok() && y.distinctive.binary_search(s).is_ok()
+        })
         .count();
-    let numbers = shared.iter().filter(|s| s.starts_with('#')).count();
+    let numbers = shared
+        .iter()
+        .filter(|&&s| stems.names[s as usize].starts_with('#'))
+        .count();
     let telling = shared
         .iter()
-        .filter(|s| df.get(*s).copied().unwrap_or(0) <= TELLING_CLAIMS)
+        .filter(|&&s| df[s as usize] as usize <= TELLING_CLAIMS)
         .count();
     let smaller = x.stems.len().min(y.stems.len()).max(1);
     let ok = shared.len() * 5 >= smaller
         && shared.len() >= 3
         && telling >= 2
         && (numbers >= 1 || distinctive >= 2);
+    shared.sort_by(|&p, &q| stems.names[p as usize].cmp(&stems.names[q as usize]));
     ok.then_some(shared)
 }
 
 pub(super) struct Ctx<'a> {
     a: &'a Analysis<'a>,
     bags: Vec<Bag>,
-    /// Stem → claims (attributed ones only) that use it.
-    attributed: BTreeMap<String, Vec<usize>>,
+    stems: Stems,
+    /// Stem → claims (attributed ones only) that use it; empty for a stem used by more than
+    /// `MAX_POSTINGS` of them.
+    attributed: Vec<Vec<u32>>,
     /// Stem → how many claims use it.
-    df: BTreeMap<String, usize>,
+    df: Vec<u32>,
     block_of_claim: Vec<usize>,
 }
 
@@ -194,26 +269,39 @@ impl<'a> Ctx<'a> {
             timed[t.ts..t.te.min(a.tokens.len())].fill(true);
         }
         let named = named_entities(a);
+        let mut bc = BagCtx {
+            first_words: &first_words,
+            timed: &timed,
+            named: &named,
+            entity_stem: vec![None; a.entities.len()],
+            stems: Stems::default(),
+            key: String::new(),
+        };
         let bags: Vec<Bag> = a
             .claims
             .iter()
-            .map(|c| bag(a, c.content_toks, &first_words, &timed, &named))
+            .map(|c| bag(a, c.content_toks, &mut bc))
             .collect();
-        let mut df: BTreeMap<String, usize> = BTreeMap::new();
+        let stems = bc.stems;
+        let mut df = vec![0u32; stems.names.len()];
         for b in &bags {
-            for st in &b.stems {
-                *df.entry(st.clone()).or_default() += 1;
+            for &st in &b.stems {
+                df[st as usize] += 1;
             }
         }
-        let mut index: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        let mut index: Vec<Vec<u32>> = vec![Vec::new(); stems.names.len()];
         for (i, c) in a.claims.iter().enumerate() {
             if attributed(c) {
-                for s in &bags[i].stems {
-                    index.entry(s.clone()).or_default().push(i);
+                for &s in &bags[i].stems {
+                    index[s as usize].push(i as u32);
                 }
             }
         }
-        index.retain(|_, v| v.len() <= MAX_POSTINGS);
+        for v in &mut index {
+            if v.len() > MAX_POSTINGS {
+                *v = Vec::new();
+            }
+        }
         let block_of_claim = a
             .claims
             .iter()
@@ -222,6 +310,7 @@ impl<'a> Ctx<'a> {
         Ctx {
             a,
             bags,
+            stems,
             attributed: index,
             df,
             block_of_claim,
@@ -230,23 +319,25 @@ impl<'a> Ctx<'a> {
 
     /// Attributed claims that share at least `min` words with claim `i`, most shared first.
     fn candidates(&self, i: usize, min: usize) -> Vec<usize> {
-        let mut count: BTreeMap<usize, usize> = BTreeMap::new();
-        for s in &self.bags[i].stems {
-            if let Some(v) = self.attributed.get(s) {
-                for &j in v {
-                    if j != i {
-                        *count.entry(j).or_default() += 1;
-                    }
-                }
-            }
-        }
-        let mut v: Vec<(usize, usize)> = count.into_iter().filter(|(_, n)| *n >= min).collect();
+        let mut hits: Vec<u32> = self.bags[i]
+            .stems
+            .iter()
+            .flat_map(|&s| &self.attributed[s as usize])
+            .copied()
+            .filter(|&j| j as usize != i)
+            .collect();
+        hits.sort_unstable();
+        let mut v: Vec<(usize, usize)> = hits
+            .chunk_by(|p, q| p == q)
+            .map(|run| (run[0] as usize, run.len()))
+            .filter(|&(_, n)| n >= min)
+            .collect();
         v.sort_by_key(|&(j, n)| (std::cmp::Reverse(n), j));
         v.into_iter().map(|(j, _)| j).take(8).collect()
     }
 
     /// An attributed claim `j` restated later, in another paragraph, as bare fact: `(j, i)`.
-    fn drifts(&self) -> Vec<(usize, usize, Vec<String>)> {
+    fn drifts(&self) -> Vec<(usize, usize, Vec<u32>)> {
         let mut out = Vec::new();
         let mut used = BTreeSet::new();
         for (i, c) in self.a.claims.iter().enumerate() {
@@ -261,7 +352,9 @@ impl<'a> Ctx<'a> {
                 {
                     continue;
                 }
-                if let Some(shared) = same_content(&self.bags[j], &self.bags[i], &self.df) {
+                if let Some(shared) =
+                    same_content(&self.bags[j], &self.bags[i], &self.df, &self.stems)
+                {
                     used.insert(j);
                     out.push((j, i, shared));
                     break;
@@ -279,11 +372,23 @@ impl<'a> Ctx<'a> {
                 return false;
             }
             let (x, y) = (&self.bags[j], &self.bags[i]);
-            let shared = x.stems.intersection(&y.stems).count();
-            let distinctive = x.distinctive.intersection(&y.distinctive).count();
+            let shared = intersection(&x.stems, &y.stems).len();
+            let distinctive = intersection(&x.distinctive, &y.distinctive).len();
             let smaller = x.stems.len().min(y.stems.len()).max(1);
             shared >= 2 && distinctive >= 1 && shared * 2 >= smaller
         })
+    }
+
+    /// How stem `s` is written in claim `i`.
+    fn surface(&self, i: usize, s: u32) -> String {
+        let bag = &self.bags[i];
+        match bag.surface.binary_search_by_key(&s, |&(id, _)| id) {
+            Ok(p) => match bag.surface[p].1 {
+                Surface::Tok(k) => self.a.tokens.text(&self.a.source.text, k).to_string(),
+                Surface::Entity(e) => self.a.entities[e].label.clone(),
+            },
+            Err(_) => self.stems.names[s as usize].clone(),
+        }
     }
 }
 
@@ -484,16 +589,7 @@ fn drift(cx: &Ctx, r: &RuleSpec, out: &mut Vec<Finding>) {
             ("claim_b", content_text(a, ci)),
             ("source_a", source.clone()),
         ];
-        let shared: Vec<String> = shared
-            .iter()
-            .map(|s| {
-                cx.bags[i]
-                    .surface
-                    .get(s)
-                    .cloned()
-                    .unwrap_or_else(|| s.clone())
-            })
-            .collect();
+        let shared: Vec<String> = shared.iter().map(|&s| cx.surface(i, s)).collect();
         out.push(make(
             r,
             r.severity,
