@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
-use crate::names::fold;
+use crate::names::{fold, fold_cow};
 
 #[derive(Debug, Default, Deserialize, Clone)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -127,8 +127,8 @@ impl Acronyms {
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
         {
-            let f = fold(w);
-            if self.connectors.contains(&f) {
+            let f = fold_cow(w);
+            if self.connectors.contains(f.as_ref()) {
                 continue;
             }
             if !out.is_empty() {
@@ -140,7 +140,7 @@ impl Acronyms {
     }
 
     pub fn is_connector(&self, word: &str) -> bool {
-        self.connectors.contains(&fold(word))
+        self.connectors.contains(fold_cow(word).as_ref())
     }
 
     /// Known to readers without a definition: a common-noun acronym or a common body.

@@ -47,6 +47,8 @@ pub struct Analysis<'r> {
     /// Everything loaded from `rules/` (name rules, acronyms), for the checks.
     pub ruleset: &'r RuleSet,
     pub tokens: Tokens,
+    /// Each token's id in the language's word table (see [`Analysis::info`]).
+    pub word_ids: Vec<u32>,
     pub block_toks: Vec<(usize, usize)>,
     pub sentences: Vec<Sentence>,
     pub quotes: Vec<Quote>,
@@ -141,8 +143,8 @@ impl<'r> Analysis<'r> {
             .ok_or_else(|| Error::Usage("no languages loaded".into()))?;
         let gazetteer = &rules.gazetteer;
 
-        let (sentences, quotes, nps, times, nums, frames, entities, res, anchor, claims) = {
-            let ctx = Ctx::new(&prose.text, &toks, lang, gazetteer);
+        let (sentences, quotes, nps, times, nums, frames, entities, res, anchor, claims, word_ids) = {
+            let mut ctx = Ctx::new(&prose.text, &toks, lang, gazetteer);
             let sentences =
                 segment::sentences(&prose.text, &toks, &prose.blocks, &block_toks, lang);
             let quotes = segment::quotes(&prose.text, &toks, &block_toks);
@@ -176,8 +178,10 @@ impl<'r> Analysis<'r> {
                 &ctx, &ix, &sentences, &frames, &res, &entities, &nums, &anchor,
             );
             drop(ix);
+            let word_ids = std::mem::take(&mut ctx.ids);
             (
                 sentences, quotes, nps, times, nums, frames, entities, res, anchor, claims,
+                word_ids,
             )
         };
         Ok(Analysis {
@@ -188,6 +192,7 @@ impl<'r> Analysis<'r> {
             gazetteer,
             ruleset: rules,
             tokens: toks,
+            word_ids,
             block_toks,
             sentences,
             quotes,
@@ -206,6 +211,12 @@ impl<'r> Analysis<'r> {
     /// The grammars' view of this draft (for running one stage again, as the benchmarks do).
     pub fn ctx(&self) -> Ctx<'_> {
         Ctx::new(&self.prose.text, &self.tokens, self.lang, self.gazetteer)
+    }
+
+    /// What the lexicon knows of token `k` (looked up once, when the draft was read).
+    #[inline]
+    pub fn info(&self, k: usize) -> &'r crate::lexicon::WordInfo {
+        self.lang.info(self.word_ids[k])
     }
 
     /// Run the checks of the given rules.
@@ -229,7 +240,7 @@ impl<'r> Analysis<'r> {
         );
         let _ = c;
         (rs..re)
-            .find(|&k| self.lang.word(self.tokens.lower(k)).has(flag::CONTINUITY))
+            .find(|&k| self.info(k).has(flag::CONTINUITY))
             .map(|k| self.tokens.text(&self.source.text, k).to_string())
     }
 }

@@ -37,6 +37,17 @@ fn nine() -> usize {
     9
 }
 
+/// [`fold`], without a copy when the text is folded already (lower-case ASCII, no apostrophe).
+pub fn fold_cow(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase() && b != b'\'')
+    {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(fold(s))
+    }
+}
+
 /// Lower case without accents.
 pub fn fold(s: &str) -> String {
     if s.is_ascii() {
@@ -305,6 +316,9 @@ mod tests {
         }
         assert_eq!(fold("O'Brien"), "o-brien");
         assert_eq!(fold("Macuácua"), "macuacua");
+        for s in ["tokayev", "O'Brien", "Macuácua", "it's", "abc-def"] {
+            assert_eq!(fold_cow(s), fold(s), "{s:?}");
+        }
     }
 
     #[test]

@@ -25,8 +25,7 @@ fn bare_fact(a: &Analysis, p: &P) -> bool {
         && p.claim.certainty == Certainty::Asserted
         && p.claim.hedge.is_none()
         && p.claim.parent.is_none()
-        && !(p.claim.content_toks.0..p.claim.content_toks.1)
-            .any(|k| a.lang.word(a.tokens.lower(k)).speech.is_some())
+        && !(p.claim.content_toks.0..p.claim.content_toks.1).any(|k| a.info(k).speech.is_some())
 }
 
 /// A named source ("the governor's spokesman", "Ruth Lee"); unnamed ones ("officials",

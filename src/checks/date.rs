@@ -34,7 +34,7 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
 /// The time phrase without its leading prepositions ("on Friday, 7 January" → "Friday, 7 January").
 fn core_span(a: &Analysis, tm: &TimeMention) -> (usize, usize) {
     let mut k = tm.ts;
-    while k + 1 < tm.te && a.lang.word(a.tokens.lower(k)).has(flag::TIME_PREP) {
+    while k + 1 < tm.te && a.info(k).has(flag::TIME_PREP) {
         k += 1;
     }
     tok_bytes(a, k, tm.te)
@@ -457,10 +457,8 @@ fn cause_order(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
             };
             let cause_tm = &a.times[cause];
             // a planned or future cause may well come later
-            let planned = (conn_end..cause_tm.ts).any(|j| {
-                w.planned.at(a, j, cause_tm.ts).is_some()
-                    || a.lang.word(a.tokens.lower(j)).has(flag::MODAL)
-            });
+            let planned = (conn_end..cause_tm.ts)
+                .any(|j| w.planned.at(a, j, cause_tm.ts).is_some() || a.info(j).has(flag::MODAL));
             if planned {
                 k = conn_end;
                 continue;
@@ -593,7 +591,7 @@ fn event_dates(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
             }
             let det = (before..ns).any(|j| {
                 super::support::is_word(a, j) && {
-                    let info = a.lang.word(a.tokens.lower(j));
+                    let info = a.info(j);
                     info.has(flag::DETERMINER) || info.has(flag::POSSESSIVE)
                 }
             });
@@ -696,7 +694,7 @@ fn event_dates(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
                         && e < a.tokens.len()
                         && super::support::is_word(a, e)
                         && !a.tokens.toks[e].cap
-                        && a.lang.word(a.tokens.lower(e)).flags
+                        && a.info(e).flags
                             & (flag::PREPOSITION
                                 | flag::LOCATIVE
                                 | flag::TIME_PREP

@@ -929,7 +929,7 @@ fn content_noun(a: &Analysis, k: usize) -> bool {
     if !is_word(a, k) || a.tokens.toks[k].cap {
         return false;
     }
-    let info = a.lang.word(a.tokens.lower(k));
+    let info = a.info(k);
     let function = flag::DETERMINER
         | flag::POSSESSIVE
         | flag::PREPOSITION
@@ -1135,8 +1135,7 @@ fn ordinals(a: &Analysis) -> Vec<OrdinalMention> {
             // the determiner before the ordinal: a possessive ("his", "o seu"), a possessor
             // ("Karimov's") or an article with a holder after the noun ("the … of X")
             let mut d = k;
-            let possessive =
-                k > s.tok_start && a.lang.word(a.tokens.lower(k - 1)).possessive_of.is_some();
+            let possessive = k > s.tok_start && a.info(k - 1).possessive_of.is_some();
             let mut holder: Option<(usize, bool, String)> = None;
             if possessive {
                 d = k - 1;

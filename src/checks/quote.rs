@@ -43,9 +43,7 @@ fn adjacent_speaker(a: &Analysis, nps: &NpIx, qi: usize) -> Option<(usize, usize
     let q = &a.quotes[qi];
     let si = super::support::sentence_of(a, q.open);
     let s = &a.sentences[si];
-    let speech = |k: usize| {
-        k < a.tokens.len() && is_word(a, k) && a.lang.word(a.tokens.lower(k)).speech.is_some()
-    };
+    let speech = |k: usize| k < a.tokens.len() && is_word(a, k) && a.info(k).speech.is_some();
     // after: close mark, optional comma, verb, phrase
     if let Some(cl) = q.close {
         let mut k = cl + 1;

@@ -53,9 +53,9 @@ fn office_of(a: &Analysis, np: usize) -> Option<String> {
     let role_end = n.role.map(|r| r.te).unwrap_or(n.te);
     let mut k = role_end;
     let end = (n.te.max(role_end) + 6).min(s.tok_end);
-    if k < end && is_word(a, k) && a.lang.word(a.tokens.lower(k)).has(flag::LINKER) {
+    if k < end && is_word(a, k) && a.info(k).has(flag::LINKER) {
         k += 1;
-        while k < end && is_word(a, k) && a.lang.word(a.tokens.lower(k)).has(flag::DETERMINER) {
+        while k < end && is_word(a, k) && a.info(k).has(flag::DETERMINER) {
             k += 1;
         }
         if k < end && is_word(a, k) {
@@ -123,7 +123,7 @@ fn mentions(a: &Analysis) -> BTreeMap<usize, Vec<Mention>> {
         // the role, its complement, then the name: "O presidente da empresa, Daniel Manuel"
         let mut k = n.te;
         let lim = (n.te + 7).min(s.tok_end);
-        if k < lim && is_word(a, k) && a.lang.word(a.tokens.lower(k)).has(flag::LINKER) {
+        if k < lim && is_word(a, k) && a.info(k).has(flag::LINKER) {
             while k < lim
                 && nps
                     .starting_at(k)
@@ -162,7 +162,7 @@ fn mentions(a: &Analysis) -> BTreeMap<usize, Vec<Mention>> {
         while j > lo && tok_text(a, j - 1) != "," {
             let t = &a.tokens.toks[j - 1];
             let ok = t.kind == TokKind::Possessive
-                || is_word(a, j - 1) && !a.lang.word(a.tokens.lower(j - 1)).has(flag::LINKER);
+                || is_word(a, j - 1) && !a.info(j - 1).has(flag::LINKER);
             if !ok {
                 break;
             }

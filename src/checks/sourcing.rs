@@ -399,7 +399,7 @@ fn own_span(a: &Analysis, c: &Claim) -> (usize, usize) {
     for k in s + 1..e.min(a.tokens.len()).saturating_sub(1) {
         if matches!(a.tokens.text(&a.source.text, k), "," | ";")
             && a.tokens.toks[k + 1].kind == TokKind::Word
-            && a.lang.word(a.tokens.lower(k + 1)).has(flag::CONTRAST)
+            && a.info(k + 1).has(flag::CONTRAST)
         {
             return (c.content.0, a.tokens.toks[k - 1].end as usize);
         }
@@ -413,11 +413,9 @@ fn says_unconfirmed(a: &Analysis, c: &Claim) -> bool {
     let sent = &a.sentences[c.sentence];
     (c.content_toks.0.max(sent.tok_start)..sent.tok_end).any(|k| {
         a.tokens.toks[k].kind == TokKind::Word
-            && a.lang.word(a.tokens.lower(k)).speech == Some(SpeechKind::Confirm)
-            && (k.saturating_sub(3).max(sent.tok_start)..k).any(|j| {
-                a.tokens.toks[j].kind == TokKind::Word
-                    && a.lang.word(a.tokens.lower(j)).has(flag::NEGATOR)
-            })
+            && a.info(k).speech == Some(SpeechKind::Confirm)
+            && (k.saturating_sub(3).max(sent.tok_start)..k)
+                .any(|j| a.tokens.toks[j].kind == TokKind::Word && a.info(j).has(flag::NEGATOR))
     })
 }
 
@@ -534,7 +532,7 @@ fn hedged(cx: &Ctx, r: &RuleSpec, out: &mut Vec<Finding>) {
         let attributed_here = (sent.tok_start..sent.tok_end).any(|k| {
             a.tokens.toks[k].kind == TokKind::Word
                 && (matches!(
-                    a.lang.word(a.tokens.lower(k)).speech,
+                    a.info(k).speech,
                     Some(SpeechKind::Say | SpeechKind::Tell | SpeechKind::Confirm)
                 ) || a.lang.phrases(a.tokens.lower(k)).iter().any(|p| {
                     matches!(p.kind, crate::lexicon::PhraseKind::AccordingTo)
@@ -549,10 +547,9 @@ fn hedged(cx: &Ctx, r: &RuleSpec, out: &mut Vec<Finding>) {
             continue;
         }
         // a conditional sentence ("se …, teria") is a hypothesis, not hearsay
-        if (fs..hs).any(|k| {
-            a.tokens.toks[k].kind == TokKind::Word
-                && a.lang.word(a.tokens.lower(k)).has(flag::CONDITIONAL)
-        }) {
+        if (fs..hs)
+            .any(|k| a.tokens.toks[k].kind == TokKind::Word && a.info(k).has(flag::CONDITIONAL))
+        {
             continue;
         }
         if cx.named_support(i).is_some() {
@@ -665,7 +662,7 @@ fn orphan_quotes(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
         .collect();
     let is_cue = |k: usize| {
         a.tokens.toks[k].kind == TokKind::Word
-            && (a.lang.word(a.tokens.lower(k)).speech.is_some()
+            && (a.info(k).speech.is_some()
                 || a.lang.phrases(a.tokens.lower(k)).iter().any(|p| {
                     matches!(
                         p.kind,
@@ -728,7 +725,7 @@ fn orphan_quotes(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
     let silent_sentence = |si: usize| {
         let s = &a.sentences[si];
         (s.tok_start..s.tok_end).any(|k| {
-            let info = a.lang.word(a.tokens.lower(k));
+            let info = a.info(k);
             info.predicates
                 .iter()
                 .chain(&info.predicate_nouns)

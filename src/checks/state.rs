@@ -136,7 +136,7 @@ fn place_after(a: &Analysis, nps: &NpIx, from: usize, end: usize) -> Option<usiz
         if let Some(np) = nps.starting_at(j)
             && matches!(a.nps[np].kind, NpKind::Place | NpKind::Name)
             && j > 0
-            && a.lang.word(a.tokens.lower(j - 1)).has(flag::LOCATIVE)
+            && a.info(j - 1).has(flag::LOCATIVE)
         {
             return entity_of(a, np);
         }
@@ -168,7 +168,7 @@ fn relative_clause_claims(
         }
         for j in (s.tok_start + 2)..s.tok_end {
             if !is_word(a, j)
-                || !a.lang.word(a.tokens.lower(j)).has(flag::RELATIVIZER)
+                || !a.info(j).has(flag::RELATIVIZER)
                 || a.lang.contra.relative_non_subject.at(a, j, j + 1).is_some()
                 || tok_text(a, j - 1) != ","
             {
@@ -235,7 +235,7 @@ fn relative_clause_claims(
                     k += 1;
                     continue;
                 };
-                let info = |t: usize| a.lang.word(a.tokens.lower(t));
+                let info = |t: usize| a.info(t);
                 let mut prop = Proposition::new(
                     a.lang.predicate(idx).class,
                     idx,
@@ -321,7 +321,7 @@ fn object_after(
                 .then(|| entity_of(a, np).map(|e| (e, np)))
                 .flatten();
         }
-        if is_word(a, j) && a.lang.word(a.tokens.lower(j)).has(flag::DETERMINER) {
+        if is_word(a, j) && a.info(j).has(flag::DETERMINER) {
             j += 1;
             continue;
         }
@@ -414,8 +414,7 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
             // "Police arrested X", "prendeu X": in the active voice the state is the object's
             let passive = (k.saturating_sub(2).max(cs)..k).any(|j| {
                 is_word(a, j)
-                    && (a.lang.word(a.tokens.lower(j)).has(flag::COPULA)
-                        || a.lang.contra.stative.at(a, j, k).is_some())
+                    && (a.info(j).has(flag::COPULA) || a.lang.contra.stative.at(a, j, k).is_some())
             });
             let object = if !passive
                 && !dims[di].one_event

@@ -206,7 +206,7 @@ pub fn clause_start(a: &Analysis, sent_start: usize, k: usize) -> usize {
             return j + 1;
         }
         if is_word(a, j) {
-            let info = a.lang.word(a.tokens.lower(j));
+            let info = a.info(j);
             if info.has(flag::COMPLEMENTIZER) || info.has(flag::RELATIVIZER) {
                 return j + 1;
             }
@@ -249,7 +249,7 @@ pub fn relative_subject(
             }
             return None;
         }
-        let info = a.lang.word(a.tokens.lower(j));
+        let info = a.info(j);
         if info.has(flag::RELATIVIZER) {
             break;
         }
@@ -263,7 +263,7 @@ pub fn relative_subject(
         }
     }
     if j <= sent_start
-        || !a.lang.word(a.tokens.lower(j)).has(flag::RELATIVIZER)
+        || !a.info(j).has(flag::RELATIVIZER)
         || a.lang.contra.relative_non_subject.at(a, j, j + 1).is_some()
     {
         return None;
@@ -308,7 +308,7 @@ fn after_relative_clause(
             return None;
         }
         if is_word(a, j)
-            && a.lang.word(a.tokens.lower(j)).has(flag::RELATIVIZER)
+            && a.info(j).has(flag::RELATIVIZER)
             && a.lang.contra.relative_non_subject.at(a, j, j + 1).is_none()
             && tok_text(a, j - 1) == ","
         {
