@@ -112,9 +112,12 @@ impl NameRules {
 
     /// Is `b` the feminine form of `a` (or the reverse)?
     pub fn gender_pair(&self, a: &str, b: &str) -> bool {
-        let (a, b) = (fold(a), fold(b));
+        self.gender_pair_folded(&fold(a), &fold(b))
+    }
+
+    fn gender_pair_folded(&self, a: &str, b: &str) -> bool {
         for (m, f) in &self.feminine_endings {
-            for (x, y) in [(&a, &b), (&b, &a)] {
+            for (x, y) in [(a, b), (b, a)] {
                 if let (Some(sx), Some(sy)) =
                     (x.strip_suffix(m.as_str()), y.strip_suffix(f.as_str()))
                     && sx == sy
@@ -128,47 +131,68 @@ impl NameRules {
 
     /// Is one name the other with a plural or possessive ending ("Muslims", "Obama's")?
     pub fn inflection_pair(&self, a: &str, b: &str) -> bool {
-        let (a, b) = (fold(a), fold(b));
-        let (short, long) = if a.len() <= b.len() {
-            (&a, &b)
-        } else {
-            (&b, &a)
-        };
+        self.inflection_pair_folded(&fold(a), &fold(b))
+    }
+
+    fn inflection_pair_folded(&self, a: &str, b: &str) -> bool {
+        let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
         self.inflection_suffixes
             .iter()
-            .any(|suf| long.strip_suffix(fold(suf).as_str()) == Some(short.as_str()))
+            .any(|suf| long.strip_suffix(fold_cow(suf).as_ref()) == Some(short))
+    }
+
+    /// A single-word name prepared for comparisons: folded, lower-cased and romanised once.
+    pub fn form(&self, name: &str) -> NameForm {
+        let folded = fold(name);
+        NameForm {
+            lower: name.to_lowercase(),
+            chars: folded.chars().count(),
+            skeleton: self.skeleton(name),
+            folded,
+        }
     }
 
     /// Are two single-word names spellings of one name? Returns the edit distance used.
     pub fn variant(&self, a: &str, b: &str) -> Option<usize> {
-        let (fa, fb) = (fold(a), fold(b));
+        self.variant_forms(&self.form(a), &self.form(b))
+    }
+
+    /// [`NameRules::variant`] of two prepared names.
+    pub fn variant_forms(&self, a: &NameForm, b: &NameForm) -> Option<usize> {
+        let (fa, fb) = (&a.folded, &b.folded);
         if fa == fb {
             // the same letters: a variant only if the accents differ (Macuácua / Macuacua)
-            return (a.to_lowercase() != b.to_lowercase()).then_some(0);
+            return (a.lower != b.lower).then_some(0);
         }
-        let (sa, sb) = (self.skeleton(a), self.skeleton(b));
+        let (sa, sb) = (&a.skeleton, &b.skeleton);
         // the first sound must agree (Zhusupov / Jusupov do: both start with "j" once romanised)
         if sa.chars().next() != sb.chars().next()
-            || self.gender_pair(a, b)
-            || self.inflection_pair(a, b)
+            || self.gender_pair_folded(fa, fb)
+            || self.inflection_pair_folded(fa, fb)
         {
             return None;
         }
-        let n = fa.chars().count().min(fb.chars().count());
+        let n = a.chars.min(b.chars);
         if n < self.min_length_one_edit {
             return None;
         }
-        let raw = levenshtein(&fa, &fb, 3);
-        let norm = if sa == sb {
-            0
-        } else {
-            levenshtein(&sa, &sb, 3)
-        };
+        let raw = levenshtein(fa, fb, 3);
+        let norm = if sa == sb { 0 } else { levenshtein(sa, sb, 3) };
         let d = raw.min(norm);
         let allowed = if n >= self.min_length_two_edits { 2 } else { 1 };
         // the skeletons must be close too: a plain edit that changes the sound is not enough
         (d <= allowed && norm <= allowed).then_some(d)
     }
+}
+
+/// A single-word name as [`NameRules::variant_forms`] compares it (see [`NameRules::form`]).
+#[derive(Clone, Debug)]
+pub struct NameForm {
+    pub lower: String,
+    pub folded: String,
+    /// Characters in `folded`.
+    pub chars: usize,
+    pub skeleton: String,
 }
 
 /// Single-word names indexed for spelling-variant look-ups, so "is any other name close to

@@ -115,6 +115,8 @@ struct EntityIndex {
     /// Skeletons by every string made by deleting at most two characters from them (hashed
     /// with the first letter): two strings at most two edits apart share one such string.
     skeleton_deletions: FxHashMap<u64, Vec<u32>>,
+    /// Each indexed person's surname, prepared for spelling comparisons.
+    surname_forms: FxHashMap<usize, crate::names::NameForm>,
     /// Organisations by lower-case word of their label.
     org_words: FxHashMap<String, Vec<usize>>,
     /// Persons and role entities with a fact of a role, by (role key, former, nationality
@@ -400,10 +402,12 @@ impl<'a> Resolver<'a> {
             .or_default()
             .push(e);
         // keyed by the first sound once romanised, as `NameRules::variant` compares it
-        let skel: Vec<char> = self.names.skeleton(sur).chars().collect();
+        let form = self.names.form(sur);
+        let skel: Vec<char> = form.skeleton.chars().collect();
         if skel.len() > MAX_VARIANT_CHARS {
             return;
         }
+        self.index.surname_forms.insert(e, form);
         let first = skel.first().copied().unwrap_or(' ');
         let ix = &mut self.index;
         let id = match ix.skeleton_ids.get(&(first, skel.clone())) {
@@ -636,7 +640,8 @@ impl<'a> Resolver<'a> {
         let mut best: Option<(usize, usize)> = None;
         // Candidates: persons whose surname starts with the same folded letter and whose
         // skeleton is at most two edits away (which `variant` requires), in entity order.
-        let skel: Vec<char> = self.names.skeleton(last).chars().collect();
+        let last_form = self.names.form(last);
+        let skel: Vec<char> = last_form.skeleton.chars().collect();
         if skel.len() > MAX_VARIANT_CHARS {
             return None;
         }
@@ -654,8 +659,9 @@ impl<'a> Resolver<'a> {
         let mut cands: Vec<usize> = Vec::new();
         for id in close {
             let (f, s, persons) = &self.index.skeletons[id as usize];
+            // only the latest persons of each skeleton can be among the latest of all
             if *f == first_letter && (s == &skel || edits_at_most_two(&skel, s)) {
-                cands.extend(persons);
+                cands.extend(&persons[persons.len().saturating_sub(MAX_VARIANT_CANDIDATES)..]);
             }
         }
         cands.sort_unstable();
@@ -664,10 +670,12 @@ impl<'a> Resolver<'a> {
             cands.drain(..cands.len() - MAX_VARIANT_CANDIDATES);
         }
         for en in cands.iter().map(|&e| &self.entities[e]) {
-            let Some(sur) = &en.surname else { continue };
+            let Some(sur) = self.index.surname_forms.get(&en.id) else {
+                continue;
+            };
             let en_first: Vec<String> = en.first_names.iter().map(|w| w.to_lowercase()).collect();
             // the same surname with a first name spelled another way: Abdirahman / Abdurahman
-            let same_surname = last.to_lowercase() == sur.to_lowercase();
+            let same_surname = last_form.lower == sur.lower;
             let d = if same_surname {
                 let varied = !first.is_empty()
                     && first.len() == en_first.len()
@@ -685,7 +693,7 @@ impl<'a> Resolver<'a> {
                     .filter_map(|(a, b)| self.names.variant(a, b))
                     .sum()
             } else {
-                match self.names.variant(last, sur) {
+                match self.names.variant_forms(&last_form, sur) {
                     Some(d) => d,
                     None => continue,
                 }

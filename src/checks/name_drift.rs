@@ -33,15 +33,19 @@ const MAX_REPORTED: usize = 32;
 pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
     let names = &a.ruleset.names;
     // persons by surname, for "another person has a similar name" without comparing every
-    // pair of persons
-    let mut surnames = crate::names::VariantIndex::default();
-    for o in &a.entities {
-        if o.kind == EntityKind::Person
-            && let Some(s) = &o.surname
-        {
-            surnames.insert(names, o.id, s);
+    // pair of persons: built on the first variant that needs it (most drafts have none)
+    let surnames = std::cell::OnceCell::new();
+    let build = || {
+        let mut ix = crate::names::VariantIndex::default();
+        for o in &a.entities {
+            if o.kind == EntityKind::Person
+                && let Some(s) = &o.surname
+            {
+                ix.insert(names, o.id, s);
+            }
         }
-    }
+        ix
+    };
     for en in &a.entities {
         if en.kind != EntityKind::Person || en.variants.is_empty() {
             continue;
@@ -190,7 +194,7 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
                 }
                 // another person whose name is also close: the link is a guess (and when the
                 // index is too crowded to tell, assume there is one: a lower severity)
-                let (close, crowded) = surnames.candidates(names, &v.text);
+                let (close, crowded) = surnames.get_or_init(build).candidates(names, &v.text);
                 let rival = crowded
                     || close.iter().map(|&o| &a.entities[o]).any(|o| {
                         o.id != en.id

@@ -39,6 +39,37 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
     if cues.is_empty() {
         return;
     }
+    let speakers: std::collections::BTreeSet<usize> =
+        a.frames.iter().filter_map(|f| f.speaker).collect();
+    // cities in an agent slot: (phrase, city, where the cue starts, text, last word)
+    let mut slots = Vec::new();
+    for (ni, np) in a.nps.iter().enumerate() {
+        if np.kind != NpKind::Place {
+            continue;
+        }
+        let Some(PlaceId::City(city)) = np.place else {
+            continue;
+        };
+        // the agent slot: after "a pedido de", or the speaker of a statement ("Tóquio disse")
+        let cue_start = match phrase_before(a, np.ts, 0, &cues) {
+            Some(k) => k,
+            None if speakers.contains(&ni) => np.ts,
+            None => continue,
+        };
+        let place_text = a.text_of(np.start, np.end);
+        let city_word = place_text
+            .split_whitespace()
+            .last()
+            .unwrap_or("")
+            .to_string();
+        if city_word.chars().count() < 4 {
+            continue;
+        }
+        slots.push((ni, city, cue_start, place_text, city_word));
+    }
+    if slots.is_empty() {
+        return;
+    }
     let names = &a.ruleset.names;
     // people and bodies with their name words and first mention, in order of appearance
     let mut people: Vec<(usize, Vec<String>, usize)> = Vec::new();
@@ -63,23 +94,27 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
     }
     // every name word once, folded, with two indexes: by the first three letters of its
     // skeleton (a shared opening of three or more) and by spelling variant; a city is compared
-    // with the words these give, never with every person in the draft. Built on the first
-    // city in an agent slot (most drafts have none).
-    type Words<'p> = (
-        Vec<(usize, &'p str, String)>, // (entity, word, folded)
-        crate::names::VariantIndex,
-        rustc_hash::FxHashMap<String, Vec<usize>>,
-    );
-    let build = || -> Words<'_> {
-        let mut all = Vec::new();
+    // with the words these give, never with every person in the draft. Only words that start
+    // with the first sound of a city in a slot are indexed: the others never match.
+    let letters: std::collections::BTreeSet<Option<char>> = slots
+        .iter()
+        .map(|s| names.skeleton(&s.4).chars().next())
+        .collect();
+    let (all, variants, openings) = {
+        let mut all: Vec<(usize, &str, String)> = Vec::new(); // (entity, word, folded)
         let mut variants = crate::names::VariantIndex::default();
         let mut openings: rustc_hash::FxHashMap<String, Vec<usize>> = Default::default();
         for (e, words, _) in &people {
             for w in words {
+                // a city is only ever compared with words of its first sound
+                let skeleton = names.skeleton(w);
+                if !letters.contains(&skeleton.chars().next()) {
+                    continue;
+                }
                 let id = all.len();
                 all.push((*e, w.as_str(), crate::names::fold(w)));
                 variants.insert(names, id, w);
-                let opening: String = names.skeleton(w).chars().take(3).collect();
+                let opening: String = skeleton.chars().take(3).collect();
                 let list = openings.entry(opening).or_default();
                 if list.len() < MAX_PER_OPENING {
                     list.push(id);
@@ -88,34 +123,10 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
         }
         (all, variants, openings)
     };
-    let mut index: Option<Words> = None;
-    let speakers: std::collections::BTreeSet<usize> =
-        a.frames.iter().filter_map(|f| f.speaker).collect();
-    for (ni, np) in a.nps.iter().enumerate() {
-        if np.kind != NpKind::Place {
-            continue;
-        }
-        let Some(PlaceId::City(city)) = np.place else {
-            continue;
-        };
-        // the agent slot: after "a pedido de", or the speaker of a statement ("Tóquio disse")
-        let cue_start = match phrase_before(a, np.ts, 0, &cues) {
-            Some(k) => k,
-            None if speakers.contains(&ni) => np.ts,
-            None => continue,
-        };
-        let place_text = a.text_of(np.start, np.end);
-        let city_word = place_text
-            .split_whitespace()
-            .last()
-            .unwrap_or("")
-            .to_string();
-        if city_word.chars().count() < 4 {
-            continue;
-        }
+    for (ni, city, cue_start, place_text, city_word) in slots {
+        let np = &a.nps[ni];
         // the sound-alike person or body that comes closest
         let mut best: Option<(usize, f64, usize, String)> = None; // (shared, share, entity, word)
-        let (all, variants, openings) = index.get_or_insert_with(build);
         let city_folded = crate::names::fold(&city_word);
         let (mut cands, _) = variants.candidates(names, &city_word);
         let opening: String = names.skeleton(&city_word).chars().take(3).collect();
