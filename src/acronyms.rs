@@ -60,7 +60,8 @@ pub struct Body {
 pub struct Acronyms {
     pub bodies: Vec<Body>,
     languages: BTreeMap<String, String>,
-    connectors: BTreeSet<String>,
+    // looked up for every word of a draft: hashed, not a tree
+    connectors: rustc_hash::FxHashSet<String>,
     common: BTreeSet<String>,
     introducers: BTreeMap<String, Vec<Vec<String>>>,
     by_acronym: BTreeMap<String, Vec<usize>>,

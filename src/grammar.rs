@@ -20,6 +20,8 @@ pub struct Ctx<'a> {
     pub lower_vocab: rustc_hash::FxHashSet<&'a str>,
     /// Each token's id in the language's word table, looked up once.
     pub ids: Vec<u32>,
+    /// The possessive tokens ("'s"), in order.
+    pub possessives: Vec<u32>,
 }
 
 impl<'a> Ctx<'a> {
@@ -27,7 +29,11 @@ impl<'a> Ctx<'a> {
     pub fn new(src: &'a str, toks: &'a Tokens, lang: &'a Language, gaz: &'a Gazetteer) -> Self {
         let mut lower_vocab: rustc_hash::FxHashSet<&'a str> = rustc_hash::FxHashSet::default();
         let mut ids = Vec::with_capacity(toks.len());
+        let mut possessives = Vec::new();
         for (i, t) in toks.toks.iter().enumerate() {
+            if t.kind == TokKind::Possessive {
+                possessives.push(i as u32);
+            }
             let lower = toks.lower(i);
             if !t.cap && t.kind == TokKind::Word {
                 lower_vocab.insert(lower);
@@ -41,7 +47,14 @@ impl<'a> Ctx<'a> {
             gaz,
             lower_vocab,
             ids,
+            possessives,
         }
+    }
+
+    /// Is there a possessive token in `from..to`?
+    pub fn possessive_in(&self, from: usize, to: usize) -> bool {
+        let k = self.possessives.partition_point(|&p| (p as usize) < from);
+        self.possessives.get(k).is_some_and(|&p| (p as usize) < to)
     }
 
     #[inline]
@@ -55,6 +68,11 @@ impl<'a> Ctx<'a> {
     #[inline]
     pub fn info(&self, i: usize) -> &'a WordInfo {
         self.lang.info(self.ids[i])
+    }
+    /// Does the lexicon know token `i` (id 0 is the unknown word)?
+    #[inline]
+    pub fn knows(&self, i: usize) -> bool {
+        self.ids[i] != 0
     }
     #[inline]
     pub fn kind(&self, i: usize) -> TokKind {

@@ -48,6 +48,19 @@ pub fn fold_cow(s: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// The first character of [`fold`]`(s)`, without folding the rest.
+pub fn fold_first(s: &str) -> Option<char> {
+    let c = s.chars().next()?;
+    if c.is_ascii() {
+        return Some(if c == '\'' {
+            '-'
+        } else {
+            c.to_ascii_lowercase()
+        });
+    }
+    fold(&s[..c.len_utf8()]).chars().next()
+}
+
 /// Lower case without accents.
 pub fn fold(s: &str) -> String {
     if s.is_ascii() {
@@ -340,8 +353,19 @@ mod tests {
         }
         assert_eq!(fold("O'Brien"), "o-brien");
         assert_eq!(fold("Macuácua"), "macuacua");
-        for s in ["tokayev", "O'Brien", "Macuácua", "it's", "abc-def"] {
+        for s in [
+            "tokayev",
+            "O'Brien",
+            "Macuácua",
+            "it's",
+            "abc-def",
+            "Ópera",
+            "'x",
+            "İstanbul",
+            "",
+        ] {
             assert_eq!(fold_cow(s), fold(s), "{s:?}");
+            assert_eq!(fold_first(s), fold(s).chars().next(), "{s:?}");
         }
     }
 

@@ -394,7 +394,7 @@ fn head<'a>(i: TokIn<'a>, first: usize, parts: &mut Parts) -> PResult<'a, ()> {
                 || !(i.pos..k).all(|j| {
                     c.is_word(j)
                         && (!c.toks.toks[j].cap || sentence_initial(c, j, first))
-                        && (!c.lang.knows(c.lower(j)) || c.info(j).has(flag::ORG_HEAD))
+                        && (!c.knows(j) || c.info(j).has(flag::ORG_HEAD))
                 })
             {
                 break;
@@ -458,7 +458,7 @@ fn head<'a>(i: TokIn<'a>, first: usize, parts: &mut Parts) -> PResult<'a, ()> {
             || !(i.pos..k).all(|j| {
                 c.is_word(j)
                     && !c.toks.toks[j].cap
-                    && (!c.lang.knows(c.lower(j)) || c.info(j).has(flag::ORG_HEAD))
+                    && (!c.knows(j) || c.info(j).has(flag::ORG_HEAD))
             })
         {
             break;
@@ -502,7 +502,7 @@ fn head<'a>(i: TokIn<'a>, first: usize, parts: &mut Parts) -> PResult<'a, ()> {
             // only unknown words (adjectives such as "interior", "foreign") or known content
             // words ("state" in "the state news agency") may come first
             let info = c.info(k);
-            if c.lang.knows(c.lower(k))
+            if c.knows(k)
                 && (info.flags
                     & (flag::STOPWORD
                         | flag::PREPOSITION
@@ -746,7 +746,7 @@ fn np_parts<'a>(i0: TokIn<'a>, first: usize, depth: u8) -> PResult<'a, Parts> {
             if let Some(p) = i.peek()
                 && c.is_word(p)
                 && !c.toks.toks[p].cap
-                && !c.lang.knows(c.lower(p))
+                && !c.knows(p)
                 && let Ok((r, comp)) = complement(i.at(p + 1), first, depth)
             {
                 parts.complement = Some(Box::new(comp));
@@ -773,6 +773,10 @@ fn np_parts<'a>(i0: TokIn<'a>, first: usize, depth: u8) -> PResult<'a, Parts> {
 
 /// "Kazakhstan's" / "Nazarbayev's": a name followed by a possessive `'s`.
 fn possessor<'a>(i: TokIn<'a>, first: usize) -> PResult<'a, Parts> {
+    // most phrases have no "'s" after them in their sentence: skip parsing the head twice
+    if !i.ctx.possessive_in(i.pos + 1, i.end) {
+        return fail(i);
+    }
     let mut parts = Parts::default();
     let (r, ()) = head(i, first, &mut parts)?;
     if !matches!(parts.head, Head::Name | Head::Place | Head::Acronym) {

@@ -349,7 +349,7 @@ fn openers_of(a: &Analysis) -> Openers {
             if t.kind != TokKind::Word || t.upper || acr.is_connector(a.tokens.lower(k)) {
                 continue;
             }
-            if let Some(c) = fold(word_text(a, k)).chars().next() {
+            if let Some(c) = crate::names::fold_first(word_text(a, k)) {
                 m.entry(c).or_default().push((k, s.tok_end));
             }
         }
@@ -391,7 +391,7 @@ fn spelled_out(a: &Analysis, x: &str, norm_text: &str, openers: &Openers) -> boo
 }
 
 /// Lower-case words of the draft (an all-capitals "UNLESS" is emphasis, not an acronym).
-fn lower_words<'a>(a: &'a Analysis) -> std::collections::BTreeSet<&'a str> {
+fn lower_words<'a>(a: &'a Analysis) -> rustc_hash::FxHashSet<&'a str> {
     a.tokens
         .toks
         .iter()
