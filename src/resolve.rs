@@ -129,6 +129,8 @@ struct EntityIndex {
 /// Keys of `EntityIndex::role_holders_by`.
 const ANY_NATIONALITY: i32 = -2;
 const NO_NATIONALITY: i32 = -1;
+/// Organisations sharing a phrase's head word that are tried for it, the latest first.
+const MAX_ORG_CANDIDATES: usize = 64;
 /// Phrases looked back over for a pronoun's antecedent.
 const MAX_ANTECEDENT_PHRASES: usize = 128;
 /// Surnames longer than this (in characters, once romanised) are not matched as spelling
@@ -449,16 +451,22 @@ impl<'a> Resolver<'a> {
         }
         // only organisations whose label has the first word can match
         let cands = self.index.org_words.get(words[0])?;
-        let e = cands.iter().rev().map(|&e| &self.entities[e]).find(|e| {
-            e.kind == EntityKind::Org && {
-                let label: Vec<String> = e
-                    .label
-                    .split_whitespace()
-                    .map(|w| w.to_lowercase())
-                    .collect();
-                words.iter().all(|w| label.iter().any(|l| l == w))
-            }
-        })?;
+        // the latest ones: in a long draft a common head word names hundreds of bodies
+        let e = cands
+            .iter()
+            .rev()
+            .take(MAX_ORG_CANDIDATES)
+            .map(|&e| &self.entities[e])
+            .find(|e| {
+                e.kind == EntityKind::Org && {
+                    let label: Vec<String> = e
+                        .label
+                        .split_whitespace()
+                        .map(|w| w.to_lowercase())
+                        .collect();
+                    words.iter().all(|w| label.iter().any(|l| l == w))
+                }
+            })?;
         Some((
             e.id,
             format!(
@@ -673,29 +681,36 @@ impl<'a> Resolver<'a> {
             let Some(sur) = self.index.surname_forms.get(&en.id) else {
                 continue;
             };
-            let en_first: Vec<String> = en.first_names.iter().map(|w| w.to_lowercase()).collect();
             // the same surname with a first name spelled another way: Abdirahman / Abdurahman
             let same_surname = last_form.lower == sur.lower;
-            let d = if same_surname {
-                let varied = !first.is_empty()
-                    && first.len() == en_first.len()
-                    && first
-                        .iter()
-                        .zip(&en_first)
-                        .all(|(a, b)| a == b || self.names.variant(a, b).is_some())
-                    && first != en_first;
-                if !varied {
-                    continue;
-                }
-                first
-                    .iter()
-                    .zip(&en_first)
-                    .filter_map(|(a, b)| self.names.variant(a, b))
-                    .sum()
+            // another surname must be a spelling of this one (the cheap test comes first)
+            let surname_d = if same_surname {
+                None
             } else {
                 match self.names.variant_forms(&last_form, sur) {
-                    Some(d) => d,
+                    Some(d) => Some(d),
                     None => continue,
+                }
+            };
+            let en_first: Vec<String> = en.first_names.iter().map(|w| w.to_lowercase()).collect();
+            let d = match surname_d {
+                Some(d) => d,
+                None => {
+                    let varied = !first.is_empty()
+                        && first.len() == en_first.len()
+                        && first
+                            .iter()
+                            .zip(&en_first)
+                            .all(|(a, b)| a == b || self.names.variant(a, b).is_some())
+                        && first != en_first;
+                    if !varied {
+                        continue;
+                    }
+                    first
+                        .iter()
+                        .zip(&en_first)
+                        .filter_map(|(a, b)| self.names.variant(a, b))
+                        .sum()
                 }
             };
             // different first names: different people

@@ -39,8 +39,13 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
     if cues.is_empty() {
         return;
     }
-    let speakers: std::collections::BTreeSet<usize> =
-        a.frames.iter().filter_map(|f| f.speaker).collect();
+    // speaker phrase → its first frame
+    let mut speakers: std::collections::BTreeMap<usize, usize> = Default::default();
+    for (fi, f) in a.frames.iter().enumerate() {
+        if let Some(sp) = f.speaker {
+            speakers.entry(sp).or_insert(fi);
+        }
+    }
     // cities in an agent slot: (phrase, city, where the cue starts, text, last word)
     let mut slots = Vec::new();
     for (ni, np) in a.nps.iter().enumerate() {
@@ -53,7 +58,7 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
         // the agent slot: after "a pedido de", or the speaker of a statement ("Tóquio disse")
         let cue_start = match phrase_before(a, np.ts, 0, &cues) {
             Some(k) => k,
-            None if speakers.contains(&ni) => np.ts,
+            None if speakers.contains_key(&ni) => np.ts,
             None => continue,
         };
         let place_text = a.text_of(np.start, np.end);
@@ -163,7 +168,7 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
             a.text_of(a.tokens.toks[cue_start].start as usize, np.end)
         } else {
             // the statement: the city and its speech verb
-            let f = a.frames.iter().find(|f| f.speaker == Some(ni));
+            let f = speakers.get(&ni).map(|&fi| &a.frames[fi]);
             match f.and_then(|f| f.cue) {
                 Some((cs, ce)) => {
                     let (s0, e0) = super::note::tok_span(a, cs, ce);

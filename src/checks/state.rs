@@ -335,6 +335,8 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
     if dims.is_empty() {
         return;
     }
+    // entities by name, built on the first bare possessor ("Pakistan's victory")
+    let entity_words = std::cell::OnceCell::new();
     let inherent: Vec<String> = r
         .param_strs("states")
         .unwrap_or_default()
@@ -447,7 +449,10 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
                     nps.ending_at(k - 1)
                         .and_then(|np| entity_of(a, np).map(|e| (e, Some(np))))
                         .or_else(|| {
-                            super::support::entity_named(a, tok_text(a, k - 2)).map(|e| (e, None))
+                            entity_words
+                                .get_or_init(|| super::support::EntityWords::new(a))
+                                .named(tok_text(a, k - 2))
+                                .map(|e| (e, None))
                         })
                 })
                 .flatten();

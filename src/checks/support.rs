@@ -120,18 +120,39 @@ pub fn entity_of(a: &Analysis, np: usize) -> Option<usize> {
         .or_else(|| a.nps[np].apposition_of.and_then(|j| a.res[j].entity))
 }
 
-/// The one entity a bare word names ("Pakistan" in "Pakistan's victory", "Fuentes" in
-/// "Fuentes’s promise"), when no phrase was read there: a unique name or surname.
-pub fn entity_named(a: &Analysis, word: &str) -> Option<usize> {
-    if !word.chars().next().is_some_and(char::is_uppercase) {
-        return None;
+/// The entities by each of their names and surnames, for [`EntityWords::named`]: one look-up
+/// per word instead of a scan of every entity.
+pub struct EntityWords<'a> {
+    /// Word → (the first entity it names, how many entities it names).
+    by_word: rustc_hash::FxHashMap<&'a str, (usize, usize)>,
+}
+
+impl<'a> EntityWords<'a> {
+    pub fn new(a: &'a Analysis) -> Self {
+        let mut by_word: rustc_hash::FxHashMap<&'a str, (usize, usize)> = Default::default();
+        for e in &a.entities {
+            let mut words: Vec<&str> = e.names.keys().map(String::as_str).collect();
+            words.extend(e.surname.as_deref());
+            words.sort_unstable();
+            words.dedup();
+            for w in words {
+                by_word.entry(w).or_insert((e.id, 0)).1 += 1;
+            }
+        }
+        EntityWords { by_word }
     }
-    let mut found = a
-        .entities
-        .iter()
-        .filter(|e| e.names.contains_key(word) || e.surname.as_deref() == Some(word));
-    let first = found.next()?;
-    found.next().is_none().then_some(first.id)
+
+    /// The one entity a bare word names ("Pakistan" in "Pakistan's victory", "Fuentes" in
+    /// "Fuentes’s promise"), when no phrase was read there: a unique name or surname.
+    pub fn named(&self, word: &str) -> Option<usize> {
+        if !word.chars().next().is_some_and(char::is_uppercase) {
+            return None;
+        }
+        match self.by_word.get(word) {
+            Some(&(e, 1)) => Some(e),
+            _ => None,
+        }
+    }
 }
 
 /// The text of a phrase, white space collapsed.
