@@ -18,7 +18,7 @@ use crate::claims::{Claim, SourceKind};
 use crate::extract::FrameForm;
 use crate::findings::Finding;
 use crate::lexicon::{SpeechKind, flag};
-use crate::names::fold;
+use crate::names::fold_cow;
 use crate::np::NpKind;
 use crate::rules::RuleSpec;
 use crate::tokens::TokKind;
@@ -150,12 +150,12 @@ fn bag(a: &Analysis, (s, e): (usize, usize), bc: &mut BagCtx) -> Bag {
             }
             TokKind::Word => {
                 let lw = a.tokens.lower(k);
-                let info = a.lang.word(lw);
+                let info = a.info(k);
                 if info.flags & FUNCTION != 0 || info.speech.is_some() || lw.chars().count() < 4 {
                     continue;
                 }
                 bc.key.clear();
-                bc.key.extend(fold(lw).chars().take(5));
+                bc.key.extend(fold_cow(lw).chars().take(5));
                 let id = bc.stems.id(&bc.key);
                 if t.cap && !bc.first_words[k] {
                     distinctive.push(id);
@@ -494,6 +494,13 @@ fn hedged(cx: &Ctx, r: &RuleSpec, out: &mut Vec<Finding>) {
         .into_iter()
         .flatten()
         .collect();
+    // the first words of every phrase looked for: other tokens start none of them
+    let firsts: rustc_hash::FxHashSet<&str> = hearsay
+        .iter()
+        .chain(&legal)
+        .chain(&before_participle)
+        .filter_map(|p| p.first().map(String::as_str))
+        .collect();
     for (i, c) in a.claims.iter().enumerate() {
         if c.source_kind != SourceKind::Article || c.question || a.sentences[c.sentence].heading {
             continue;
@@ -508,6 +515,9 @@ fn hedged(cx: &Ctx, r: &RuleSpec, out: &mut Vec<Finding>) {
                     .any(|e| a.tokens.lower(k).ends_with(e.as_str()))
         };
         let found = (fs..fe).find_map(|k| {
+            if !firsts.contains(a.tokens.lower(k)) {
+                return None;
+            }
             hearsay
                 .iter()
                 .find_map(|p| phrase_at(a, k, p).map(|n| (k, k + n)))
