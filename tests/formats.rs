@@ -246,3 +246,29 @@ fn xml_formats_are_well_formed_enough() {
     );
     assert_eq!(junit.matches("<testcase ").count(), files.len());
 }
+
+/// Two labels 100 KB apart: the human report shows the lines of each, not the text between
+/// them. (It once handed the renderer everything from the first label to the last, which made
+/// rendering a long draft quadratic in its length.)
+#[test]
+fn human_report_of_labels_far_apart_shows_only_their_lines() {
+    let mut text =
+        String::from("Reports emerged that the ex-president had left Kazakhstan on Friday.\n\n");
+    for i in 0..2000 {
+        text.push_str(&format!(
+            "Line {i} of the appendix lists the river levels.\n\n"
+        ));
+    }
+    text.push_str(
+        "But on Saturday a spokesman for the ex-president said he was still in the capital.\n",
+    );
+    let mut a = common::check_text("far.md", &text);
+    a.findings.retain(|f| f.rule == "CC101");
+    assert_eq!(a.findings.len(), 1, "the contradiction is found");
+    let out = report::human::render(std::slice::from_ref(&a), false);
+    assert!(out.contains("   1 | Reports emerged that"), "{out}");
+    assert!(out.contains("4003 | But on Saturday"), "{out}");
+    assert!(out.contains("--> far.md:4003:55"), "{out}");
+    assert!(!out.contains("river levels"), "{out}");
+    assert!(out.len() < 4000, "report is {} bytes", out.len());
+}

@@ -20,37 +20,50 @@ pub fn render(files: &[Analysis], styled: bool) -> String {
             Severity::Warning => Level::WARNING,
             Severity::Info => Level::INFO,
         };
-        // Only the lines the labels are on are shown (fold), so the snippet is those lines:
+        // Only the lines the labels are on are shown (fold), so a snippet is those lines:
         // handing the renderer the whole draft for every finding made rendering quadratic.
-        let (ws, we, first_line, whole) = window(a, f);
-        let mut snippet = Snippet::source(&a.source.text[ws..we])
-            .line_start(first_line)
-            .fold(true);
-        for l in &f.labels {
-            let kind = if l.primary {
-                AnnotationKind::Primary
-            } else {
-                AnnotationKind::Context
-            };
-            snippet = snippet.annotation(
-                kind.span(l.start - ws..l.end - ws)
-                    .label(l.message.as_str()),
-            );
-        }
+        // Labels far apart (two paragraphs of a long draft) get one snippet each, so a finding
+        // costs its labels' lines, not the text between them.
+        let parts = parts(a, f);
+        let snippet_of = |p: &Part| {
+            let mut snippet = Snippet::source(&a.source.text[p.start..p.end])
+                .line_start(p.first_line)
+                .fold(true);
+            for l in f
+                .labels
+                .iter()
+                .filter(|l| p.start <= l.start && l.end <= p.end)
+            {
+                let kind = if l.primary {
+                    AnnotationKind::Primary
+                } else {
+                    AnnotationKind::Context
+                };
+                snippet = snippet.annotation(
+                    kind.span(l.start - p.start..l.end - p.start)
+                        .label(l.message.as_str()),
+                );
+            }
+            snippet
+        };
         let title = format!("{} [{}]", f.message, f.name);
         let title = level.primary_title(title).id(f.rule.as_str());
+        let whole = parts.len() == 1 && parts[0].whole;
         let mut group = if whole {
-            title.element(snippet.path(a.source.path.as_str()))
+            title.element(snippet_of(&parts[0]).path(a.source.path.as_str()))
         } else {
-            // the excerpt starts inside a line: say where the finding is ourselves
+            // an excerpt that starts inside a line, or several: say where the finding is
+            // ourselves
             let (line, column) = a.source.line_col(f.primary().start);
-            title
-                .element(
-                    Origin::path(a.source.path.as_str())
-                        .line(line)
-                        .char_column(column),
-                )
-                .element(snippet)
+            let mut g = title.element(
+                Origin::path(a.source.path.as_str())
+                    .line(line)
+                    .char_column(column),
+            );
+            for p in &parts {
+                g = g.element(snippet_of(p));
+            }
+            g
         };
         for r in &f.reasoning {
             group = group.element(Level::NOTE.message(r.as_str()));
@@ -104,38 +117,151 @@ pub fn render(files: &[Analysis], styled: bool) -> String {
 const MAX_EXCERPT: usize = 16 * 1024;
 const CONTEXT: usize = 240;
 
-/// The whole lines from the first label's line to the last label's line: (start, end, 1-based
-/// number of the first line, true). Without labels, the whole draft. When those lines are
-/// longer than `MAX_EXCERPT`, an excerpt around the labels that starts inside the first line
-/// (false).
-fn window(a: &Analysis, f: &crate::findings::Finding) -> (usize, usize, usize, bool) {
+/// A part of the draft a finding's snippet shows: `start..end`, the 1-based number of its
+/// first line, and whether it is whole lines (else an excerpt that starts inside a line).
+#[derive(Debug, PartialEq)]
+struct Part {
+    start: usize,
+    end: usize,
+    first_line: usize,
+    whole: bool,
+}
+
+/// The parts of the draft a finding shows. Labels whose lines, together, are at most
+/// `MAX_EXCERPT` long share one part: the whole lines from the first one's line to the last
+/// one's. A part longer than that (a draft written as one huge line) is cut to excerpts of the
+/// labels with `CONTEXT` bytes around them. Without labels, the whole draft.
+fn parts(a: &Analysis, f: &crate::findings::Finding) -> Vec<Part> {
     let text = a.source.text.as_str();
-    let (Some(lo), Some(hi)) = (
-        f.labels.iter().map(|l| l.start).min(),
-        f.labels.iter().map(|l| l.end).max(),
-    ) else {
-        return (0, text.len(), 1, true);
+    let mut spans: Vec<(usize, usize)> = f
+        .labels
+        .iter()
+        .map(|l| (l.start, l.end))
+        .filter(|&(s, e)| s <= e && e <= text.len())
+        .collect();
+    if spans.is_empty() || spans.len() != f.labels.len() {
+        return vec![Part {
+            start: 0,
+            end: text.len(),
+            first_line: 1,
+            whole: true,
+        }];
+    }
+    spans.sort_unstable();
+    let line_span = |(s, e): (usize, usize)| {
+        let line = a.source.lines.line_of(s);
+        let start = a.source.lines.line_start(line);
+        let end = memchr::memchr(b'\n', &text.as_bytes()[e..]).map_or(text.len(), |i| e + i + 1);
+        (start, end, line)
     };
-    if lo > hi || hi > text.len() {
-        return (0, text.len(), 1, true);
+    // labels grouped while their lines fit in one excerpt: (start, end, first line, labels)
+    type Group = (usize, usize, usize, Vec<(usize, usize)>);
+    let mut groups: Vec<Group> = Vec::new();
+    for sp in spans {
+        let (ls, le, line) = line_span(sp);
+        match groups.last_mut() {
+            Some(g) if le.max(g.1) - g.0 <= MAX_EXCERPT || ls < g.1 => {
+                g.1 = g.1.max(le);
+                g.3.push(sp);
+            }
+            _ => groups.push((ls, le, line, vec![sp])),
+        }
     }
-    let line = a.source.lines.line_of(lo);
-    let start = a.source.lines.line_start(line);
-    let end = memchr::memchr(b'\n', &text.as_bytes()[hi..]).map_or(text.len(), |i| hi + i + 1);
-    if end - start <= MAX_EXCERPT {
-        return (start, end, line + 1, true);
+    let mut out = Vec::new();
+    for (ls, le, line, labels) in groups {
+        if le - ls <= MAX_EXCERPT {
+            out.push(Part {
+                start: ls,
+                end: le,
+                first_line: line + 1,
+                whole: true,
+            });
+            continue;
+        }
+        // one long line: an excerpt around each run of nearby labels
+        let mut runs: Vec<(usize, usize)> = Vec::new();
+        for (s, e) in labels {
+            match runs.last_mut() {
+                Some(r) if s <= r.1 + 2 * CONTEXT => r.1 = r.1.max(e),
+                _ => runs.push((s, e)),
+            }
+        }
+        for (lo, hi) in runs {
+            let mut ws = lo.saturating_sub(CONTEXT).max(ls);
+            while !text.is_char_boundary(ws) {
+                ws += 1;
+            }
+            let mut we = (hi + CONTEXT).min(le);
+            while !text.is_char_boundary(we) {
+                we -= 1;
+            }
+            out.push(Part {
+                start: ws,
+                end: we,
+                first_line: a.source.lines.line_of(ws) + 1,
+                whole: false,
+            });
+        }
     }
-    let mut ws = lo.saturating_sub(CONTEXT).max(start);
-    while !text.is_char_boundary(ws) {
-        ws += 1;
-    }
-    let mut we = (hi + CONTEXT).min(end);
-    while !text.is_char_boundary(we) {
-        we -= 1;
-    }
-    (ws, we, line + 1, false)
+    out
 }
 
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::Options;
+    use crate::rules::RuleSet;
+    use crate::source::{Markup, Source};
+
+    fn checked<'r>(text: &str, rules: &'r RuleSet) -> Analysis<'r> {
+        let src = Source::new("far.md", text, Markup::Markdown);
+        let mut a = Analysis::new(src, rules, &Options::default()).unwrap();
+        a.check(&rules.rules);
+        a
+    }
+
+    #[test]
+    fn labels_far_apart_get_a_part_each() {
+        let rules = RuleSet::embedded().unwrap();
+        let first = "Reports emerged that the ex-president had left Kazakhstan on Friday.\n";
+        let last =
+            "But on Saturday a spokesman for the ex-president said he was still in the capital.\n";
+        let mut text = format!("{first}\n");
+        for i in 0..2000 {
+            text.push_str(&format!(
+                "Line {i} of the appendix lists the river levels.\n\n"
+            ));
+        }
+        text.push_str(last);
+        let a = checked(&text, &rules);
+        let f = a.findings.iter().find(|f| f.rule == "CC101").unwrap();
+        let p = parts(&a, f);
+        assert_eq!(p.len(), 2, "{p:?}");
+        assert_eq!(&text[p[0].start..p[0].end], first);
+        assert_eq!(&text[p[1].start..p[1].end], last);
+        assert_eq!((p[0].first_line, p[1].first_line), (1, 4003));
+        assert!(p[0].whole && p[1].whole);
+    }
+
+    #[test]
+    fn labels_close_together_share_their_lines() {
+        let rules = RuleSet::embedded().unwrap();
+        let text = "Reports emerged that the ex-president had left Kazakhstan on Friday.\n\nA note.\n\nBut on Saturday a spokesman for the ex-president said he was still in the capital.\n";
+        let a = checked(text, &rules);
+        let f = a.findings.iter().find(|f| f.rule == "CC101").unwrap();
+        let p = parts(&a, f);
+        assert_eq!(
+            p,
+            vec![Part {
+                start: 0,
+                end: text.len(),
+                first_line: 1,
+                whole: true
+            }]
+        );
+    }
 }
