@@ -155,8 +155,8 @@ fn parts(a: &Analysis, f: &crate::findings::Finding) -> Vec<Part> {
         (start, end, line)
     };
     // labels grouped while their lines fit in one excerpt: (start, end, first line, labels)
-    type Group = (usize, usize, usize, Vec<(usize, usize)>);
-    let mut groups: Vec<Group> = Vec::new();
+    type LabelGroup = (usize, usize, usize, Vec<(usize, usize)>);
+    let mut groups: Vec<LabelGroup> = Vec::new();
     for sp in spans {
         let (ls, le, line) = line_span(sp);
         match groups.last_mut() {
