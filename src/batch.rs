@@ -166,6 +166,17 @@ impl Batch {
     /// Analyse every draft; with `check`, run the rules and apply suppressions. Errors are
     /// printed and counted; the analyses come back sorted by path.
     pub fn analyse(&self, inputs: &Inputs, check: bool) -> (Vec<Analysis<'_>>, usize) {
+        self.run(inputs, check, false)
+    }
+
+    /// [`Batch::analyse`] with the checks, keeping of each draft only its source and findings
+    /// (see [`Analysis::keep_findings_only`]): what `check` reports, in memory that grows
+    /// with the drafts' text, not with everything read from it.
+    pub fn findings(&self, inputs: &Inputs) -> (Vec<Analysis<'_>>, usize) {
+        self.run(inputs, true, true)
+    }
+
+    fn run(&self, inputs: &Inputs, check: bool, slim: bool) -> (Vec<Analysis<'_>>, usize) {
         let one = |(p, g): &(String, usize)| -> Result<Analysis<'_>, Error> {
             let group = &self.groups[*g];
             let opts = Options {
@@ -177,6 +188,9 @@ impl Batch {
             if check {
                 a.check(&group.rules.rules);
                 suppress::apply(&mut a, &group.known, group.unused_suppression());
+            }
+            if slim {
+                a.keep_findings_only();
             }
             Ok(a)
         };

@@ -411,7 +411,7 @@ fn stage(
 fn check(args: CheckArgs) -> Result<ExitCode, Error> {
     let inputs = args.common.inputs();
     let batch = Batch::prepare(&inputs)?;
-    let (mut files, errors) = batch.analyse(&inputs, true);
+    let (mut files, errors) = batch.findings(&inputs);
     if let Some(path) = &args.write_baseline {
         if let Some(d) = source::draft_at(path, batch.drafts.iter().map(|(p, _)| p.as_str())) {
             return Err(Error::Usage(format!(

@@ -35,6 +35,43 @@ fn sarif(files: &[Analysis]) -> String {
     report::sarif::render(files, &metas)
 }
 
+/// Every format `check` writes reads only what `keep_findings_only` keeps: the same bytes from
+/// drafts whose tokens, phrases, entities and claims were freed.
+#[test]
+fn check_formats_need_only_the_source_and_findings() {
+    let files = checked();
+    let mut slim = checked();
+    for a in &mut slim {
+        a.keep_findings_only();
+        assert!(a.claims.is_empty() && a.tokens.toks.is_empty());
+    }
+    type Render = fn(&[Analysis]) -> String;
+    let all: [(&str, Render); 9] = [
+        ("sarif", sarif),
+        ("github", report::github::render),
+        ("rdjson", report::rdjson::render),
+        ("junit", report::junit::render),
+        ("checkstyle", report::checkstyle::render),
+        ("concise", report::concise::render),
+        ("gitlab", report::gitlab::render),
+        ("json", report::json::render),
+        ("human", |f| report::human::render(f, false)),
+    ];
+    for (name, render) in all {
+        assert_eq!(render(&files), render(&slim), "{name}");
+    }
+    let fp = |fs: &[Analysis]| -> Vec<String> {
+        fs.iter()
+            .flat_map(|a| {
+                a.findings
+                    .iter()
+                    .map(|f| crosscheck::baseline::fingerprint(a, f))
+            })
+            .collect()
+    };
+    assert_eq!(fp(&files), fp(&slim), "baseline fingerprints");
+}
+
 #[test]
 fn format_snapshots() {
     let files = checked();

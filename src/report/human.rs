@@ -95,7 +95,7 @@ pub fn render(files: &[Analysis], styled: bool) -> String {
         count(Severity::Warning),
         count(Severity::Info),
     );
-    let claims: usize = files.iter().map(|a| a.claims.len()).sum();
+    let claims: usize = files.iter().map(|a| a.claim_count()).sum();
     out.push_str(&format!(
         "crosscheck: {} draft{}, {} claim{}: {} error{}, {} warning{}, {} info\n",
         files.len(),

@@ -79,7 +79,7 @@ pub fn render(files: &[Analysis]) -> String {
             .map(|a| JsonFile {
                 path: &a.source.path,
                 lang: a.lang.code,
-                claims: a.claims.len(),
+                claims: a.claim_count(),
             })
             .collect(),
     };

@@ -113,7 +113,7 @@ pub fn summary(files: &[Analysis]) -> String {
         count(Severity::Warning),
         count(Severity::Info),
     );
-    let claims: usize = files.iter().map(|a| a.claims.len()).sum();
+    let claims: usize = files.iter().map(|a| a.claim_count()).sum();
     format!(
         "{} draft{}, {} claim{}: {} error{}, {} warning{}, {} info",
         files.len(),
