@@ -1,6 +1,6 @@
 // mimalloc: the pipeline allocates many small, short-lived strings and vectors, and glibc's
-// malloc took about a quarter of the CPU time (perf). mimalloc cuts the whole `check` by a
-// quarter to a third (PERFORMANCE.md).
+// malloc and free took about a quarter of the CPU time (perf). With mimalloc, `check` of a
+// generated 1 MB draft took 16% less CPU time, and of a 10 MB one about a third less.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
