@@ -467,6 +467,14 @@ fn content_end_right(c: &Ctx, ix: &Index, start: usize, s: &Sentence) -> usize {
     }
     let mut e = s.tok_end.min(start + MAX_CONTENT_TOKENS);
     // cut at "; " or ", mas/but X disse" (an independent frame)
+    // a cue inside a quotation that opened within the content belongs to the quotation
+    let outside_quote = |k: usize| {
+        ix.quote_at(k)
+            .is_none_or(|q| ix.quotes[q].outer_start >= c.toks.toks[start].start as usize)
+    };
+    // the content follows a complementizer ("disse que …")
+    let after_complementizer =
+        start > 0 && c.is_word(start - 1) && c.info(start - 1).has(flag::COMPLEMENTIZER);
     let mut k = start;
     while k + 1 < e {
         let t = c.text(k);
@@ -480,17 +488,13 @@ fn content_end_right(c: &Ctx, ix: &Index, start: usize, s: &Sentence) -> usize {
         if c.is_word(k)
             && c.info(k).has(flag::CONJUNCTION)
             && k > start
-            && start > 0
-            && c.is_word(start - 1)
-            && c.info(start - 1).has(flag::COMPLEMENTIZER)
+            && after_complementizer
             && c.is_word(k + 1)
             && c.info(k + 1).speech.is_some()
             && k + 2 < e
             && c.is_word(k + 2)
             && c.info(k + 2).has(flag::COMPLEMENTIZER)
-            && ix
-                .quote_at(k)
-                .is_none_or(|q| ix.quotes[q].outer_start >= c.toks.toks[start].start as usize)
+            && outside_quote(k)
         {
             e = k;
             break;
@@ -500,9 +504,7 @@ fn content_end_right(c: &Ctx, ix: &Index, start: usize, s: &Sentence) -> usize {
             && c.is_word(k + 1)
             && c.info(k + 1).speech.is_some()
             && !c.toks.toks[k + 1].cap
-            && ix
-                .quote_at(k)
-                .is_none_or(|q| ix.quotes[q].outer_start >= c.toks.toks[start].start as usize)
+            && outside_quote(k)
             && c.lang
                 .gerund_suffixes
                 .iter()
@@ -515,9 +517,7 @@ fn content_end_right(c: &Ctx, ix: &Index, start: usize, s: &Sentence) -> usize {
         if t == ","
             && c.is_word(k + 1)
             && c.info(k + 1).has(flag::CONTRAST)
-            && ix
-                .quote_at(k)
-                .is_none_or(|q| ix.quotes[q].outer_start >= c.toks.toks[start].start as usize)
+            && outside_quote(k)
             && (k + 2..(k + 10).min(e)).any(|j| c.is_word(j) && c.info(j).speech.is_some())
         {
             e = k;
@@ -999,6 +999,13 @@ fn subject_before_apposition(c: &Ctx, ix: &Index, s: &Sentence, v: usize) -> Opt
 
 fn speech(c: &Ctx, ix: &Index, s: &Sentence, si: usize, i: TokIn<'_>) -> Option<Frame> {
     let (after_cue, (v, ve, kind)) = speech_cue(i).ok()?;
+    // what follows the verb, read once (up to four of the frames below ask for it)
+    let after = std::cell::OnceCell::new();
+    let after = || {
+        after
+            .get_or_init(|| after_verb(ix, after_cue, kind))
+            .as_ref()
+    };
     // 1. speaker before the verb
     let mut sp_np = None;
     let mut sp_time = None;
@@ -1053,7 +1060,7 @@ fn speech(c: &Ctx, ix: &Index, s: &Sentence, si: usize, i: TokIn<'_>) -> Option<
                 e < s.tok_end && !matches!(c.text(e), "." | "!" | "?" | ";" | ",")
             })
     };
-    if sp_np.is_none() && after_verb(ix, after_cue, kind).is_some_and(|a| clause_after(&a)) {
+    if sp_np.is_none() && after().is_some_and(clause_after) {
         sp_np = subject_before_apposition(c, ix, s, v);
     }
     // "Benavides, who flew to Quito and returned to Lima on Sunday, said …": the speaker
@@ -1078,9 +1085,9 @@ fn speech(c: &Ctx, ix: &Index, s: &Sentence, si: usize, i: TokIn<'_>) -> Option<
     }
     if let Some(np) = sp_np {
         // content to the right?
-        if let Some(av) = after_verb(ix, after_cue, kind)
+        if let Some(av) = after()
             && let Some(mut f) =
-                frame_right(c, ix, s, si, Some(np), (v, ve), kind, &av, ix.nps[np].ts)
+                frame_right(c, ix, s, si, Some(np), (v, ve), kind, av, ix.nps[np].ts)
         {
             f.time = f.time.or(sp_time);
             return Some(f);
@@ -1100,11 +1107,7 @@ fn speech(c: &Ctx, ix: &Index, s: &Sentence, si: usize, i: TokIn<'_>) -> Option<
             };
             let (r, time, medium) = adverbials(ix, after_cue);
             // after a closed quotation, a short phrase may close the frame ("said after the vote")
-            let r = if closes_quote(c, ix, np_ts) {
-                r.at(trailing_phrase(c, s, r.pos))
-            } else {
-                r
-            };
+            let r = after_quote_tail(c, ix, s, r, np_ts);
             if is_tail(c, s, r.pos) {
                 // (an empty content on the left: try the inverted frame below)
                 let (cs, ce, _) = content_left(c, ix, s, np_ts)?;
@@ -1122,8 +1125,8 @@ fn speech(c: &Ctx, ix: &Index, s: &Sentence, si: usize, i: TokIn<'_>) -> Option<
     if v > s.tok_start + 1
         && c.is_word(v - 1)
         && c.info(v - 1).has(flag::CONJUNCTION)
-        && let Some(av) = after_verb(ix, after_cue, kind).filter(|a| a.marked)
-        && let Some(mut f) = frame_right(c, ix, s, si, None, (v, ve), kind, &av, v)
+        && let Some(av) = after().filter(|a| a.marked)
+        && let Some(mut f) = frame_right(c, ix, s, si, None, (v, ve), kind, av, v)
     {
         f.implicit_speaker = true;
         return Some(f);
@@ -1154,11 +1157,11 @@ fn speech(c: &Ctx, ix: &Index, s: &Sentence, si: usize, i: TokIn<'_>) -> Option<
             if !is_tail(c, s, r.pos) {
                 // "afirmou, revelando que …", "…», acrescentando que …": the verb continues
                 // the frame before it in the same sentence (resolved in `sentence_frames`)
-                let av = after_verb(ix, after_cue, kind).filter(|a| a.marked)?;
+                let av = after().filter(|a| a.marked)?;
                 if c.text(v - 1) != "," {
                     return None;
                 }
-                let mut f = frame_right(c, ix, s, si, None, (v, ve), kind, &av, v)?;
+                let mut f = frame_right(c, ix, s, si, None, (v, ve), kind, av, v)?;
                 f.implicit_speaker = true;
                 return Some(f);
             }
@@ -1169,11 +1172,7 @@ fn speech(c: &Ctx, ix: &Index, s: &Sentence, si: usize, i: TokIn<'_>) -> Option<
             return Some(f);
         };
         let (r2, time, medium) = adverbials(ix, TokIn::new(c, ix.nps[np].te, s.tok_end));
-        let r2 = if closes_quote(c, ix, v) {
-            r2.at(trailing_phrase(c, s, r2.pos))
-        } else {
-            r2
-        };
+        let r2 = after_quote_tail(c, ix, s, r2, v);
         if !is_tail(c, s, r2.pos) {
             return None;
         }
@@ -1191,6 +1190,16 @@ fn is_tail(c: &Ctx, s: &Sentence, pos: usize) -> bool {
 }
 
 /// Does a closed quotation end right before token `k` (“…,” X / «…», X)?
+/// `r`, past a short phrase that may close the frame after a closed quotation ("“…,” the
+/// mayor said after the vote"), when the quotation closes right before token `k`.
+fn after_quote_tail<'a>(c: &Ctx, ix: &Index, s: &Sentence, r: TokIn<'a>, k: usize) -> TokIn<'a> {
+    if closes_quote(c, ix, k) {
+        r.at(trailing_phrase(c, s, r.pos))
+    } else {
+        r
+    }
+}
+
 fn closes_quote(c: &Ctx, ix: &Index, k: usize) -> bool {
     k >= 1 && ix.quote_by_close.contains_key(&(k - 1))
         || k >= 2 && c.text(k - 1) == "," && ix.quote_by_close.contains_key(&(k - 2))

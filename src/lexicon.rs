@@ -467,6 +467,11 @@ impl WordInfo {
     pub fn has(&self, f: u64) -> bool {
         self.flags & f != 0
     }
+
+    /// A weekday, a month or a relative day ("Monday", "março", "yesterday").
+    pub fn is_calendar(&self) -> bool {
+        self.weekday.is_some() || self.month.is_some() || self.relative_day.is_some()
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -123,12 +123,8 @@ impl NameRules {
         out
     }
 
-    /// Is `b` the feminine form of `a` (or the reverse)?
-    pub fn gender_pair(&self, a: &str, b: &str) -> bool {
-        self.gender_pair_folded(&fold(a), &fold(b))
-    }
-
-    fn gender_pair_folded(&self, a: &str, b: &str) -> bool {
+    /// Is folded `b` the feminine form of folded `a` (or the reverse)?
+    fn gender_pair(&self, a: &str, b: &str) -> bool {
         for (m, f) in &self.feminine_endings {
             for (x, y) in [(a, b), (b, a)] {
                 if let (Some(sx), Some(sy)) =
@@ -142,12 +138,8 @@ impl NameRules {
         false
     }
 
-    /// Is one name the other with a plural or possessive ending ("Muslims", "Obama's")?
-    pub fn inflection_pair(&self, a: &str, b: &str) -> bool {
-        self.inflection_pair_folded(&fold(a), &fold(b))
-    }
-
-    fn inflection_pair_folded(&self, a: &str, b: &str) -> bool {
+    /// Is one folded name the other with a plural or possessive ending ("Muslims", "Obama's")?
+    fn inflection_pair(&self, a: &str, b: &str) -> bool {
         let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
         self.inflection_suffixes
             .iter()
@@ -180,8 +172,8 @@ impl NameRules {
         let (sa, sb) = (&a.skeleton, &b.skeleton);
         // the first sound must agree (Zhusupov / Jusupov do: both start with "j" once romanised)
         if sa.chars().next() != sb.chars().next()
-            || self.gender_pair_folded(fa, fb)
-            || self.inflection_pair_folded(fa, fb)
+            || self.gender_pair(fa, fb)
+            || self.inflection_pair(fa, fb)
         {
             return None;
         }

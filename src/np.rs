@@ -212,10 +212,7 @@ fn is_name_word(c: &Ctx, k: usize) -> bool {
         return false;
     }
     let info = c.info(k);
-    info.weekday.is_none()
-        && info.month.is_none()
-        && info.relative_day.is_none()
-        && !info.has(flag::NEVER_NAME)
+    !info.is_calendar() && !info.has(flag::NEVER_NAME)
 }
 
 /// Is token `k` at the start of its sentence (only quotes, dashes or brackets before it)?
@@ -585,9 +582,7 @@ fn common_word(c: &Ctx, k: usize) -> bool {
     info.flags & function == 0
         && info.speech.is_none()
         && info.predicates.is_empty()
-        && info.weekday.is_none()
-        && info.month.is_none()
-        && info.relative_day.is_none()
+        && !info.is_calendar()
         && info.number.is_none()
         && info.scale.is_none()
         && c.gaz.demonym(c.lower(k)).is_none()

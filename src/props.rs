@@ -327,9 +327,7 @@ fn object_noun(c: &Ctx, te: usize, re: usize) -> Option<String> {
         while j < re
             && noun_like(c, j)
             && !c.info(j).has(flag::DAY_PART)
-            && c.info(j).relative_day.is_none()
-            && c.info(j).weekday.is_none()
-            && c.info(j).month.is_none()
+            && !c.info(j).is_calendar()
         {
             head = Some(j);
             j += 1;

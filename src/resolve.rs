@@ -693,36 +693,32 @@ impl<'a> Resolver<'a> {
                 }
             };
             let en_first: Vec<String> = en.first_names.iter().map(|w| w.to_lowercase()).collect();
-            let d = match surname_d {
-                Some(d) => d,
-                None => {
-                    let varied = !first.is_empty()
-                        && first.len() == en_first.len()
-                        && first
-                            .iter()
-                            .zip(&en_first)
-                            .all(|(a, b)| a == b || self.names.variant(a, b).is_some())
-                        && first != en_first;
-                    if !varied {
-                        continue;
-                    }
+            // the first names pair by pair, each the same or a spelling of the other: the
+            // edits they need (None when the counts differ or one pair is two names)
+            let first_d: Option<usize> = (first.len() == en_first.len())
+                .then(|| {
                     first
                         .iter()
                         .zip(&en_first)
-                        .filter_map(|(a, b)| self.names.variant(a, b))
+                        .map(|(a, b)| {
+                            if a == b {
+                                Some(0)
+                            } else {
+                                self.names.variant(a, b)
+                            }
+                        })
                         .sum()
-                }
+                })
+                .flatten();
+            let d = match (surname_d, first_d) {
+                (Some(d), _) => d,
+                // the same surname: only a first name spelled another way makes a variant
+                (None, Some(d)) if !first.is_empty() && first != en_first => d,
+                (None, _) => continue,
             };
             // different first names: different people
-            if !first.is_empty() && !en_first.is_empty() && first != en_first {
-                let close = first.len() == en_first.len()
-                    && first
-                        .iter()
-                        .zip(&en_first)
-                        .all(|(a, b)| self.names.variant(a, b).is_some() || a == b);
-                if !close {
-                    continue;
-                }
+            if !first.is_empty() && !en_first.is_empty() && first != en_first && first_d.is_none() {
+                continue;
             }
             if best.is_none_or(|(_, bd)| d < bd) {
                 best = Some((en.id, d));
@@ -870,6 +866,9 @@ impl<'a> Resolver<'a> {
             kind_ok && (gender.is_none() || e.gender.is_none() || e.gender == gender)
         };
         let sent = self.nps[i].sentence;
+        // the antecedent and why: "'he' → …"
+        let to = |e: usize, why: String| Some((e, format!("'{}' → {why}", self.text(i))));
+        let label = |e: usize| &self.entities[e].label;
         // nearest compatible in this sentence, other than the speaker (a bounded look back)
         for j in (0..i).rev().take(MAX_ANTECEDENT_PHRASES) {
             if self.nps[j].sentence != sent {
@@ -879,27 +878,13 @@ impl<'a> Resolver<'a> {
                 && Some(e) != speaker
                 && ok(&self.entities[e])
             {
-                return Some((
-                    e,
-                    format!(
-                        "'{}' → {}, the nearest person before it",
-                        self.text(i),
-                        self.entities[e].label
-                    ),
-                ));
+                return to(e, format!("{}, the nearest person before it", label(e)));
             }
         }
         if let Some(s) = speaker
             && ok(&self.entities[s])
         {
-            return Some((
-                s,
-                format!(
-                    "'{}' → the speaker, {}",
-                    self.text(i),
-                    self.entities[s].label
-                ),
-            ));
+            return to(s, format!("the speaker, {}", label(s)));
         }
         // earlier sentences, up to three back: a person named outside a prepositional phrase
         // first ("Asante-Mensah, who grew up in the fishing community of Chorkor, …. He said"),
@@ -915,14 +900,7 @@ impl<'a> Resolver<'a> {
                 if let Some(e) = self.res[j].entity
                     && ok(&self.entities[e])
                 {
-                    return Some((
-                        e,
-                        format!(
-                            "'{}' → {}, the last person mentioned",
-                            self.text(i),
-                            self.entities[e].label
-                        ),
-                    ));
+                    return to(e, format!("{}, the last person mentioned", label(e)));
                 }
             }
         }

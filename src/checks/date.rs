@@ -609,8 +609,7 @@ fn event_dates(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
                     }
                     // "the summit opened on Thursday": the date is of a phase of the event
                     if super::support::is_word(a, j)
-                        && a.lang
-                            .word(a.tokens.lower(j))
+                        && a.info(j)
                             .predicates
                             .iter()
                             .any(|&p| a.lang.predicate(p).aspectual)

@@ -163,10 +163,9 @@ fn kind_of<'r>(rules: &'r [RuleSpec], id: &str) -> &'r str {
 /// A pair the certainty kind reports as a dispute is not reported again by the polarity kind
 /// (see `certainty.rs` for how the two divide the work).
 fn drop_disputes_from_polarity(rules: &[RuleSpec], out: &mut Vec<Finding>) {
-    let kind_of = |id: &str| kind_of(rules, id);
     let mut disputes: Vec<Vec<usize>> = out
         .iter()
-        .filter(|f| kind_of(&f.rule) == "certainty")
+        .filter(|f| kind_of(rules, &f.rule) == "certainty")
         .map(|f| {
             let mut c = f.claims.clone();
             c.sort_unstable();
@@ -178,7 +177,7 @@ fn drop_disputes_from_polarity(rules: &[RuleSpec], out: &mut Vec<Finding>) {
     }
     disputes.sort();
     out.retain(|f| {
-        if kind_of(&f.rule) != "polarity" {
+        if kind_of(rules, &f.rule) != "polarity" {
             return true;
         }
         let mut c = f.claims.clone();
@@ -190,10 +189,9 @@ fn drop_disputes_from_polarity(rules: &[RuleSpec], out: &mut Vec<Finding>) {
 /// The date kind's event checks (CC119, CC121) add what CC105 (kind `time`) cannot see; a
 /// pair CC105 already reports, on the same two places, is not reported again.
 fn drop_dates_reported_by_time(rules: &[RuleSpec], out: &mut Vec<Finding>) {
-    let kind_of = |id: &str| kind_of(rules, id);
     let time: Vec<Vec<(usize, usize)>> = out
         .iter()
-        .filter(|f| kind_of(&f.rule) == "time")
+        .filter(|f| kind_of(rules, &f.rule) == "time")
         .map(|f| f.labels.iter().map(|l| (l.start, l.end)).collect())
         .collect();
     if time.is_empty() {
@@ -201,7 +199,7 @@ fn drop_dates_reported_by_time(rules: &[RuleSpec], out: &mut Vec<Finding>) {
     }
     let overlaps = |(s, e): (usize, usize), (s2, e2): (usize, usize)| s < e2 && s2 < e;
     out.retain(|f| {
-        if kind_of(&f.rule) != "date" || f.labels.len() < 2 {
+        if kind_of(rules, &f.rule) != "date" || f.labels.len() < 2 {
             return true;
         }
         !time.iter().any(|t| {

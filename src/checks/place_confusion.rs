@@ -12,15 +12,15 @@ use super::note::{lang_phrases, make, phrase_before};
 use crate::analysis::Analysis;
 use crate::findings::Finding;
 use crate::gazetteer::PlaceId;
-use crate::names::NameRules;
+use crate::names::NameForm;
 use crate::np::NpKind;
 use crate::resolve::EntityKind;
 use crate::rules::RuleSpec;
 
 /// How alike two single names sound: the shared opening of their romanised skeletons, as a
 /// share of the shorter one. Returns (shared letters, share).
-fn shared_opening(names: &NameRules, a: &str, b: &str) -> (usize, f64) {
-    let (sa, sb) = (names.skeleton(a), names.skeleton(b));
+fn shared_opening(a: &NameForm, b: &NameForm) -> (usize, f64) {
+    let (sa, sb) = (&a.skeleton, &b.skeleton);
     let common = sa
         .chars()
         .zip(sb.chars())
@@ -106,20 +106,20 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
         .map(|s| names.skeleton(&s.4).chars().next())
         .collect();
     let (all, variants, openings) = {
-        let mut all: Vec<(usize, &str, String)> = Vec::new(); // (entity, word, folded)
+        let mut all: Vec<(usize, &str, NameForm)> = Vec::new(); // (entity, word, its form)
         let mut variants = crate::names::VariantIndex::default();
         let mut openings: rustc_hash::FxHashMap<String, Vec<usize>> = Default::default();
         for (e, words, _) in &people {
             for w in words {
                 // a city is only ever compared with words of its first sound
-                let skeleton = names.skeleton(w);
-                if !letters.contains(&skeleton.chars().next()) {
+                let form = names.form(w);
+                if !letters.contains(&form.skeleton.chars().next()) {
                     continue;
                 }
                 let id = all.len();
-                all.push((*e, w.as_str(), crate::names::fold(w)));
                 variants.insert(names, id, w);
-                let opening: String = skeleton.chars().take(3).collect();
+                let opening: String = form.skeleton.chars().take(3).collect();
+                all.push((*e, w.as_str(), form));
                 let list = openings.entry(opening).or_default();
                 if list.len() < MAX_PER_OPENING {
                     list.push(id);
@@ -132,25 +132,26 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
         let np = &a.nps[ni];
         // the sound-alike person or body that comes closest
         let mut best: Option<(usize, f64, usize, String)> = None; // (shared, share, entity, word)
-        let city_folded = crate::names::fold(&city_word);
+        let city_form = names.form(&city_word);
         let (mut cands, _) = variants.candidates(names, &city_word);
-        let opening: String = names.skeleton(&city_word).chars().take(3).collect();
+        let opening: String = city_form.skeleton.chars().take(3).collect();
         if let Some(list) = openings.get(&opening) {
             cands.extend_from_slice(list);
         }
         // in the order of the draft's people and their words, as a scan of all would meet them
         cands.sort_unstable();
         cands.dedup();
-        for &(e, w, ref folded) in cands.iter().map(|&i| &all[i]) {
+        for &(e, w, ref form) in cands.iter().map(|&i| &all[i]) {
             if a.res[ni].entity == Some(e) {
                 continue;
             }
             // the same word: the chunker's reading of the city itself ("Paris said")
-            if *folded == city_folded {
+            if form.folded == city_form.folded {
                 continue;
             }
-            let (common, share) = shared_opening(names, &city_word, w);
-            let close = names.variant(&city_word, w).is_some() || (common >= 3 && share >= 0.6);
+            let (common, share) = shared_opening(&city_form, form);
+            let close =
+                names.variant_forms(&city_form, form).is_some() || (common >= 3 && share >= 0.6);
             if close && best.as_ref().is_none_or(|b| (common, share) > (b.0, b.1)) {
                 best = Some((common, share, e, w.to_string()));
             }

@@ -965,7 +965,7 @@ fn amount_noun(a: &Analysis, n: &NumMention) -> Option<(usize, bool)> {
         .partition_point(|t| (t.start as usize) < currency_end(a, n));
     // "the loan of $1.3 billion", "o resgate de 4,5 milhões"
     let before = (first >= s.tok_start + 2
-        && matches!(a.tokens.lower(first - 1), "of" | "de" | "do" | "da")
+        && w.amount_of.at(a, first - 1, first).is_some()
         && content_noun(a, first - 2))
     .then(|| first - 2);
     // "a $1.3 billion loan"

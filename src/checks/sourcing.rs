@@ -223,8 +223,10 @@ fn same_content(x: &Bag, y: &Bag, df: &[u32], stems: &Stems) -> Option<Vec<u32>>
         && shared.len() >= 3
         && telling >= 2
         && (numbers >= 1 || distinctive >= 2);
-    shared.sort_by(|&p, &q| stems.names[p as usize].cmp(&stems.names[q as usize]));
-    ok.then_some(shared)
+    ok.then(|| {
+        shared.sort_by(|&p, &q| stems.names[p as usize].cmp(&stems.names[q as usize]));
+        shared
+    })
 }
 
 pub(super) struct Ctx<'a> {

@@ -120,6 +120,10 @@ pub struct ContraWordsFile {
     /// "the", "o", "os".
     #[serde(default)]
     pub definite: Vec<String>,
+    /// Words between a noun and the amount it is for: "the loan *of* $1.3 billion", "o resgate
+    /// *de* 4,5 milhões".
+    #[serde(default)]
+    pub amount_of: Vec<String>,
     /// Words right before a state's trigger that make it wished, due or possible, not
     /// asserted: "(demanded that he) be (dismissed)", "to be", "deve ser".
     #[serde(default)]
@@ -212,6 +216,7 @@ pub struct ContraWords {
     pub another: PhraseSet,
     pub period_bounds: PhraseSet,
     pub definite: PhraseSet,
+    pub amount_of: PhraseSet,
     pub unreal: PhraseSet,
     pub ordinals: FxHashMap<String, u32>,
     pub ordinal_nouns: PhraseSet,
@@ -268,6 +273,7 @@ impl ContraWords {
         self.another.extend(&f.another);
         self.period_bounds.extend(&f.period_bounds);
         self.definite.extend(&f.definite);
+        self.amount_of.extend(&f.amount_of);
         self.unreal.extend(&f.unreal);
         for (w, v) in &f.ordinals {
             self.ordinals.insert(w.to_lowercase(), *v);
