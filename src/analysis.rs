@@ -61,8 +61,6 @@ pub struct Analysis<'r> {
     pub anchor: Anchor,
     pub claims: Vec<Claim>,
     pub findings: Vec<Finding>,
-    /// How many claims the draft has (kept by [`Analysis::keep_findings_only`]).
-    claim_count: usize,
 }
 
 /// Count stop words of each language; the most used wins.
@@ -205,7 +203,6 @@ impl<'r> Analysis<'r> {
             entities,
             res,
             anchor,
-            claim_count: claims.len(),
             claims,
             findings: Vec::new(),
         })
@@ -224,28 +221,7 @@ impl<'r> Analysis<'r> {
 
     /// How many claims the draft has.
     pub fn claim_count(&self) -> usize {
-        self.claim_count
-    }
-
-    /// Free every stage's output but the source and the findings, for a command that only
-    /// reports findings (`check`): a run over many drafts then holds each draft's text and
-    /// findings, not its tokens, phrases, entities and claims, until the report is written.
-    pub fn keep_findings_only(&mut self) {
-        self.prose.text = String::new();
-        self.prose.blocks = Vec::new();
-        self.prose.comments = Vec::new();
-        self.tokens = Tokens::default();
-        self.word_ids = Vec::new();
-        self.block_toks = Vec::new();
-        self.sentences = Vec::new();
-        self.quotes = Vec::new();
-        self.nps = Vec::new();
-        self.times = Vec::new();
-        self.nums = Vec::new();
-        self.frames = Vec::new();
-        self.entities = Vec::new();
-        self.res = Vec::new();
-        self.claims = Vec::new();
+        self.claims.len()
     }
 
     /// Run the checks of the given rules.

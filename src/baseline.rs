@@ -72,17 +72,11 @@ pub struct Baseline {
 impl Baseline {
     /// Record every finding of the checked drafts.
     pub fn record(files: &[Analysis]) -> Baseline {
-        let mut findings: Vec<Entry> = files
-            .iter()
-            .flat_map(|a| {
-                a.findings.iter().map(move |f| Entry {
-                    file: a.source.path.clone(),
-                    fingerprint: fingerprint(a, f),
-                    rule: f.rule.clone(),
-                    message: f.message.clone(),
-                })
-            })
-            .collect();
+        Baseline::from_entries(files.iter().flat_map(entries).collect())
+    }
+
+    /// A baseline of entries gathered draft by draft (see [`entries`]).
+    pub fn from_entries(mut findings: Vec<Entry>) -> Baseline {
         findings.sort();
         Baseline {
             version: 1,
@@ -127,31 +121,65 @@ impl Baseline {
     /// with the same file and fingerprint, so a second copy of a known problem is still new.
     /// Returns how many were dropped.
     pub fn filter(&self, files: &mut [Analysis]) -> usize {
-        let mut budget: BTreeMap<(String, String), usize> = BTreeMap::new();
-        for e in &self.findings {
-            *budget
-                .entry((e.file.clone(), e.fingerprint.clone()))
-                .or_default() += 1;
-        }
-        let mut dropped = 0;
-        for a in files.iter_mut() {
-            let prints: Vec<String> = a.findings.iter().map(|f| fingerprint(a, f)).collect();
-            let path = a.source.path.clone();
-            let mut keys = prints.into_iter();
-            a.findings.retain(|_| {
-                let key = (path.clone(), keys.next().unwrap_or_default());
-                match budget.get_mut(&key) {
-                    Some(n) if *n > 0 => {
-                        *n -= 1;
-                        dropped += 1;
-                        false
-                    }
-                    _ => true,
-                }
-            });
-        }
-        dropped
+        let by_file = self.by_file();
+        files
+            .iter_mut()
+            .map(|a| {
+                let prints = by_file.get(a.source.path.as_str());
+                filter_draft(prints.map_or(&[][..], |v| &v[..]), a)
+            })
+            .sum()
     }
+
+    /// The fingerprints of the baseline, by draft.
+    pub fn by_file(&self) -> BTreeMap<&str, Vec<&str>> {
+        let mut m: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for e in &self.findings {
+            m.entry(e.file.as_str()).or_default().push(&e.fingerprint);
+        }
+        m
+    }
+}
+
+/// The baseline entries of one checked draft.
+pub fn entries(a: &Analysis) -> Vec<Entry> {
+    a.findings
+        .iter()
+        .map(|f| Entry {
+            file: a.source.path.clone(),
+            fingerprint: fingerprint(a, f),
+            rule: f.rule.clone(),
+            message: f.message.clone(),
+        })
+        .collect()
+}
+
+/// Drop from one draft the findings its baseline fingerprints (`prints`, from
+/// [`Baseline::by_file`]) account for: each fingerprint hides one finding. Returns how many
+/// were dropped.
+pub fn filter_draft(prints: &[&str], a: &mut Analysis) -> usize {
+    if prints.is_empty() {
+        return 0;
+    }
+    let mut budget: BTreeMap<&str, usize> = BTreeMap::new();
+    for p in prints {
+        *budget.entry(p).or_default() += 1;
+    }
+    let keys: Vec<String> = a.findings.iter().map(|f| fingerprint(a, f)).collect();
+    let mut keys = keys.into_iter();
+    let mut dropped = 0;
+    a.findings.retain(|_| {
+        let key = keys.next().unwrap_or_default();
+        match budget.get_mut(key.as_str()) {
+            Some(n) if *n > 0 => {
+                *n -= 1;
+                dropped += 1;
+                false
+            }
+            _ => true,
+        }
+    });
+    dropped
 }
 
 #[cfg(test)]

@@ -52,6 +52,11 @@ impl Group {
     }
 }
 
+/// Drafts checked together by [`Batch::stream`] before their results are handed on: enough to
+/// keep every core busy (a window waits only for its slowest draft), few enough that their
+/// reports are small.
+pub const WINDOW: usize = 256;
+
 pub struct Batch {
     pub groups: Vec<Group>,
     /// Draft paths (sorted) and the index of their group.
@@ -166,17 +171,6 @@ impl Batch {
     /// Analyse every draft; with `check`, run the rules and apply suppressions. Errors are
     /// printed and counted; the analyses come back sorted by path.
     pub fn analyse(&self, inputs: &Inputs, check: bool) -> (Vec<Analysis<'_>>, usize) {
-        self.run(inputs, check, false)
-    }
-
-    /// [`Batch::analyse`] with the checks, keeping of each draft only its source and findings
-    /// (see [`Analysis::keep_findings_only`]): what `check` reports, in memory that grows
-    /// with the drafts' text, not with everything read from it.
-    pub fn findings(&self, inputs: &Inputs) -> (Vec<Analysis<'_>>, usize) {
-        self.run(inputs, true, true)
-    }
-
-    fn run(&self, inputs: &Inputs, check: bool, slim: bool) -> (Vec<Analysis<'_>>, usize) {
         let one = |(p, g): &(String, usize)| -> Result<Analysis<'_>, Error> {
             let group = &self.groups[*g];
             let opts = Options {
@@ -188,9 +182,6 @@ impl Batch {
             if check {
                 a.check(&group.rules.rules);
                 suppress::apply(&mut a, &group.known, group.unused_suppression());
-            }
-            if slim {
-                a.keep_findings_only();
             }
             Ok(a)
         };
@@ -223,6 +214,61 @@ impl Batch {
         }
         out.sort_by(|a, b| a.source.path.cmp(&b.source.path));
         (out, errors)
+    }
+
+    /// Check every draft and hand each one, in path order, to `each` (on any thread) and
+    /// its result to `sink` (on this thread). Drafts go through in windows of [`WINDOW`], so
+    /// at most a window of results is held at once: memory does not grow with the number of
+    /// drafts. Read errors are printed and counted; an error from `sink` stops the run.
+    pub fn stream<T: Send, E>(
+        &self,
+        inputs: &Inputs,
+        each: impl Fn(&str, Analysis<'_>) -> T + Sync,
+        mut sink: impl FnMut(T) -> Result<(), E>,
+    ) -> Result<usize, E> {
+        let one = |(p, g): &(String, usize)| -> Result<T, Error> {
+            let group = &self.groups[*g];
+            let opts = Options {
+                lang: inputs.lang.clone(),
+                default_lang: group.config.file.default_lang.clone(),
+            };
+            let src = source::read(p, inputs.max_file_size)?;
+            let mut a = Analysis::new(src, &group.rules, &opts)?;
+            a.check(&group.rules.rules);
+            suppress::apply(&mut a, &group.known, group.unused_suppression());
+            Ok(each(p, a))
+        };
+        let pool = if self.drafts.len() > 1 && inputs.threads > 0 {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(inputs.threads)
+                .build()
+                .ok()
+        } else {
+            None
+        };
+        let mut errors = 0;
+        for window in self.drafts.chunks(WINDOW) {
+            let results: Vec<Result<T, Error>> = if self.drafts.len() <= 1 {
+                // one draft: no thread pool to start
+                window.iter().map(one).collect()
+            } else {
+                let run = || window.par_iter().map(one).collect();
+                match &pool {
+                    Some(pool) => pool.install(run),
+                    None => run(),
+                }
+            };
+            for r in results {
+                match r {
+                    Ok(t) => sink(t)?,
+                    Err(e) => {
+                        crate::cli::stderr_line(format_args!("crosscheck: error: {e}"));
+                        errors += 1;
+                    }
+                }
+            }
+        }
+        Ok(errors)
     }
 
     /// Every rule of every group (first definition of an id wins), for SARIF and friends.

@@ -249,17 +249,6 @@ fn emit(s: &str) -> Result<(), std::io::Error> {
     out.flush()
 }
 
-fn emit_styled(s: &str, color: Color) -> Result<(), std::io::Error> {
-    let choice = match color {
-        Color::Auto => anstream::ColorChoice::Auto,
-        Color::Always => anstream::ColorChoice::Always,
-        Color::Never => anstream::ColorChoice::Never,
-    };
-    let mut out = anstream::AutoStream::new(std::io::stdout().lock(), choice);
-    out.write_all(s.as_bytes())?;
-    out.flush()
-}
-
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
@@ -411,7 +400,6 @@ fn stage(
 fn check(args: CheckArgs) -> Result<ExitCode, Error> {
     let inputs = args.common.inputs();
     let batch = Batch::prepare(&inputs)?;
-    let (mut files, errors) = batch.findings(&inputs);
     if let Some(path) = &args.write_baseline {
         if let Some(d) = source::draft_at(path, batch.drafts.iter().map(|(p, _)| p.as_str())) {
             return Err(Error::Usage(format!(
@@ -419,7 +407,16 @@ fn check(args: CheckArgs) -> Result<ExitCode, Error> {
                 path.display()
             )));
         }
-        let b = crate::baseline::Baseline::record(&files);
+        let mut entries = Vec::new();
+        let errors = batch.stream(
+            &inputs,
+            |_, a| crate::baseline::entries(&a),
+            |e| -> Result<(), Error> {
+                entries.extend(e);
+                Ok(())
+            },
+        )?;
+        let b = crate::baseline::Baseline::from_entries(entries);
         crate::atomic::write(path, b.to_json().as_bytes()).map_err(|e| {
             Error::Usage(format!(
                 "{}: cannot write the baseline: {e}",
@@ -432,51 +429,81 @@ fn check(args: CheckArgs) -> Result<ExitCode, Error> {
             report::plural(b.findings.len()),
             path.display()
         ));
+        exiting(batch);
         return Ok(ExitCode::from(if errors > 0 { 2 } else { 0 }));
     }
-    if let Some(path) = &args.baseline {
-        let b = crate::baseline::Baseline::read(path)?;
-        let dropped = b.filter(&mut files);
-        if dropped > 0 && args.format == CheckFormat::Human {
-            stderr_line(format_args!(
-                "crosscheck: {dropped} finding{} already in the baseline {} not shown",
-                report::plural(dropped),
-                if dropped == 1 { "is" } else { "are" }
-            ));
-        }
-    }
-    let text = match args.format {
-        CheckFormat::Human => report::human::render(&files, args.color != Color::Never),
-        CheckFormat::Json => report::json::render(&files),
-        CheckFormat::Sarif => report::sarif::render(&files, &batch.all_rules()),
-        CheckFormat::Github => report::github::render(&files),
-        CheckFormat::Rdjson => report::rdjson::render(&files),
-        CheckFormat::Junit => report::junit::render(&files),
-        CheckFormat::Checkstyle => report::checkstyle::render(&files),
-        CheckFormat::Concise => report::concise::render(&files),
-        CheckFormat::Gitlab => report::gitlab::render(&files),
+    let baseline = match &args.baseline {
+        Some(path) => Some(crate::baseline::Baseline::read(path)?),
+        None => None,
     };
-    if args.format == CheckFormat::Human {
-        emit_styled(&text, args.color).map_err(Error::Output)?;
-    } else {
-        emit(&text).map_err(Error::Output)?;
-    }
-    if errors > 0 {
-        return Ok(ExitCode::from(2));
-    }
+    let known = baseline.as_ref().map(|b| b.by_file()).unwrap_or_default();
     let cli_level = args.fail_on.map(|f| match f {
         FailOn::Error => crate::config::FailOn::Error,
         FailOn::Warning => crate::config::FailOn::Warning,
         FailOn::Info => crate::config::FailOn::Info,
         FailOn::Never => crate::config::FailOn::Never,
     });
-    let failing = files.iter().any(|a| {
-        batch
-            .fail_level(&a.source.path, cli_level)
-            .is_some_and(|l| a.findings.iter().any(|f| f.severity >= l))
-    });
-    exiting(files);
+    let format: Box<dyn report::Report> = match args.format {
+        CheckFormat::Human => Box::new(report::human::Human {
+            styled: args.color != Color::Never,
+        }),
+        CheckFormat::Json => Box::new(report::json::Json),
+        CheckFormat::Sarif => Box::new(report::sarif::Sarif {
+            rules: batch.all_rules(),
+        }),
+        CheckFormat::Github => Box::new(report::github::Github),
+        CheckFormat::Rdjson => Box::new(report::rdjson::Rdjson),
+        CheckFormat::Junit => Box::new(report::junit::Junit),
+        CheckFormat::Checkstyle => Box::new(report::checkstyle::Checkstyle),
+        CheckFormat::Concise => Box::new(report::concise::Concise),
+        CheckFormat::Gitlab => Box::new(report::gitlab::Gitlab),
+    };
+    let format = &*format;
+    // each draft is checked, filtered by the baseline and rendered on a worker thread; its
+    // part of the report is written as soon as the drafts before it are
+    let each = |path: &str, mut a: Analysis| {
+        let dropped = match known.get(path) {
+            Some(prints) => crate::baseline::filter_draft(prints, &mut a),
+            None => 0,
+        };
+        let failing = batch
+            .fail_level(path, cli_level)
+            .is_some_and(|l| a.findings.iter().any(|f| f.severity >= l));
+        let part = format.draft(&a);
+        (report::DraftMeta::of(&a), part, failing, dropped)
+    };
+    let (mut failing, mut dropped) = (false, 0);
+    let stdout = std::io::stdout().lock();
+    let out: Box<dyn Write> = if args.format == CheckFormat::Human {
+        let choice = match args.color {
+            Color::Auto => anstream::ColorChoice::Auto,
+            Color::Always => anstream::ColorChoice::Always,
+            Color::Never => anstream::ColorChoice::Never,
+        };
+        Box::new(anstream::AutoStream::new(stdout, choice))
+    } else {
+        Box::new(stdout)
+    };
+    let mut writer = report::Writer::new(format, out);
+    let errors = batch
+        .stream(&inputs, each, |(meta, part, fails, d)| {
+            failing |= fails;
+            dropped += d;
+            writer.push(meta, &part)
+        })
+        .map_err(Error::Output)?;
+    writer.finish().map_err(Error::Output)?;
+    if dropped > 0 && args.format == CheckFormat::Human {
+        stderr_line(format_args!(
+            "crosscheck: {dropped} finding{} already in the baseline {} not shown",
+            report::plural(dropped),
+            if dropped == 1 { "is" } else { "are" }
+        ));
+    }
     exiting(batch);
+    if errors > 0 {
+        return Ok(ExitCode::from(2));
+    }
     Ok(ExitCode::from(if failing { 1 } else { 0 }))
 }
 

@@ -3,6 +3,7 @@
 //! schema kept in `schemas/`; the GitHub and XML formats checked for their escaping rules.
 
 mod common;
+mod support;
 
 use crosscheck::report;
 use crosscheck::{Analysis, suppress};
@@ -35,41 +36,74 @@ fn sarif(files: &[Analysis]) -> String {
     report::sarif::render(files, &metas)
 }
 
-/// Every format `check` writes reads only what `keep_findings_only` keeps: the same bytes from
-/// drafts whose tokens, phrases, entities and claims were freed.
+/// `check` writes its report draft by draft, a window of drafts at a time
+/// (`batch::WINDOW`). Over more drafts than two windows, with one and two threads, every
+/// format must give the bytes the library renders from all the drafts at once, and the exit
+/// code must say there are findings.
 #[test]
-fn check_formats_need_only_the_source_and_findings() {
-    let files = checked();
-    let mut slim = checked();
-    for a in &mut slim {
-        a.keep_findings_only();
-        assert!(a.claims.is_empty() && a.tokens.toks.is_empty());
+fn check_writes_many_drafts_window_by_window() {
+    use crosscheck::batch::{Batch, Inputs, WINDOW};
+    let d = support::TempDir::new("window");
+    let sources = fixtures();
+    let mut n = 0;
+    while n < 2 * WINDOW + 7 {
+        for rel in &sources {
+            let text = std::fs::read(common::root().join(rel)).unwrap();
+            let name = std::path::Path::new(rel)
+                .file_name()
+                .unwrap()
+                .to_str()
+                .unwrap();
+            d.file(&format!("c{:03}/{name}", n / sources.len()), text);
+            n += 1;
+        }
     }
-    type Render = fn(&[Analysis]) -> String;
-    let all: [(&str, Render); 9] = [
-        ("sarif", sarif),
-        ("github", report::github::render),
-        ("rdjson", report::rdjson::render),
-        ("junit", report::junit::render),
-        ("checkstyle", report::checkstyle::render),
-        ("concise", report::concise::render),
-        ("gitlab", report::gitlab::render),
-        ("json", report::json::render),
-        ("human", |f| report::human::render(f, false)),
-    ];
-    for (name, render) in all {
-        assert_eq!(render(&files), render(&slim), "{name}");
-    }
-    let fp = |fs: &[Analysis]| -> Vec<String> {
-        fs.iter()
-            .flat_map(|a| {
-                a.findings
-                    .iter()
-                    .map(|f| crosscheck::baseline::fingerprint(a, f))
-            })
-            .collect()
+    let dir = support::s(d.path()).to_string();
+    let inputs = Inputs {
+        paths: vec![d.path().to_path_buf()],
+        no_config: true,
+        max_file_size: crosscheck::source::DEFAULT_MAX_FILE_SIZE,
+        ..Inputs::default()
     };
-    assert_eq!(fp(&files), fp(&slim), "baseline fingerprints");
+    let batch = Batch::prepare(&inputs).unwrap();
+    let (files, errors) = batch.analyse(&inputs, true);
+    assert_eq!((files.len(), errors), (n, 0));
+    assert!(files.iter().filter(|a| !a.findings.is_empty()).count() > WINDOW);
+    let rules = batch.all_rules();
+    let expected: [(&str, String); 9] = [
+        ("sarif", report::sarif::render(&files, &rules)),
+        ("github", report::github::render(&files)),
+        ("rdjson", report::rdjson::render(&files)),
+        ("junit", report::junit::render(&files)),
+        ("checkstyle", report::checkstyle::render(&files)),
+        ("concise", report::concise::render(&files)),
+        ("gitlab", report::gitlab::render(&files)),
+        ("json", report::json::render(&files)),
+        ("human", report::human::render(&files, false)),
+    ];
+    for (format, want) in expected {
+        for threads in ["1", "2"] {
+            let r = support::run_limited(
+                &[
+                    "check",
+                    "--no-config",
+                    "--format",
+                    format,
+                    "--threads",
+                    threads,
+                    &dir,
+                ],
+                None,
+                std::time::Duration::from_secs(300),
+            );
+            r.assert_no_panic();
+            assert_eq!(r.code(), Some(1), "{format}: {}", r.stderr);
+            assert!(
+                r.out() == want,
+                "{format} with {threads} threads differs from the whole report"
+            );
+        }
+    }
 }
 
 #[test]
@@ -308,4 +342,43 @@ fn human_report_of_labels_far_apart_shows_only_their_lines() {
     assert!(out.contains("--> far.md:4003:55"), "{out}");
     assert!(!out.contains("river levels"), "{out}");
     assert!(out.len() < 4000, "report is {} bytes", out.len());
+}
+
+/// The JSON formats are written piece by piece; with no draft at all (every draft excluded by
+/// the configuration) and with drafts but no finding, each must still be one valid document
+/// with empty arrays.
+#[test]
+fn json_formats_of_no_drafts_and_no_findings_are_valid() {
+    let clean = common::check_text("clean.md", "The council met on Tuesday.\n");
+    assert!(clean.findings.is_empty());
+    let rules = report::rule_metas(&common::rules().rules);
+    for files in [&[][..], std::slice::from_ref(&clean)] {
+        for (name, text) in [
+            ("json", report::json::render(files)),
+            ("sarif", report::sarif::render(files, &rules)),
+            ("gitlab", report::gitlab::render(files)),
+            ("rdjson", report::rdjson::render(files)),
+        ] {
+            let _: serde_json::Value = serde_json::from_str(&text)
+                .unwrap_or_else(|e| panic!("{name} of {} drafts: {e}\n{text}", files.len()));
+            let empty = match name {
+                "json" => "\"findings\": [],",
+                "sarif" => "\"results\": [],",
+                "gitlab" => "[]\n",
+                _ => "\"diagnostics\": []\n",
+            };
+            assert!(
+                text.contains(empty),
+                "{name} of {} drafts:\n{text}",
+                files.len()
+            );
+        }
+        let v: serde_json::Value = serde_json::from_str(&report::json::render(files)).unwrap();
+        assert_eq!(v["findings"], serde_json::json!([]));
+        assert_eq!(v["files"].as_array().unwrap().len(), files.len());
+    }
+    assert_eq!(
+        report::json::render(&[]),
+        "{\n  \"version\": 1,\n  \"findings\": [],\n  \"files\": []\n}\n"
+    );
 }

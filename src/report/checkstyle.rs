@@ -5,17 +5,29 @@
 
 use std::fmt::Write;
 
-use super::{place, xml_escape as x};
+use super::{Report, Totals, place, render_all, sorted_findings, xml_escape as x};
 use crate::analysis::Analysis;
 
+/// The Checkstyle report.
+pub struct Checkstyle;
+
 pub fn render(files: &[Analysis]) -> String {
-    let mut out =
-        String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<checkstyle version=\"4.3\">\n");
-    for a in files {
+    render_all(&Checkstyle, files)
+}
+
+impl Report for Checkstyle {
+    fn head(&self, _: &Totals, out: &mut String) {
+        out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<checkstyle version=\"4.3\">\n");
+    }
+
+    fn tail(&self, _: &Totals, out: &mut String) {
+        out.push_str("</checkstyle>\n");
+    }
+
+    fn draft(&self, a: &Analysis) -> String {
+        let mut out = String::new();
         let _ = writeln!(out, "  <file name=\"{}\">", x(&a.source.path));
-        let mut findings: Vec<_> = a.findings.iter().collect();
-        findings.sort_by_key(|f| f.sort_key());
-        for f in findings {
+        for f in sorted_findings(a) {
             let p = place(a, f.primary());
             let mut message = f.message.clone();
             for l in f.labels.iter().filter(|l| !l.primary) {
@@ -33,7 +45,6 @@ pub fn render(files: &[Analysis]) -> String {
             );
         }
         out.push_str("  </file>\n");
+        out
     }
-    out.push_str("</checkstyle>\n");
-    out
 }

@@ -3,28 +3,37 @@
 
 use std::fmt::Write;
 
-use super::{all_findings, place};
+use super::{Report, place, render_all, sorted_findings};
 use crate::analysis::Analysis;
 
+/// The concise report.
+pub struct Concise;
+
 pub fn render(files: &[Analysis]) -> String {
-    let mut out = String::new();
-    for (a, f) in all_findings(files) {
-        let p = place(a, f.primary());
-        let _ = write!(
-            out,
-            "{}:{}:{}: {}[{}] {}",
-            p.file,
-            p.line,
-            p.column,
-            f.severity.as_str(),
-            f.rule,
-            f.message
-        );
-        for l in f.labels.iter().filter(|l| !l.primary) {
-            let r = place(a, l);
-            let _ = write!(out, " (see {}:{})", r.line, r.column);
+    render_all(&Concise, files)
+}
+
+impl Report for Concise {
+    fn draft(&self, a: &Analysis) -> String {
+        let mut out = String::new();
+        for f in sorted_findings(a) {
+            let p = place(a, f.primary());
+            let _ = write!(
+                out,
+                "{}:{}:{}: {}[{}] {}",
+                p.file,
+                p.line,
+                p.column,
+                f.severity.as_str(),
+                f.rule,
+                f.message
+            );
+            for l in f.labels.iter().filter(|l| !l.primary) {
+                let r = place(a, l);
+                let _ = write!(out, " (see {}:{})", r.line, r.column);
+            }
+            out.push('\n');
         }
-        out.push('\n');
+        out
     }
-    out
 }

@@ -10,7 +10,7 @@
 
 use std::fmt::Write;
 
-use super::{all_findings, place};
+use super::{Report, place, render_all, sorted_findings};
 use crate::analysis::Analysis;
 use crate::findings::Severity;
 
@@ -26,47 +26,56 @@ pub fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
+/// The GitHub annotations report.
+pub struct Github;
+
 pub fn render(files: &[Analysis]) -> String {
-    let mut out = String::new();
-    for (a, f) in all_findings(files) {
-        let p = place(a, f.primary());
-        let command = match f.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "notice",
-        };
-        let mut props = format!("file={},line={}", escape_property(p.file), p.line);
-        if p.line == p.end_line {
-            let _ = write!(props, ",col={}", p.column);
-        }
-        let _ = write!(props, ",endLine={}", p.end_line);
-        if p.line == p.end_line {
-            let _ = write!(props, ",endColumn={}", p.end_column);
-        }
-        let _ = write!(
-            props,
-            ",title={}",
-            escape_property(&format!("{} {}", f.rule, f.name))
-        );
-        let mut message = format!("{}\n{}: {}", f.message, "here", p.message);
-        for l in f.labels.iter().filter(|l| !l.primary) {
-            let r = place(a, l);
+    render_all(&Github, files)
+}
+
+impl Report for Github {
+    fn draft(&self, a: &Analysis) -> String {
+        let mut out = String::new();
+        for f in sorted_findings(a) {
+            let p = place(a, f.primary());
+            let command = match f.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info => "notice",
+            };
+            let mut props = format!("file={},line={}", escape_property(p.file), p.line);
+            if p.line == p.end_line {
+                let _ = write!(props, ",col={}", p.column);
+            }
+            let _ = write!(props, ",endLine={}", p.end_line);
+            if p.line == p.end_line {
+                let _ = write!(props, ",endColumn={}", p.end_column);
+            }
             let _ = write!(
-                message,
-                "\nrelated: {}:{}:{}: {} (\"{}\")",
-                r.file,
-                r.line,
-                r.column,
-                r.message,
-                super::one_line(r.text)
+                props,
+                ",title={}",
+                escape_property(&format!("{} {}", f.rule, f.name))
             );
+            let mut message = format!("{}\n{}: {}", f.message, "here", p.message);
+            for l in f.labels.iter().filter(|l| !l.primary) {
+                let r = place(a, l);
+                let _ = write!(
+                    message,
+                    "\nrelated: {}:{}:{}: {} (\"{}\")",
+                    r.file,
+                    r.line,
+                    r.column,
+                    r.message,
+                    super::one_line(r.text)
+                );
+            }
+            for n in &f.reasoning {
+                let _ = write!(message, "\nnote: {n}");
+            }
+            let _ = writeln!(out, "::{command} {props}::{}", escape_data(&message));
         }
-        for n in &f.reasoning {
-            let _ = write!(message, "\nnote: {n}");
-        }
-        let _ = writeln!(out, "::{command} {props}::{}", escape_data(&message));
+        out
     }
-    out
 }
 
 #[cfg(test)]

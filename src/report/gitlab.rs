@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use super::{all_findings, place};
+use super::{Report, Totals, close_array, json_elements, place, render_all, sorted_findings};
 use crate::analysis::Analysis;
 use crate::findings::Severity;
 
@@ -31,11 +31,31 @@ struct Lines {
     end: usize,
 }
 
+/// The GitLab Code Quality report: one JSON array.
+pub struct Gitlab;
+
 pub fn render(files: &[Analysis]) -> String {
-    let mut seen = std::collections::BTreeMap::<String, usize>::new();
-    let issues: Vec<Issue> = all_findings(files)
-        .into_iter()
-        .map(|(a, f)| {
+    render_all(&Gitlab, files)
+}
+
+impl Report for Gitlab {
+    fn head(&self, _: &Totals, out: &mut String) {
+        out.push('[');
+    }
+
+    fn joints(&self) -> (&'static str, &'static str) {
+        ("\n", ",\n")
+    }
+
+    fn tail(&self, totals: &Totals, out: &mut String) {
+        close_array(totals, 0, out);
+        out.push('\n');
+    }
+
+    fn draft(&self, a: &Analysis) -> String {
+        // fingerprints start with the path, so repeats are counted within a draft
+        let mut seen = std::collections::BTreeMap::<String, usize>::new();
+        let issues = sorted_findings(a).into_iter().map(|f| {
             let p = place(a, f.primary());
             let mut description = format!("{}: {}", f.rule, f.message);
             for l in f.labels.iter().filter(|l| !l.primary) {
@@ -64,9 +84,7 @@ pub fn render(files: &[Analysis]) -> String {
                     },
                 },
             }
-        })
-        .collect();
-    let mut s = serde_json::to_string_pretty(&issues).unwrap_or_default();
-    s.push('\n');
-    s
+        });
+        json_elements(issues, 2)
+    }
 }

@@ -3,112 +3,120 @@
 
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
-use super::all_findings;
+use super::{Report, Totals, plural, render_all, sorted_findings};
 use crate::analysis::Analysis;
-use crate::findings::Severity;
+use crate::findings::{Finding, Severity};
+
+/// The human report; `styled` adds colours.
+pub struct Human {
+    pub styled: bool,
+}
 
 pub fn render(files: &[Analysis], styled: bool) -> String {
+    render_all(&Human { styled }, files)
+}
+
+impl Report for Human {
+    fn draft(&self, a: &Analysis) -> String {
+        let mut out = String::new();
+        for f in sorted_findings(a) {
+            finding(a, f, self.styled, &mut out);
+        }
+        out
+    }
+
+    fn tail(&self, totals: &Totals, out: &mut String) {
+        let (claims, e, w, i) = (totals.claims, totals.errors, totals.warnings, totals.infos);
+        let drafts = totals.drafts.len();
+        out.push_str(&format!(
+            "crosscheck: {} draft{}, {} claim{}: {} error{}, {} warning{}, {} info\n",
+            drafts,
+            plural(drafts),
+            claims,
+            plural(claims),
+            e,
+            plural(e),
+            w,
+            plural(w),
+            i
+        ));
+    }
+}
+
+/// One finding, rustc-style.
+fn finding(a: &Analysis, f: &Finding, styled: bool, out: &mut String) {
     let renderer = if styled {
         Renderer::styled()
     } else {
         Renderer::plain()
     };
-    let mut out = String::new();
-    for (a, f) in all_findings(files) {
-        let level = match f.severity {
-            Severity::Error => Level::ERROR,
-            Severity::Warning => Level::WARNING,
-            Severity::Info => Level::INFO,
-        };
-        // Only the lines the labels are on are shown (fold), so a snippet is those lines:
-        // handing the renderer the whole draft for every finding made rendering quadratic.
-        // Labels far apart (two paragraphs of a long draft) get one snippet each, so a finding
-        // costs its labels' lines, not the text between them.
-        let parts = parts(a, f);
-        let snippet_of = |p: &Part| {
-            let mut snippet = Snippet::source(&a.source.text[p.start..p.end])
-                .line_start(p.first_line)
-                .fold(true);
-            for l in f
-                .labels
-                .iter()
-                .filter(|l| p.start <= l.start && l.end <= p.end)
-            {
-                let kind = if l.primary {
-                    AnnotationKind::Primary
-                } else {
-                    AnnotationKind::Context
-                };
-                snippet = snippet.annotation(
-                    kind.span(l.start - p.start..l.end - p.start)
-                        .label(l.message.as_str()),
-                );
-            }
-            snippet
-        };
-        let title = format!("{} [{}]", f.message, f.name);
-        let title = level.primary_title(title).id(f.rule.as_str());
-        let whole = parts.len() == 1 && parts[0].whole;
-        let mut group = if whole {
-            title.element(snippet_of(&parts[0]).path(a.source.path.as_str()))
-        } else {
-            // an excerpt that starts inside a line, or several: say where the finding is
-            // ourselves
-            let (line, column) = a.source.line_col(f.primary().start);
-            let mut g = title.element(
-                Origin::path(a.source.path.as_str())
-                    .line(line)
-                    .char_column(column),
-            );
-            for p in &parts {
-                g = g.element(snippet_of(p));
-            }
-            g
-        };
-        for r in &f.reasoning {
-            group = group.element(Level::NOTE.message(r.as_str()));
-        }
-        let report: Vec<Group> = vec![group];
-        let rendered = renderer.render(&report);
-        if whole {
-            out.push_str(&rendered);
-        } else {
-            // our origin line is the primary one; the path-less snippet after it would add an
-            // empty secondary origin (" ::: "): drop it
-            for line in rendered.split_inclusive('\n') {
-                if anstream::adapter::strip_str(line).to_string().trim() != ":::" {
-                    out.push_str(line);
-                }
-            }
-        }
-        out.push_str("\n\n");
-    }
-    let count = |s: Severity| {
-        files
-            .iter()
-            .flat_map(|a| &a.findings)
-            .filter(|f| f.severity == s)
-            .count()
+    let level = match f.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+        Severity::Info => Level::INFO,
     };
-    let (e, w, i) = (
-        count(Severity::Error),
-        count(Severity::Warning),
-        count(Severity::Info),
-    );
-    let claims: usize = files.iter().map(|a| a.claim_count()).sum();
-    out.push_str(&format!(
-        "crosscheck: {} draft{}, {} claim{}: {} error{}, {} warning{}, {} info\n",
-        files.len(),
-        plural(files.len()),
-        claims,
-        plural(claims),
-        e,
-        plural(e),
-        w,
-        plural(w),
-        i
-    ));
-    out
+    // Only the lines the labels are on are shown (fold), so a snippet is those lines:
+    // handing the renderer the whole draft for every finding made rendering quadratic.
+    // Labels far apart (two paragraphs of a long draft) get one snippet each, so a finding
+    // costs its labels' lines, not the text between them.
+    let parts = parts(a, f);
+    let snippet_of = |p: &Part| {
+        let mut snippet = Snippet::source(&a.source.text[p.start..p.end])
+            .line_start(p.first_line)
+            .fold(true);
+        for l in f
+            .labels
+            .iter()
+            .filter(|l| p.start <= l.start && l.end <= p.end)
+        {
+            let kind = if l.primary {
+                AnnotationKind::Primary
+            } else {
+                AnnotationKind::Context
+            };
+            snippet = snippet.annotation(
+                kind.span(l.start - p.start..l.end - p.start)
+                    .label(l.message.as_str()),
+            );
+        }
+        snippet
+    };
+    let title = format!("{} [{}]", f.message, f.name);
+    let title = level.primary_title(title).id(f.rule.as_str());
+    let whole = parts.len() == 1 && parts[0].whole;
+    let mut group = if whole {
+        title.element(snippet_of(&parts[0]).path(a.source.path.as_str()))
+    } else {
+        // an excerpt that starts inside a line, or several: say where the finding is
+        // ourselves
+        let (line, column) = a.source.line_col(f.primary().start);
+        let mut g = title.element(
+            Origin::path(a.source.path.as_str())
+                .line(line)
+                .char_column(column),
+        );
+        for p in &parts {
+            g = g.element(snippet_of(p));
+        }
+        g
+    };
+    for r in &f.reasoning {
+        group = group.element(Level::NOTE.message(r.as_str()));
+    }
+    let report: Vec<Group> = vec![group];
+    let rendered = renderer.render(&report);
+    if whole {
+        out.push_str(&rendered);
+    } else {
+        // our origin line is the primary one; the path-less snippet after it would add an
+        // empty secondary origin (" ::: "): drop it
+        for line in rendered.split_inclusive('\n') {
+            if anstream::adapter::strip_str(line).to_string().trim() != ":::" {
+                out.push_str(line);
+            }
+        }
+    }
+    out.push_str("\n\n");
 }
 
 /// Longest run of whole lines shown for one finding; past it (a draft written as one huge
@@ -204,10 +212,6 @@ fn parts(a: &Analysis, f: &crate::findings::Finding) -> Vec<Part> {
         }
     }
     out
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 #[cfg(test)]

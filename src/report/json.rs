@@ -2,16 +2,12 @@
 
 use serde::Serialize;
 
-use super::{Place, all_findings, place};
+use super::{
+    Place, Report, Totals, close_array, json_elements, place, push_json_array, render_all,
+    sorted_findings,
+};
 use crate::analysis::Analysis;
 use crate::findings::{Category, Severity};
-
-#[derive(Serialize)]
-struct Output<'a> {
-    version: u32,
-    findings: Vec<JsonFinding<'a>>,
-    files: Vec<JsonFile<'a>>,
-}
 
 #[derive(Serialize)]
 struct JsonFinding<'a> {
@@ -58,10 +54,16 @@ impl<'a> From<Place<'a>> for JsonLabel<'a> {
     }
 }
 
-pub fn render(files: &[Analysis]) -> String {
-    let findings = all_findings(files)
-        .into_iter()
-        .map(|(a, f)| JsonFinding {
+/// The JSON report.
+pub struct Json;
+
+impl Report for Json {
+    fn head(&self, _: &Totals, out: &mut String) {
+        out.push_str("{\n  \"version\": 1,\n  \"findings\": [");
+    }
+
+    fn draft(&self, a: &Analysis) -> String {
+        let findings = sorted_findings(a).into_iter().map(|f| JsonFinding {
             rule: &f.rule,
             name: &f.name,
             category: f.category,
@@ -69,21 +71,27 @@ pub fn render(files: &[Analysis]) -> String {
             message: &f.message,
             reasoning: &f.reasoning,
             labels: f.labels.iter().map(|l| place(a, l).into()).collect(),
-        })
-        .collect();
-    let out = Output {
-        version: 1,
-        findings,
-        files: files
-            .iter()
-            .map(|a| JsonFile {
-                path: &a.source.path,
-                lang: a.lang.code,
-                claims: a.claim_count(),
-            })
-            .collect(),
-    };
-    let mut s = serde_json::to_string_pretty(&out).unwrap_or_default();
-    s.push('\n');
-    s
+        });
+        json_elements(findings, 4)
+    }
+
+    fn joints(&self) -> (&'static str, &'static str) {
+        ("\n", ",\n")
+    }
+
+    fn tail(&self, totals: &Totals, out: &mut String) {
+        close_array(totals, 2, out);
+        let files = totals.drafts.iter().map(|d| JsonFile {
+            path: &d.path,
+            lang: d.lang,
+            claims: d.claims,
+        });
+        out.push_str(",\n  \"files\": ");
+        push_json_array(out, files, 2);
+        out.push_str("\n}\n");
+    }
+}
+
+pub fn render(files: &[Analysis]) -> String {
+    render_all(&Json, files)
 }

@@ -3,38 +3,53 @@
 
 use std::fmt::Write;
 
-use super::{place, xml_escape as x};
+use super::{Report, Totals, place, render_all, sorted_findings, xml_escape as x};
 use crate::analysis::Analysis;
 
+/// The JUnit report. Its head holds the counts, so it is written once every draft is in.
+pub struct Junit;
+
 pub fn render(files: &[Analysis]) -> String {
-    let failures: usize = files.iter().map(|a| a.findings.len()).sum();
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    let _ = writeln!(
-        out,
-        "<testsuites name=\"crosscheck\" tests=\"{}\" failures=\"{failures}\" errors=\"0\">",
-        files.len()
-    );
-    let _ = writeln!(
-        out,
-        "  <testsuite name=\"crosscheck\" tests=\"{}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\">",
-        files.len()
-    );
-    for a in files {
+    render_all(&Junit, files)
+}
+
+impl Report for Junit {
+    fn totals_first(&self) -> bool {
+        true
+    }
+
+    fn head(&self, totals: &Totals, out: &mut String) {
+        let (tests, failures) = (totals.drafts.len(), totals.findings());
+        out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        let _ = writeln!(
+            out,
+            "<testsuites name=\"crosscheck\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\">"
+        );
+        let _ = writeln!(
+            out,
+            "  <testsuite name=\"crosscheck\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\">"
+        );
+    }
+
+    fn tail(&self, _: &Totals, out: &mut String) {
+        out.push_str("  </testsuite>\n</testsuites>\n");
+    }
+
+    fn draft(&self, a: &Analysis) -> String {
+        let mut out = String::new();
         let path = x(&a.source.path);
         if a.findings.is_empty() {
             let _ = writeln!(
                 out,
                 "    <testcase name=\"{path}\" classname=\"crosscheck\" file=\"{path}\"/>"
             );
-            continue;
+            return out;
         }
         let _ = writeln!(
             out,
             "    <testcase name=\"{path}\" classname=\"crosscheck\" file=\"{path}\">"
         );
-        let mut findings: Vec<_> = a.findings.iter().collect();
-        findings.sort_by_key(|f| f.sort_key());
-        for f in findings {
+        for f in sorted_findings(a) {
             let p = place(a, f.primary());
             let mut body = format!(
                 "{}:{}:{}: {}[{}] {}\n",
@@ -70,7 +85,6 @@ pub fn render(files: &[Analysis]) -> String {
             );
         }
         out.push_str("    </testcase>\n");
+        out
     }
-    out.push_str("  </testsuite>\n</testsuites>\n");
-    out
 }

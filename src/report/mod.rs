@@ -180,3 +180,223 @@ pub fn all_findings<'a>(files: &'a [Analysis<'a>]) -> Vec<(&'a Analysis<'a>, &'a
     });
     v
 }
+
+/// What a report's head and tail say about the drafts: counts, and one entry per draft.
+#[derive(Clone, Debug, Default)]
+pub struct Totals {
+    pub claims: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub drafts: Vec<DraftMeta>,
+    /// Drafts whose part of the report is not empty (a JSON array's commas depend on it).
+    pub parts: usize,
+}
+
+impl Totals {
+    pub fn findings(&self) -> usize {
+        self.errors + self.warnings + self.infos
+    }
+}
+
+/// One draft, as the head or tail of a report lists it.
+#[derive(Clone, Debug)]
+pub struct DraftMeta {
+    pub path: String,
+    pub lang: &'static str,
+    pub markup: crate::source::Markup,
+    pub claims: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+impl DraftMeta {
+    pub fn of(a: &Analysis) -> DraftMeta {
+        let count = |s: Severity| a.findings.iter().filter(|f| f.severity == s).count();
+        DraftMeta {
+            path: a.source.path.clone(),
+            lang: a.lang.code,
+            markup: a.source.markup,
+            claims: a.claim_count(),
+            errors: count(Severity::Error),
+            warnings: count(Severity::Warning),
+            infos: count(Severity::Info),
+        }
+    }
+
+    pub fn findings(&self) -> usize {
+        self.errors + self.warnings + self.infos
+    }
+}
+
+/// A report that is written draft by draft: `check` renders each draft's part as soon as the
+/// draft is checked (on any thread) and writes the parts in path order, so it never holds
+/// every draft at once. A part reads only its own draft; whatever needs every draft (counts,
+/// the list of files) comes from [`Totals`] in the head or the tail.
+pub trait Report: Sync {
+    /// Written before the first part; with [`Report::totals_first`], once every part is in.
+    fn head(&self, _totals: &Totals, _out: &mut String) {}
+    /// One draft's part, findings in output order (position, then rule).
+    fn draft(&self, a: &Analysis) -> String;
+    /// Written before the first non-empty part, and between two non-empty parts.
+    fn joints(&self) -> (&'static str, &'static str) {
+        ("", "")
+    }
+    /// Written after the last part.
+    fn tail(&self, _totals: &Totals, _out: &mut String) {}
+    /// The head needs the totals (JUnit's counts come first), so the parts are held in memory
+    /// until the end instead of being written at once.
+    fn totals_first(&self) -> bool {
+        false
+    }
+}
+
+/// Text is written out in pieces of at least this size (not a system call per draft).
+const FLUSH_AT: usize = 64 * 1024;
+
+/// Writes a [`Report`] part by part to `out`.
+pub struct Writer<'r, W: std::io::Write> {
+    report: &'r dyn Report,
+    out: W,
+    totals: Totals,
+    /// Text not yet written (everything, for a report whose head needs the totals).
+    buf: String,
+}
+
+impl<'r, W: std::io::Write> Writer<'r, W> {
+    pub fn new(report: &'r dyn Report, out: W) -> Self {
+        let mut buf = String::new();
+        if !report.totals_first() {
+            report.head(&Totals::default(), &mut buf);
+        }
+        Writer {
+            report,
+            out,
+            totals: Totals::default(),
+            buf,
+        }
+    }
+
+    /// The next draft in path order, and its part of the report.
+    pub fn push(&mut self, draft: DraftMeta, part: &str) -> std::io::Result<()> {
+        if !part.is_empty() {
+            let (first, then) = self.report.joints();
+            self.buf
+                .push_str(if self.totals.parts == 0 { first } else { then });
+            self.buf.push_str(part);
+            self.totals.parts += 1;
+        }
+        self.totals.claims += draft.claims;
+        self.totals.errors += draft.errors;
+        self.totals.warnings += draft.warnings;
+        self.totals.infos += draft.infos;
+        self.totals.drafts.push(draft);
+        if !self.report.totals_first() && self.buf.len() >= FLUSH_AT {
+            self.out.write_all(self.buf.as_bytes())?;
+            self.buf.clear();
+        }
+        Ok(())
+    }
+
+    /// Write the tail (and, for a report whose head needs the totals, everything).
+    pub fn finish(mut self) -> std::io::Result<(W, Totals)> {
+        if self.report.totals_first() {
+            let mut head = String::new();
+            self.report.head(&self.totals, &mut head);
+            self.out.write_all(head.as_bytes())?;
+        }
+        self.out.write_all(self.buf.as_bytes())?;
+        self.buf = String::new();
+        let mut end = String::new();
+        self.report.tail(&self.totals, &mut end);
+        self.out.write_all(end.as_bytes())?;
+        self.out.flush()?;
+        Ok((self.out, self.totals))
+    }
+}
+
+/// A whole report of drafts already analysed (sorted by path), as one string.
+pub fn render_all(report: &dyn Report, files: &[Analysis]) -> String {
+    let mut w = Writer::new(report, Vec::new());
+    for a in files {
+        let part = report.draft(a);
+        // writing to a Vec cannot fail
+        let _ = w.push(DraftMeta::of(a), &part);
+    }
+    match w.finish() {
+        Ok((bytes, _)) => String::from_utf8(bytes).unwrap_or_default(),
+        Err(_) => String::new(),
+    }
+}
+
+/// A draft's findings in output order: position, then rule.
+pub fn sorted_findings<'a>(a: &'a Analysis) -> Vec<&'a Finding> {
+    let mut v: Vec<&Finding> = a.findings.iter().collect();
+    v.sort_by_cached_key(|f| f.sort_key());
+    v
+}
+
+/// A value as pretty JSON (serde_json's layout) nested `depth` spaces deep: the first line
+/// is not indented, the others are.
+pub fn nested_json<T: serde::Serialize>(v: &T, depth: usize) -> String {
+    let s = serde_json::to_string_pretty(v).unwrap_or_default();
+    if depth == 0 {
+        return s;
+    }
+    let pad = format!("\n{}", " ".repeat(depth));
+    s.replace('\n', &pad)
+}
+
+/// Array elements as pretty JSON, `depth` spaces deep, joined by commas (one draft's part of
+/// a JSON array).
+pub fn json_elements<T: serde::Serialize>(
+    items: impl IntoIterator<Item = T>,
+    depth: usize,
+) -> String {
+    let mut out = String::new();
+    push_json_elements(&mut out, items, depth);
+    out
+}
+
+/// [`json_elements`], appended to `out`.
+pub fn push_json_elements<T: serde::Serialize>(
+    out: &mut String,
+    items: impl IntoIterator<Item = T>,
+    depth: usize,
+) {
+    for (i, v) in items.into_iter().enumerate() {
+        if i > 0 {
+            out.push_str(",\n");
+        }
+        out.push_str(&" ".repeat(depth));
+        out.push_str(&nested_json(&v, depth));
+    }
+}
+
+/// A whole JSON array, written element by element (no copy of the whole list): `[]`, or its
+/// elements `depth + 2` spaces deep and `]` at `depth`, as serde_json lays it out.
+pub fn push_json_array<T: serde::Serialize>(
+    out: &mut String,
+    items: impl ExactSizeIterator<Item = T>,
+    depth: usize,
+) {
+    out.push('[');
+    if items.len() > 0 {
+        out.push('\n');
+        push_json_elements(out, items, depth + 2);
+        out.push('\n');
+        out.push_str(&" ".repeat(depth));
+    }
+    out.push(']');
+}
+
+/// The end of a JSON array written part by part: `]` when it is empty, else a new line and
+/// `]` at the array's own depth.
+pub fn close_array(totals: &Totals, depth: usize, out: &mut String) {
+    if totals.parts > 0 {
+        out.push('\n');
+        out.push_str(&" ".repeat(depth));
+    }
+    out.push(']');
+}

@@ -6,15 +6,12 @@
 
 use serde::Serialize;
 
-use super::{all_findings, byte_column, one_line, place};
+use super::{
+    Report, Totals, byte_column, close_array, json_elements, nested_json, one_line, place,
+    render_all, sorted_findings,
+};
 use crate::analysis::Analysis;
 use crate::findings::{Label, Severity};
-
-#[derive(Serialize)]
-struct Result<'a> {
-    source: Source,
-    diagnostics: Vec<Diagnostic<'a>>,
-}
 
 #[derive(Serialize)]
 struct Source {
@@ -79,10 +76,31 @@ fn location<'a>(a: &'a Analysis, l: &Label) -> Location<'a> {
     }
 }
 
+/// reviewdog's diagnostic result: one JSON object.
+pub struct Rdjson;
+
 pub fn render(files: &[Analysis]) -> String {
-    let diagnostics = all_findings(files)
-        .into_iter()
-        .map(|(a, f)| Diagnostic {
+    render_all(&Rdjson, files)
+}
+
+impl Report for Rdjson {
+    fn head(&self, _: &Totals, out: &mut String) {
+        out.push_str("{\n  \"source\": ");
+        out.push_str(&nested_json(&SOURCE, 2));
+        out.push_str(",\n  \"diagnostics\": [");
+    }
+
+    fn joints(&self) -> (&'static str, &'static str) {
+        ("\n", ",\n")
+    }
+
+    fn tail(&self, totals: &Totals, out: &mut String) {
+        close_array(totals, 2, out);
+        out.push_str("\n}\n");
+    }
+
+    fn draft(&self, a: &Analysis) -> String {
+        let diagnostics = sorted_findings(a).into_iter().map(|f| Diagnostic {
             message: format!("{} [{}]", f.message, f.name),
             location: location(a, f.primary()),
             severity: match f.severity {
@@ -105,13 +123,7 @@ pub fn render(files: &[Analysis]) -> String {
                     location: location(a, l),
                 })
                 .collect(),
-        })
-        .collect();
-    let mut s = serde_json::to_string_pretty(&Result {
-        source: SOURCE,
-        diagnostics,
-    })
-    .unwrap_or_default();
-    s.push('\n');
-    s
+        });
+        json_elements(diagnostics, 4)
+    }
 }

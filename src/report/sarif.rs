@@ -14,7 +14,10 @@
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use super::{RuleMeta, all_findings, place};
+use super::{
+    Report, RuleMeta, Totals, close_array, json_elements, nested_json, place, push_json_array,
+    render_all, sorted_findings,
+};
 use crate::analysis::Analysis;
 use crate::findings::{Label, Severity};
 
@@ -60,6 +63,24 @@ struct Region<'a> {
 }
 
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Artifact<'a> {
+    location: Uri,
+    properties: Lang<'a>,
+    source_language: &'static str,
+}
+
+#[derive(Serialize)]
+struct Uri {
+    uri: String,
+}
+
+#[derive(Serialize)]
+struct Lang<'a> {
+    lang: &'a str,
+}
+
+#[derive(Serialize)]
 struct Text<'a> {
     text: &'a str,
 }
@@ -100,11 +121,45 @@ fn rule(r: &RuleMeta) -> Value {
     })
 }
 
+/// The SARIF log: one run. Its keys come in the conventional order (`$schema`, `version`,
+/// `runs`; then `tool`, `columnKind`, `results`, `artifacts`), so the results are written
+/// draft by draft and the artifacts, which list every draft, come last.
+pub struct Sarif {
+    pub rules: Vec<RuleMeta>,
+}
+
 /// Render the checked drafts. `rules` fills `tool.driver.rules`.
 pub fn render(files: &[Analysis], rules: &[RuleMeta]) -> String {
-    let results: Vec<Value> = all_findings(files)
-        .into_iter()
-        .map(|(a, f)| {
+    render_all(
+        &Sarif {
+            rules: rules.to_vec(),
+        },
+        files,
+    )
+}
+
+impl Report for Sarif {
+    fn head(&self, _: &Totals, out: &mut String) {
+        let tool = json!({ "driver": {
+            "name": "crosscheck",
+            "version": env!("CARGO_PKG_VERSION"),
+            "semanticVersion": env!("CARGO_PKG_VERSION"),
+            "rules": self.rules.iter().map(rule).collect::<Vec<_>>(),
+        }});
+        out.push_str("{\n  \"$schema\": ");
+        out.push_str(&nested_json(&SCHEMA, 2));
+        out.push_str(",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n      \"tool\": ");
+        out.push_str(&nested_json(&tool, 6));
+        out.push_str(",\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": [");
+    }
+
+    fn joints(&self) -> (&'static str, &'static str) {
+        ("\n", ",\n")
+    }
+
+    fn draft(&self, a: &Analysis) -> String {
+        let rules = &self.rules;
+        let results = sorted_findings(a).into_iter().map(|f| {
             let index = rules.iter().position(|r| r.id == f.rule);
             let related: Vec<Value> = f
                 .labels
@@ -136,34 +191,24 @@ pub fn render(files: &[Analysis], rules: &[RuleMeta]) -> String {
                 r["relatedLocations"] = Value::Array(related);
             }
             r
-        })
-        .collect();
-    let artifacts: Vec<Value> = files
-        .iter()
-        .map(|a| {
-            json!({
-                "location": { "uri": uri(&a.source.path) },
-                "sourceLanguage": if a.source.markup == crate::source::Markup::Markdown { "markdown" } else { "plaintext" },
-                "properties": { "lang": a.lang.code },
-            })
-        })
-        .collect();
-    let log = json!({
-        "$schema": SCHEMA,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": { "driver": {
-                "name": "crosscheck",
-                "version": env!("CARGO_PKG_VERSION"),
-                "semanticVersion": env!("CARGO_PKG_VERSION"),
-                "rules": rules.iter().map(rule).collect::<Vec<_>>(),
-            }},
-            "columnKind": "unicodeCodePoints",
-            "artifacts": artifacts,
-            "results": results,
-        }],
-    });
-    let mut s = serde_json::to_string_pretty(&log).unwrap_or_default();
-    s.push('\n');
-    s
+        });
+        json_elements(results, 8)
+    }
+
+    fn tail(&self, totals: &Totals, out: &mut String) {
+        close_array(totals, 6, out);
+        // typed, not `json!`, and written one by one: the list has an entry per draft
+        let artifacts = totals.drafts.iter().map(|d| Artifact {
+            location: Uri { uri: uri(&d.path) },
+            properties: Lang { lang: d.lang },
+            source_language: if d.markup == crate::source::Markup::Markdown {
+                "markdown"
+            } else {
+                "plaintext"
+            },
+        });
+        out.push_str(",\n      \"artifacts\": ");
+        push_json_array(out, artifacts, 6);
+        out.push_str("\n    }\n  ]\n}\n");
+    }
 }
