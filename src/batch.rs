@@ -61,7 +61,6 @@ pub struct Batch {
     pub groups: Vec<Group>,
     /// Draft paths (sorted) and the index of their group.
     pub drafts: Vec<(String, usize)>,
-    by_path: BTreeMap<String, usize>,
 }
 
 /// The ids of findings that do not come from rule files.
@@ -148,17 +147,17 @@ impl Batch {
             groups.push(load_group(c, &inputs.rules_dirs)?);
         }
         drafts.sort();
-        let by_path = drafts.iter().map(|(p, g)| (p.clone(), *g)).collect();
-        Ok(Batch {
-            groups,
-            drafts,
-            by_path,
-        })
+        Ok(Batch { groups, drafts })
     }
 
     /// The group a draft belongs to.
     pub fn group_of(&self, path: &str) -> &Group {
-        &self.groups[self.by_path.get(path).copied().unwrap_or(0)]
+        // `drafts` is sorted by path (and a path is there once)
+        let g = self
+            .drafts
+            .binary_search_by(|(p, _)| p.as_str().cmp(path))
+            .map_or(0, |i| self.drafts[i].1);
+        &self.groups[g]
     }
 
     /// The fail level of a draft: `--fail-on` wins over the file, then `warning`.

@@ -27,7 +27,7 @@ impl Report for Human {
 
     fn tail(&self, totals: &Totals, out: &mut String) {
         let (claims, e, w, i) = (totals.claims, totals.errors, totals.warnings, totals.infos);
-        let drafts = totals.drafts.len();
+        let drafts = totals.count;
         out.push_str(&format!(
             "crosscheck: {} draft{}, {} claim{}: {} error{}, {} warning{}, {} info\n",
             drafts,

@@ -58,6 +58,10 @@ impl<'a> From<Place<'a>> for JsonLabel<'a> {
 pub struct Json;
 
 impl Report for Json {
+    fn lists_drafts(&self) -> bool {
+        true
+    }
+
     fn head(&self, _: &Totals, out: &mut String) {
         out.push_str("{\n  \"version\": 1,\n  \"findings\": [");
     }

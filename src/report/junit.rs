@@ -19,7 +19,7 @@ impl Report for Junit {
     }
 
     fn head(&self, totals: &Totals, out: &mut String) {
-        let (tests, failures) = (totals.drafts.len(), totals.findings());
+        let (tests, failures) = (totals.count, totals.findings());
         out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         let _ = writeln!(
             out,

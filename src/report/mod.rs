@@ -188,6 +188,9 @@ pub struct Totals {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
+    /// How many drafts.
+    pub count: usize,
+    /// Every draft, for a report whose tail lists them ([`Report::lists_drafts`]).
     pub drafts: Vec<DraftMeta>,
     /// Drafts whose part of the report is not empty (a JSON array's commas depend on it).
     pub parts: usize,
@@ -245,6 +248,11 @@ pub trait Report: Sync {
     }
     /// Written after the last part.
     fn tail(&self, _totals: &Totals, _out: &mut String) {}
+    /// The tail lists every draft ([`Totals::drafts`]); other reports need only the counts,
+    /// and keep no entry per draft.
+    fn lists_drafts(&self) -> bool {
+        false
+    }
     /// The head needs the totals (JUnit's counts come first), so the parts are held in memory
     /// until the end instead of being written at once.
     fn totals_first(&self) -> bool {
@@ -291,7 +299,10 @@ impl<'r, W: std::io::Write> Writer<'r, W> {
         self.totals.errors += draft.errors;
         self.totals.warnings += draft.warnings;
         self.totals.infos += draft.infos;
-        self.totals.drafts.push(draft);
+        self.totals.count += 1;
+        if self.report.lists_drafts() {
+            self.totals.drafts.push(draft);
+        }
         if !self.report.totals_first() && self.buf.len() >= FLUSH_AT {
             self.out.write_all(self.buf.as_bytes())?;
             self.buf.clear();

@@ -139,6 +139,10 @@ pub fn render(files: &[Analysis], rules: &[RuleMeta]) -> String {
 }
 
 impl Report for Sarif {
+    fn lists_drafts(&self) -> bool {
+        true
+    }
+
     fn head(&self, _: &Totals, out: &mut String) {
         let tool = json!({ "driver": {
             "name": "crosscheck",
