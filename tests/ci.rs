@@ -504,3 +504,28 @@ fn reports_are_deterministic_and_checked() {
     assert!(html.contains("<svg") && html.contains("class=\"finding error\""));
     assert!(!html.contains("<script") && !html.contains("<link") && !html.contains("https://"));
 }
+
+/// `report` writes and compares draft by draft, a window of drafts at a time: over more drafts
+/// than two windows every report is written, `--check` counts them all, and a stale report
+/// in a later window is found.
+#[test]
+fn report_over_more_drafts_than_a_window() {
+    let n = 2 * crosscheck::batch::WINDOW + 3;
+    let w = tempdir("report-window");
+    for i in 0..n {
+        write(&w, &format!("drafts/d{i:04}.md"), COUNT);
+    }
+    let o = run_in(&w, &["report", "drafts"]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert_eq!(err(&o).matches("crosscheck: wrote ").count(), n);
+    let o = run_in(&w, &["report", "--check", "drafts"]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", out(&o), err(&o));
+    assert!(err(&o).contains(&format!("{n} reports up to date")), "{}", err(&o));
+    let late = w.join(format!("drafts/d{:04}.crosscheck.md", n - 2));
+    let text = std::fs::read_to_string(&late).unwrap();
+    std::fs::write(&late, text.replace("**Summary:**", "**Old summary:**")).unwrap();
+    let o = run_in(&w, &["report", "--check", "drafts"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(out(&o).contains(&format!("d{:04}.crosscheck.md", n - 2)), "{}", out(&o));
+    assert!(err(&o).contains("1 report out of date"), "{}", err(&o));
+}

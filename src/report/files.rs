@@ -57,11 +57,10 @@ pub fn run(args: &ReportArgs) -> Result<ExitCode, Error> {
             "report needs draft files, not standard input".into(),
         ));
     }
-    let (files, errors) = batch.analyse(&inputs, true);
-    // two drafts must not write one report
+    // two drafts must not write one report (checked before anything is read or written)
     let mut targets = std::collections::BTreeMap::new();
-    for a in &files {
-        let t = report_path(&a.source.path, args.out.as_deref(), args.format);
+    for (path, _) in &batch.drafts {
+        let t = report_path(path, args.out.as_deref(), args.format);
         if !args.check
             && let Some(d) =
                 crate::source::draft_at(&t, batch.drafts.iter().map(|(p, _)| p.as_str()))
@@ -71,34 +70,41 @@ pub fn run(args: &ReportArgs) -> Result<ExitCode, Error> {
                 t.display()
             )));
         }
-        if let Some(prev) = targets.insert(t.clone(), a.source.path.clone()) {
+        if let Some(prev) = targets.insert(t.clone(), path.as_str()) {
             return Err(Error::Usage(format!(
                 "{} and {} would both write {}",
                 prev,
-                a.source.path,
+                path,
                 t.display()
             )));
         }
     }
-    let mut stale = 0usize;
-    let mut out = String::new();
-    for a in &files {
-        let target = report_path(&a.source.path, args.out.as_deref(), args.format);
+    drop(targets);
+    // each draft is analysed and its report rendered on a worker; reports are compared or
+    // written in path order, a window of drafts at a time (memory does not grow with the
+    // number of drafts)
+    let render = |path: &str, a: crate::Analysis| {
         let text = match args.format {
-            ReportFormat::Markdown => super::markdown::render(a),
-            ReportFormat::Html => super::html::render(a),
+            ReportFormat::Markdown => super::markdown::render(&a),
+            ReportFormat::Html => super::html::render(&a),
         };
+        (report_path(path, args.out.as_deref(), args.format), text)
+    };
+    let (mut stale, mut fresh) = (0usize, 0usize);
+    let errors = batch.stream(&inputs, render, |(target, text)| -> Result<(), Error> {
         if args.check {
             let shown = target.display().to_string();
             match std::fs::read(&target) {
-                Ok(bytes) if bytes == text.as_bytes() => {}
+                Ok(bytes) if bytes == text.as_bytes() => fresh += 1,
                 Ok(bytes) => {
                     stale += 1;
-                    out.push_str(&diff(&shown, &String::from_utf8_lossy(&bytes), &text));
+                    let d = diff(&shown, &String::from_utf8_lossy(&bytes), &text);
+                    super::super::cli::emit_pub(&d).map_err(Error::Output)?;
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                     stale += 1;
-                    out.push_str(&format!("{shown}: missing\n"));
+                    super::super::cli::emit_pub(&format!("{shown}: missing\n"))
+                        .map_err(Error::Output)?;
                 }
                 Err(e) => {
                     return Err(Error::Usage(format!("{shown}: cannot read: {e}")));
@@ -115,10 +121,8 @@ pub fn run(args: &ReportArgs) -> Result<ExitCode, Error> {
                 .map_err(|e| Error::Usage(format!("{}: cannot write: {e}", target.display())))?;
             crate::cli::stderr_line(format_args!("crosscheck: wrote {}", target.display()));
         }
-    }
-    if !out.is_empty() {
-        super::super::cli::emit_pub(&out).map_err(Error::Output)?;
-    }
+        Ok(())
+    })?;
     if errors > 0 {
         return Ok(ExitCode::from(2));
     }
@@ -132,8 +136,8 @@ pub fn run(args: &ReportArgs) -> Result<ExitCode, Error> {
         }
         crate::cli::stderr_line(format_args!(
             "crosscheck: {} report{} up to date",
-            files.len(),
-            super::plural(files.len())
+            fresh,
+            super::plural(fresh)
         ));
     }
     Ok(ExitCode::from(0))
