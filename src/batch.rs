@@ -215,13 +215,15 @@ impl Batch {
         (out, errors)
     }
 
-    /// Check every draft and hand each one, in path order, to `each` (on any thread) and
+    /// Analyse every draft (and with `check`, check it and apply suppressions) and hand each
+    /// one, in path order, to `each` (on any thread) and
     /// its result to `sink` (on this thread). Drafts go through in windows of [`WINDOW`], so
     /// at most a window of results is held at once: memory does not grow with the number of
     /// drafts. Read errors are printed and counted; an error from `sink` stops the run.
     pub fn stream<T: Send, E>(
         &self,
         inputs: &Inputs,
+        check: bool,
         each: impl Fn(&str, Analysis<'_>) -> T + Sync,
         mut sink: impl FnMut(T) -> Result<(), E>,
     ) -> Result<usize, E> {
@@ -233,8 +235,10 @@ impl Batch {
             };
             let src = source::read(p, inputs.max_file_size)?;
             let mut a = Analysis::new(src, &group.rules, &opts)?;
-            a.check(&group.rules.rules);
-            suppress::apply(&mut a, &group.known, group.unused_suppression());
+            if check {
+                a.check(&group.rules.rules);
+                suppress::apply(&mut a, &group.known, group.unused_suppression());
+            }
             Ok(each(p, a))
         };
         let pool = if self.drafts.len() > 1 && inputs.threads > 0 {

@@ -270,32 +270,44 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Check(args) => check(args),
         Command::Report(args) => report::files::run(&args),
         Command::Config(args) => show_config(&args),
-        Command::Claims(args) => stage(&args.common, true, |files| {
-            match args.format.unwrap_or(ClaimsFormat::Table) {
-                ClaimsFormat::Table => report::stages::claims_table(files),
-                ClaimsFormat::Json => report::stages::claims_json(files),
-            }
-        }),
-        Command::Graph(args) => stage(&args.common, true, |files| {
-            let mut s = String::new();
-            for a in files {
+        Command::Claims(args) => match args.format.unwrap_or(ClaimsFormat::Table) {
+            ClaimsFormat::Table => stage(
+                &args.common,
+                true,
+                &report::stages::Each(report::stages::claims_table_of),
+            ),
+            ClaimsFormat::Json => stage(&args.common, true, &report::stages::ClaimsJson),
+        },
+        Command::Graph(args) => {
+            let format = args.format.unwrap_or(GraphFormat::Dot);
+            let graph = report::stages::Each(|a: &Analysis| {
                 let g = crate::graph::build(a);
-                s.push_str(&match args.format.unwrap_or(GraphFormat::Dot) {
+                match format {
                     GraphFormat::Dot => crate::graph::to_dot(&g),
                     GraphFormat::Json => crate::graph::to_json(&g),
                     GraphFormat::Mermaid => crate::graph::to_mermaid(&g),
-                });
-            }
-            s
-        }),
-        Command::Sentences(args) => stage(&args.common, false, |files| {
-            match args.format.unwrap_or(SentencesFormat::Text) {
-                SentencesFormat::Text => report::stages::sentences_text(files),
-                SentencesFormat::Json => report::stages::sentences_json(files),
-            }
-        }),
-        Command::Entities(args) => stage(&args.common, false, report::stages::entities_text),
-        Command::Events(args) => stage(&args.common, false, report::stages::events_text),
+                }
+            });
+            stage(&args.common, true, &graph)
+        }
+        Command::Sentences(args) => match args.format.unwrap_or(SentencesFormat::Text) {
+            SentencesFormat::Text => stage(
+                &args.common,
+                false,
+                &report::stages::Each(report::stages::sentences_text_of),
+            ),
+            SentencesFormat::Json => stage(&args.common, false, &report::stages::SentencesJson),
+        },
+        Command::Entities(args) => stage(
+            &args.common,
+            false,
+            &report::stages::Each(report::stages::entities_text_of),
+        ),
+        Command::Events(args) => stage(
+            &args.common,
+            false,
+            &report::stages::Each(report::stages::events_text_of),
+        ),
         Command::Rules(args) => {
             let rules = load_rules(&args.rules_dirs)?;
             let mut s = format!(
@@ -383,16 +395,19 @@ fn indent(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn stage(
-    common: &Common,
-    check: bool,
-    render: impl Fn(&[Analysis]) -> String,
-) -> Result<ExitCode, Error> {
+/// A stage printed draft by draft (see [`report::Report`]): each draft is analysed (with
+/// `check`, checked) and printed on a worker, and written in path order.
+fn stage(common: &Common, check: bool, format: &dyn report::Report) -> Result<ExitCode, Error> {
     let inputs = common.inputs();
     let batch = Batch::prepare(&inputs)?;
-    let (files, errors) = batch.analyse(&inputs, check);
-    emit(&render(&files)).map_err(Error::Output)?;
-    exiting(files);
+    let each = |_: &str, a: Analysis| (report::DraftMeta::of(&a), format.draft(&a));
+    let mut writer = report::Writer::new(format, std::io::stdout().lock());
+    let errors = batch
+        .stream(&inputs, check, each, |(meta, part)| {
+            writer.push(meta, &part)
+        })
+        .map_err(Error::Output)?;
+    drop(writer.finish().map_err(Error::Output)?);
     exiting(batch);
     Ok(ExitCode::from(if errors > 0 { 2 } else { 0 }))
 }
@@ -410,6 +425,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, Error> {
         let mut entries = Vec::new();
         let errors = batch.stream(
             &inputs,
+            true,
             |_, a| crate::baseline::entries(&a),
             |e| -> Result<(), Error> {
                 entries.extend(e);
@@ -486,7 +502,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, Error> {
     };
     let mut writer = report::Writer::new(format, out);
     let errors = batch
-        .stream(&inputs, each, |(meta, part, fails, d)| {
+        .stream(&inputs, true, each, |(meta, part, fails, d)| {
             failing |= fails;
             dropped += d;
             writer.push(meta, &part)

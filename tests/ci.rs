@@ -520,12 +520,20 @@ fn report_over_more_drafts_than_a_window() {
     assert_eq!(err(&o).matches("crosscheck: wrote ").count(), n);
     let o = run_in(&w, &["report", "--check", "drafts"]);
     assert_eq!(o.status.code(), Some(0), "{}{}", out(&o), err(&o));
-    assert!(err(&o).contains(&format!("{n} reports up to date")), "{}", err(&o));
+    assert!(
+        err(&o).contains(&format!("{n} reports up to date")),
+        "{}",
+        err(&o)
+    );
     let late = w.join(format!("drafts/d{:04}.crosscheck.md", n - 2));
     let text = std::fs::read_to_string(&late).unwrap();
     std::fs::write(&late, text.replace("**Summary:**", "**Old summary:**")).unwrap();
     let o = run_in(&w, &["report", "--check", "drafts"]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(out(&o).contains(&format!("d{:04}.crosscheck.md", n - 2)), "{}", out(&o));
+    assert!(
+        out(&o).contains(&format!("d{:04}.crosscheck.md", n - 2)),
+        "{}",
+        out(&o)
+    );
     assert!(err(&o).contains("1 report out of date"), "{}", err(&o));
 }

@@ -4,6 +4,7 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
+use super::{Report, Totals, close_array, json_elements, render_all};
 use crate::analysis::Analysis;
 use crate::claims::{Certainty, Claim, Mode, SourceKind};
 use crate::extract::{FrameForm, QuoteKind};
@@ -198,20 +199,39 @@ fn json_claim<'a>(a: &'a Analysis, c: &'a Claim) -> JsonClaim<'a> {
     }
 }
 
-#[derive(Serialize)]
-struct ClaimsOut<'a> {
-    version: u32,
-    claims: Vec<JsonClaim<'a>>,
+/// `claims --format json`: `{"version": 1, "claims": [...]}`.
+pub struct ClaimsJson;
+
+impl Report for ClaimsJson {
+    fn head(&self, _: &Totals, out: &mut String) {
+        out.push_str("{\n  \"version\": 1,\n  \"claims\": [");
+    }
+
+    fn draft(&self, a: &Analysis) -> String {
+        json_elements(a.claims.iter().map(|c| json_claim(a, c)), 4)
+    }
+
+    fn joints(&self) -> (&'static str, &'static str) {
+        ("\n", ",\n")
+    }
+
+    fn tail(&self, totals: &Totals, out: &mut String) {
+        close_array(totals, 2, out);
+        out.push_str("\n}\n");
+    }
 }
 
 pub fn claims_json(files: &[Analysis]) -> String {
-    let claims = files
-        .iter()
-        .flat_map(|a| a.claims.iter().map(move |c| json_claim(a, c)))
-        .collect();
-    let mut s = serde_json::to_string_pretty(&ClaimsOut { version: 1, claims }).unwrap_or_default();
-    s.push('\n');
-    s
+    render_all(&ClaimsJson, files)
+}
+
+/// A stage printed draft by draft: each draft's text, one after the other.
+pub struct Each<F>(pub F);
+
+impl<F: Fn(&Analysis) -> String + Sync> Report for Each<F> {
+    fn draft(&self, a: &Analysis) -> String {
+        (self.0)(a)
+    }
 }
 
 fn clip(s: &str, n: usize) -> String {
@@ -242,89 +262,92 @@ fn source_text(a: &Analysis, c: &Claim) -> String {
 
 /// A table of who said what: one block per claim.
 pub fn claims_table(files: &[Analysis]) -> String {
+    render_all(&Each(claims_table_of), files)
+}
+
+/// [`claims_table`] of one draft.
+pub fn claims_table_of(a: &Analysis) -> String {
     let mut out = String::new();
-    for a in files {
+    let _ = writeln!(
+        out,
+        "{} ({}, {} claims, timeline: {})",
+        a.source.path,
+        a.lang.code,
+        a.claims.len(),
+        anchor_text(&a.anchor)
+    );
+    for c in &a.claims {
+        let (line, col) = a.source.line_col(c.content.0);
+        let kind = match c.source_kind {
+            SourceKind::Named => "named",
+            SourceKind::Anonymous => "anonymous",
+            SourceKind::UnattributedReport => "report",
+            SourceKind::Article => "article",
+        };
+        let cue = c
+            .cue
+            .map(|s| a.source.text[s.0..s.1].to_string())
+            .unwrap_or_else(|| "-".into());
+        let when = c
+            .statement_day
+            .map(|d| day_text(&a.anchor, &d))
+            .unwrap_or_else(|| "-".into());
         let _ = writeln!(
             out,
-            "{} ({}, {} claims, timeline: {})",
-            a.source.path,
-            a.lang.code,
-            a.claims.len(),
-            anchor_text(&a.anchor)
+            "  c{:<3} {}:{:<4} {:<9} {} | cue: {} | said: {} | {:?}{}",
+            c.id,
+            line,
+            col,
+            kind,
+            source_text(a, c),
+            cue,
+            when,
+            c.certainty,
+            c.parent
+                .map(|p| format!(" | inside c{p}"))
+                .unwrap_or_default()
         );
-        for c in &a.claims {
-            let (line, col) = a.source.line_col(c.content.0);
-            let kind = match c.source_kind {
-                SourceKind::Named => "named",
-                SourceKind::Anonymous => "anonymous",
-                SourceKind::UnattributedReport => "report",
-                SourceKind::Article => "article",
-            };
-            let cue = c
-                .cue
-                .map(|s| a.source.text[s.0..s.1].to_string())
+        let _ = writeln!(
+            out,
+            "         “{}”{}",
+            clip(&a.source.text[c.content.0..c.content.1], 100),
+            c.extra
+                .map(|(s, e)| format!(" … “{}”", clip(&a.source.text[s..e], 60)))
+                .unwrap_or_default()
+        );
+        for p in &c.props {
+            let subject = p
+                .subject
+                .map(|e| a.entities[e].label.clone())
                 .unwrap_or_else(|| "-".into());
-            let when = c
-                .statement_day
-                .map(|d| day_text(&a.anchor, &d))
-                .unwrap_or_else(|| "-".into());
-            let _ = writeln!(
-                out,
-                "  c{:<3} {}:{:<4} {:<9} {} | cue: {} | said: {} | {:?}{}",
-                c.id,
-                line,
-                col,
-                kind,
-                source_text(a, c),
-                cue,
-                when,
-                c.certainty,
-                c.parent
-                    .map(|p| format!(" | inside c{p}"))
-                    .unwrap_or_default()
-            );
-            let _ = writeln!(
-                out,
-                "         “{}”{}",
-                clip(&a.source.text[c.content.0..c.content.1], 100),
-                c.extra
-                    .map(|(s, e)| format!(" … “{}”", clip(&a.source.text[s..e], 60)))
-                    .unwrap_or_default()
-            );
-            for p in &c.props {
-                let subject = p
-                    .subject
-                    .map(|e| a.entities[e].label.clone())
-                    .unwrap_or_else(|| "-".into());
-                let mut extra = String::new();
-                if let Some(pl) = p.place {
-                    let _ = write!(extra, " place={}", a.gazetteer_name(pl));
-                }
-                if let Some(n) = p.number {
-                    let _ = write!(
-                        extra,
-                        " number={}",
-                        crate::numbers::format_value(a.nums[n].value, a.lang)
-                    );
-                }
-                if let Some(d) = p.day {
-                    let _ = write!(extra, " when={}", day_text(&a.anchor, &d));
-                }
-                if p.continuity {
-                    extra.push_str(" still");
-                }
-                if p.mode != Mode::Assertion {
-                    let _ = write!(extra, " mode={:?}", p.mode);
-                }
-                let _ = writeln!(
-                    out,
-                    "         → {}({}){}{}",
-                    p.predicate,
-                    subject,
-                    if p.polarity { "" } else { " NOT" },
-                    extra
+            let mut extra = String::new();
+            if let Some(pl) = p.place {
+                let _ = write!(extra, " place={}", a.gazetteer_name(pl));
+            }
+            if let Some(n) = p.number {
+                let _ = write!(
+                    extra,
+                    " number={}",
+                    crate::numbers::format_value(a.nums[n].value, a.lang)
                 );
             }
+            if let Some(d) = p.day {
+                let _ = write!(extra, " when={}", day_text(&a.anchor, &d));
+            }
+            if p.continuity {
+                extra.push_str(" still");
+            }
+            if p.mode != Mode::Assertion {
+                let _ = write!(extra, " mode={:?}", p.mode);
+            }
+            let _ = writeln!(
+                out,
+                "         → {}({}){}{}",
+                p.predicate,
+                subject,
+                if p.polarity { "" } else { " NOT" },
+                extra
+            );
         }
     }
     out
@@ -345,19 +368,22 @@ fn anchor_text(a: &Anchor) -> String {
 
 /// Sentences, one per line: `path:line:column: text`.
 pub fn sentences_text(files: &[Analysis]) -> String {
+    render_all(&Each(sentences_text_of), files)
+}
+
+/// [`sentences_text`] of one draft.
+pub fn sentences_text_of(a: &Analysis) -> String {
     let mut out = String::new();
-    for a in files {
-        for s in &a.sentences {
-            let (line, col) = a.source.line_col(s.start);
-            let _ = writeln!(
-                out,
-                "{}:{}:{}: {}",
-                a.source.path,
-                line,
-                col,
-                clip(&a.source.text[s.start..s.end], 1000)
-            );
-        }
+    for s in &a.sentences {
+        let (line, col) = a.source.line_col(s.start);
+        let _ = writeln!(
+            out,
+            "{}:{}:{}: {}",
+            a.source.path,
+            line,
+            col,
+            clip(&a.source.text[s.start..s.end], 1000)
+        );
     }
     out
 }
@@ -373,113 +399,135 @@ struct JsonSentence<'a> {
     text: &'a str,
 }
 
-pub fn sentences_json(files: &[Analysis]) -> String {
-    let v: Vec<JsonSentence> = files
-        .iter()
-        .flat_map(|a| {
-            a.sentences.iter().map(move |s| {
-                let (line, column) = a.source.line_col(s.start);
-                JsonSentence {
-                    file: &a.source.path,
-                    start: s.start,
-                    end: s.end,
-                    line,
-                    column,
-                    heading: s.heading,
-                    text: &a.source.text[s.start..s.end],
-                }
+/// `sentences --format json`: `{"sentences": [...], "version": 1}`, keys sorted.
+pub struct SentencesJson;
+
+impl Report for SentencesJson {
+    fn head(&self, _: &Totals, out: &mut String) {
+        out.push_str("{\n  \"sentences\": [");
+    }
+
+    fn draft(&self, a: &Analysis) -> String {
+        let sentences = a.sentences.iter().map(|s| {
+            let (line, column) = a.source.line_col(s.start);
+            // through a `Value`, whose keys are sorted
+            serde_json::to_value(JsonSentence {
+                file: &a.source.path,
+                start: s.start,
+                end: s.end,
+                line,
+                column,
+                heading: s.heading,
+                text: &a.source.text[s.start..s.end],
             })
-        })
-        .collect();
-    let mut s = serde_json::to_string_pretty(&serde_json::json!({ "version": 1, "sentences": v }))
-        .unwrap_or_default();
-    s.push('\n');
-    s
+            .unwrap_or_default()
+        });
+        json_elements(sentences, 4)
+    }
+
+    fn joints(&self) -> (&'static str, &'static str) {
+        ("\n", ",\n")
+    }
+
+    fn tail(&self, totals: &Totals, out: &mut String) {
+        close_array(totals, 2, out);
+        out.push_str(",\n  \"version\": 1\n}\n");
+    }
+}
+
+pub fn sentences_json(files: &[Analysis]) -> String {
+    render_all(&SentencesJson, files)
 }
 
 /// Entities with their names, roles, variants and how many phrases refer to them.
 pub fn entities_text(files: &[Analysis]) -> String {
+    render_all(&Each(entities_text_of), files)
+}
+
+/// [`entities_text`] of one draft.
+pub fn entities_text_of(a: &Analysis) -> String {
     let mut out = String::new();
-    for a in files {
-        let _ = writeln!(out, "{}", a.source.path);
-        for e in &a.entities {
-            let names: Vec<String> = e.names.iter().map(|(n, c)| format!("{n} ×{c}")).collect();
-            let roles: Vec<String> = e
-                .roles
-                .iter()
-                .map(|r| {
-                    format!(
-                        "{}{}{}",
-                        if r.former { "former " } else { "" },
-                        r.role,
-                        if r.acting { " (acting)" } else { "" }
-                    )
-                })
-                .collect();
-            let _ = writeln!(
-                out,
-                "  e{:<3} {:?} {} | mentions: {}{}{}{}",
-                e.id,
-                e.kind,
-                e.label,
-                e.mentions.len(),
-                if names.is_empty() {
-                    String::new()
-                } else {
-                    format!(" | names: {}", names.join(", "))
-                },
-                if roles.is_empty() {
-                    String::new()
-                } else {
-                    format!(" | roles: {}", roles.join(", "))
-                },
-                if e.variants.is_empty() {
-                    String::new()
-                } else {
-                    format!(
-                        " | variants: {}",
-                        e.variants
-                            .iter()
-                            .map(|(v, _)| v.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )
-                }
-            );
-        }
+    let _ = writeln!(out, "{}", a.source.path);
+    for e in &a.entities {
+        let names: Vec<String> = e.names.iter().map(|(n, c)| format!("{n} ×{c}")).collect();
+        let roles: Vec<String> = e
+            .roles
+            .iter()
+            .map(|r| {
+                format!(
+                    "{}{}{}",
+                    if r.former { "former " } else { "" },
+                    r.role,
+                    if r.acting { " (acting)" } else { "" }
+                )
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "  e{:<3} {:?} {} | mentions: {}{}{}{}",
+            e.id,
+            e.kind,
+            e.label,
+            e.mentions.len(),
+            if names.is_empty() {
+                String::new()
+            } else {
+                format!(" | names: {}", names.join(", "))
+            },
+            if roles.is_empty() {
+                String::new()
+            } else {
+                format!(" | roles: {}", roles.join(", "))
+            },
+            if e.variants.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " | variants: {}",
+                    e.variants
+                        .iter()
+                        .map(|(v, _)| v.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            }
+        );
     }
     out
 }
 
 /// Dated event mentions: class, day, verbal or nominal, and the text.
 pub fn events_text(files: &[Analysis]) -> String {
+    render_all(&Each(events_text_of), files)
+}
+
+/// [`events_text`] of one draft.
+pub fn events_text_of(a: &Analysis) -> String {
     let mut out = String::new();
-    for a in files {
+    let _ = writeln!(
+        out,
+        "{} (timeline: {})",
+        a.source.path,
+        anchor_text(&a.anchor)
+    );
+    for m in crate::events::mentions(a) {
+        let (line, col) = a.source.line_col(m.span.0);
         let _ = writeln!(
             out,
-            "{} (timeline: {})",
-            a.source.path,
-            anchor_text(&a.anchor)
+            "  {}:{:<4} {:<10} {:<28} {}{}{}{} “{}”",
+            line,
+            col,
+            m.class,
+            day_text(&a.anchor, &m.day),
+            if m.nominal { "noun" } else { "verb" },
+            if m.definite { " definite" } else { "" },
+            if m.other { " other" } else { "" },
+            m.participant
+                .as_deref()
+                .map(|p| format!(" of {p}"))
+                .unwrap_or_default(),
+            clip(&a.source.text[m.span.0..m.span.1], 70)
         );
-        for m in crate::events::mentions(a) {
-            let (line, col) = a.source.line_col(m.span.0);
-            let _ = writeln!(
-                out,
-                "  {}:{:<4} {:<10} {:<28} {}{}{}{} “{}”",
-                line,
-                col,
-                m.class,
-                day_text(&a.anchor, &m.day),
-                if m.nominal { "noun" } else { "verb" },
-                if m.definite { " definite" } else { "" },
-                if m.other { " other" } else { "" },
-                m.participant
-                    .as_deref()
-                    .map(|p| format!(" of {p}"))
-                    .unwrap_or_default(),
-                clip(&a.source.text[m.span.0..m.span.1], 70)
-            );
-        }
     }
     out
 }
