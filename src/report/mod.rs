@@ -99,35 +99,6 @@ pub fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-/// The summary line every report ends with.
-pub fn summary(files: &[Analysis]) -> String {
-    let count = |s: Severity| {
-        files
-            .iter()
-            .flat_map(|a| &a.findings)
-            .filter(|f| f.severity == s)
-            .count()
-    };
-    let (e, w, i) = (
-        count(Severity::Error),
-        count(Severity::Warning),
-        count(Severity::Info),
-    );
-    let claims: usize = files.iter().map(|a| a.claim_count()).sum();
-    format!(
-        "{} draft{}, {} claim{}: {} error{}, {} warning{}, {} info",
-        files.len(),
-        plural(files.len()),
-        claims,
-        plural(claims),
-        e,
-        plural(e),
-        w,
-        plural(w),
-        i
-    )
-}
-
 /// A label with its position and text, as every renderer shows it.
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct Place<'a> {
@@ -158,27 +129,6 @@ pub fn place<'a>(a: &'a Analysis, l: &'a Label) -> Place<'a> {
         message: &l.message,
         primary: l.primary,
     }
-}
-
-/// Findings at or above a severity.
-pub fn count_at_or_above(files: &[Analysis], level: Severity) -> usize {
-    files
-        .iter()
-        .flat_map(|a| a.findings.iter())
-        .filter(|f| f.severity >= level)
-        .count()
-}
-
-/// All findings in output order: by file, then position, then rule.
-pub fn all_findings<'a>(files: &'a [Analysis<'a>]) -> Vec<(&'a Analysis<'a>, &'a Finding)> {
-    let mut v: Vec<(&Analysis, &Finding)> = files
-        .iter()
-        .flat_map(|a| a.findings.iter().map(move |f| (a, f)))
-        .collect();
-    v.sort_by(|x, y| {
-        (x.0.source.path.as_str(), x.1.sort_key()).cmp(&(y.0.source.path.as_str(), y.1.sort_key()))
-    });
-    v
 }
 
 /// What a report's head and tail say about the drafts: counts, and one entry per draft.
