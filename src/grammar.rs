@@ -22,6 +22,10 @@ pub struct Ctx<'a> {
     pub ids: Vec<u32>,
     /// The possessive tokens ("'s"), in order.
     pub possessives: Vec<u32>,
+    /// The lexicon phrases that match at each token (ignoring sentence ends), longest first:
+    /// token `i`'s are `matches[match_start[i]..match_start[i + 1]]`.
+    match_start: Vec<u32>,
+    matches: Vec<(u32, &'a PhraseKind)>,
 }
 
 impl<'a> Ctx<'a> {
@@ -40,6 +44,23 @@ impl<'a> Ctx<'a> {
             }
             ids.push(lang.word_id(lower));
         }
+        // every phrase lookup of the grammars reads these, so the table of phrases is
+        // walked once per token here and not once per lookup
+        let mut match_start = Vec::with_capacity(toks.len() + 1);
+        let mut matches = Vec::new();
+        for (i, t) in toks.toks.iter().enumerate() {
+            match_start.push(matches.len() as u32);
+            if !matches!(t.kind, TokKind::Word | TokKind::Dotted) {
+                continue;
+            }
+            for p in lang.phrases_by_id(ids[i]) {
+                let n = p.ids.len();
+                if i + n <= ids.len() && ids[i..i + n] == p.ids[..] {
+                    matches.push((n as u32, &p.kind));
+                }
+            }
+        }
+        match_start.push(matches.len() as u32);
         Ctx {
             src,
             toks,
@@ -48,6 +69,8 @@ impl<'a> Ctx<'a> {
             lower_vocab,
             ids,
             possessives,
+            match_start,
+            matches,
         }
     }
 
@@ -103,20 +126,17 @@ impl<'a> Ctx<'a> {
         end: usize,
         want: impl Fn(&PhraseKind) -> bool,
     ) -> Option<(usize, &'a PhraseKind)> {
-        if i >= end || !self.is_word(i) {
+        if i >= end || i + 1 >= self.match_start.len() {
             return None;
         }
-        // word ids stand for the lower-case forms (every phrase word is in the table)
-        for p in self.lang.phrases_by_id(self.ids[i]) {
-            let n = p.ids.len();
-            if i + n > end || !want(&p.kind) {
-                continue;
-            }
-            if self.ids[i..i + n] == p.ids[..] {
-                return Some((n, &p.kind));
-            }
-        }
-        None
+        let (lo, hi) = (
+            self.match_start[i] as usize,
+            self.match_start[i + 1] as usize,
+        );
+        self.matches[lo..hi]
+            .iter()
+            .find(|&&(n, kind)| i + n as usize <= end && want(kind))
+            .map(|&(n, kind)| (n as usize, kind))
     }
 }
 
