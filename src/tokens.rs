@@ -114,13 +114,17 @@ fn char_at(s: &str, at: usize) -> Option<(char, usize)> {
 /// The end of the run of word characters from byte `at`.
 #[inline]
 fn word_chars_end(s: &str, mut at: usize) -> usize {
-    while let Some((c, l)) = char_at(s, at) {
-        if !is_word_char(c) {
-            break;
+    let b = s.as_bytes();
+    loop {
+        // ASCII letters and digits without decoding; anything else through the char test
+        while at < b.len() && b[at].is_ascii_alphanumeric() {
+            at += 1;
         }
-        at += l;
+        match char_at(s, at) {
+            Some((c, l)) if !c.is_ascii() && is_word_char(c) => at += l,
+            _ => return at,
+        }
     }
-    at
 }
 
 /// The end of the run of ASCII digits from byte `at`.
@@ -247,8 +251,8 @@ fn push(text: &str, out: &mut Tokens, s: usize, e: usize, kind: TokKind) {
             letters += usize::from(x.is_ascii_alphabetic());
             uppers += usize::from(x.is_ascii_uppercase());
         }
-        out.lower
-            .extend(b.iter().map(|x| x.to_ascii_lowercase() as char));
+        out.lower.push_str(t);
+        out.lower[lo..].make_ascii_lowercase();
     } else {
         for (n, c) in t.chars().enumerate() {
             if c.is_alphabetic() {
