@@ -26,7 +26,14 @@ pub struct Ctx<'a> {
     /// token `i`'s are `matches[match_start[i]..match_start[i + 1]]`.
     match_start: Vec<u32>,
     matches: Vec<(u32, &'a PhraseKind)>,
+    /// Each token's demonym look-up, made when first asked ([`DEMONYM_UNASKED`] until then).
+    demonyms: Vec<std::cell::Cell<u32>>,
 }
+
+/// A token whose demonym has not been looked up yet.
+const DEMONYM_UNASKED: u32 = u32::MAX;
+/// A token that is no demonym.
+const DEMONYM_NONE: u32 = u32::MAX - 1;
 
 impl<'a> Ctx<'a> {
     /// The context of a document's tokens in a language.
@@ -71,6 +78,7 @@ impl<'a> Ctx<'a> {
             possessives,
             match_start,
             matches,
+            demonyms: vec![std::cell::Cell::new(DEMONYM_UNASKED); toks.len()],
         }
     }
 
@@ -112,6 +120,21 @@ impl<'a> Ctx<'a> {
     #[inline]
     pub fn is_cap(&self, i: usize) -> bool {
         self.is_word(i) && self.toks.toks[i].cap
+    }
+    /// The country of which token `i`'s lower-case form is a demonym
+    /// ([`Gazetteer::demonym`], looked up once per token).
+    #[inline]
+    pub fn demonym(&self, i: usize) -> Option<u16> {
+        let cell = &self.demonyms[i];
+        match cell.get() {
+            DEMONYM_UNASKED => {
+                let d = self.gaz.demonym(self.lower(i));
+                cell.set(d.map_or(DEMONYM_NONE, u32::from));
+                d
+            }
+            DEMONYM_NONE => None,
+            c => Some(c as u16),
+        }
     }
     /// An acronym: an all-capitals word of 2 to 8 letters ("KNB", "ODKB").
     pub fn is_acronym(&self, i: usize) -> bool {

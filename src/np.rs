@@ -173,7 +173,7 @@ fn acting_word<'a>(i: TokIn<'a>) -> PResult<'a, usize> {
 
 fn nationality<'a>(i: TokIn<'a>) -> PResult<'a, u16> {
     match i.peek() {
-        Some(p) if i.ctx.is_word(p) => match i.ctx.gaz.demonym(i.ctx.lower(p)) {
+        Some(p) if i.ctx.is_word(p) => match i.ctx.demonym(p) {
             Some(c) => Ok((i.at(p + 1), c)),
             None => fail(i),
         },
@@ -256,7 +256,7 @@ fn name_seq<'a>(i: TokIn<'a>, first: usize) -> PResult<'a, (usize, usize)> {
             && is_name_word(c, e)
             && c.info(e).role.is_none()
             && shouted(e) == shouted(e - 1)
-            && (c.gaz.demonym(c.lower(e)).is_none()
+            && (c.demonym(e).is_none()
                 // "Associação Portuguesa de Surdos": a demonym inside an organisation's name
                 || is_org_name(c, p, e)
                     && e + 2 < i.end
@@ -585,7 +585,7 @@ fn common_word(c: &Ctx, k: usize) -> bool {
         && !info.is_calendar()
         && info.number.is_none()
         && info.scale.is_none()
-        && c.gaz.demonym(c.lower(k)).is_none()
+        && c.demonym(k).is_none()
         && !c
             .lang
             .adverb_suffixes

@@ -77,7 +77,7 @@ fn verbish(c: &Ctx, k: usize) -> bool {
     info.flags & function == 0
         && info.role.is_none()
         && info.number.is_none()
-        && c.gaz.demonym(c.lower(k)).is_none()
+        && c.demonym(k).is_none()
 }
 
 /// Words that may stand between a negator and its verb: "has not been", "não chegou a".
