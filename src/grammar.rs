@@ -61,8 +61,9 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             for p in lang.phrases_by_id(ids[i]) {
+                // (the first word is this token's, by the index; the rest compared in place)
                 let n = p.ids.len();
-                if i + n <= ids.len() && ids[i..i + n] == p.ids[..] {
+                if i + n <= ids.len() && ids[i..i + n].iter().zip(&p.ids).all(|(x, y)| x == y) {
                     matches.push((n as u32, &p.kind));
                 }
             }

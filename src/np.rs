@@ -7,7 +7,6 @@
 use nom::Parser;
 use nom::branch::alt;
 use nom::combinator::opt;
-use nom::multi::many0;
 
 use crate::gazetteer::PlaceId;
 use crate::grammar::{Ctx, PResult, TokIn, fail, flagged, phrase, punct, tok};
@@ -676,29 +675,28 @@ fn np_parts<'a>(i0: TokIn<'a>, first: usize, depth: u8) -> PResult<'a, Parts> {
     } else {
         i
     };
-    // pre-modifiers: former, acting, nationality (English order)
-    let (i, mods) = many0(|j: TokIn<'a>| -> PResult<'a, (u8, u16)> {
-        if let Ok((r, _)) = former_word(j) {
-            return Ok((r, (0, 0)));
+    // pre-modifiers: former, acting, nationality (English order), read in place (no list)
+    let mut i = i;
+    loop {
+        if let Ok((r, _)) = former_word(i) {
+            parts.former = true;
+            i = r;
+            continue;
         }
-        if let Ok((r, _)) = acting_word(j) {
-            return Ok((r, (1, 0)));
+        if let Ok((r, _)) = acting_word(i) {
+            parts.acting = true;
+            i = r;
+            continue;
         }
         // a capitalised demonym before a noun ("Russian President")
-        if let Ok((r, n)) = nationality(j)
+        if let Ok((r, n)) = nationality(i)
             && r.peek().is_some_and(|k| c.is_word(k))
         {
-            return Ok((r, (2, n)));
+            parts.nationality = Some(n);
+            i = r;
+            continue;
         }
-        fail(j)
-    })
-    .parse_complete(i)?;
-    for (m, n) in mods {
-        match m {
-            0 => parts.former = true,
-            1 => parts.acting = true,
-            _ => parts.nationality = Some(n),
-        }
+        break;
     }
     let (mut i, ()) = head(i, first, &mut parts)?;
     // post-modifiers

@@ -247,9 +247,11 @@ fn push(text: &str, out: &mut Tokens, s: usize, e: usize, kind: TokKind) {
         // most tokens: no character to decode or to lower-case through Unicode tables
         let b = t.as_bytes();
         cap = b.first().is_some_and(u8::is_ascii_uppercase);
-        for &x in b {
-            letters += usize::from(x.is_ascii_alphabetic());
-            uppers += usize::from(x.is_ascii_uppercase());
+        // all letters upper case, and at least two: no lower-case letter (most words show
+        // one at once), then two capitals
+        if !b.iter().any(u8::is_ascii_lowercase) {
+            uppers = b.iter().filter(|x| x.is_ascii_uppercase()).take(2).count();
+            letters = uppers;
         }
         out.lower.push_str(t);
         out.lower[lo..].make_ascii_lowercase();
