@@ -343,10 +343,23 @@ type Openers = BTreeMap<char, Vec<(usize, usize)>>;
 fn openers_of(a: &Analysis) -> Openers {
     let acr = &a.ruleset.acronyms;
     let mut m: Openers = BTreeMap::new();
+    // whether a word is a connector, by its id in the lexicon (a known word is tested once;
+    // an unknown one, id 0, each time)
+    let mut connector: rustc_hash::FxHashMap<u32, bool> = rustc_hash::FxHashMap::default();
     for s in &a.sentences {
         for k in s.tok_start..s.tok_end {
             let t = &a.tokens.toks[k];
-            if t.kind != TokKind::Word || t.upper || acr.is_connector(a.tokens.lower(k)) {
+            if t.kind != TokKind::Word || t.upper {
+                continue;
+            }
+            let lower = a.tokens.lower(k);
+            let is_connector = match a.word_ids[k] {
+                0 => acr.is_connector(lower),
+                id => *connector
+                    .entry(id)
+                    .or_insert_with(|| acr.is_connector(lower)),
+            };
+            if is_connector {
                 continue;
             }
             if let Some(c) = crate::names::fold_first(word_text(a, k)) {
