@@ -102,13 +102,30 @@ fn fold_chars(s: &str) -> String {
     out
 }
 
+/// The bytes that occur in `s`, as a 256-bit set.
+fn byte_set(s: &str) -> [u64; 4] {
+    let mut set = [0u64; 4];
+    for b in s.bytes() {
+        set[usize::from(b >> 6)] |= 1 << (b & 63);
+    }
+    set
+}
+
 impl NameRules {
     /// The romanisation-neutral skeleton of a (single-word) name.
     pub fn skeleton(&self, name: &str) -> String {
         let mut s = fold(name);
+        // a rewrite whose letters are not all in the name cannot apply: the bytes present
+        // are tested first, and the substring searched for only when they all are
+        let mut present = byte_set(&s);
         for (from, to) in &self.rewrites {
-            if s.contains(from.as_str()) {
+            if from
+                .bytes()
+                .all(|b| present[usize::from(b >> 6)] & (1 << (b & 63)) != 0)
+                && s.contains(from.as_str())
+            {
                 s = s.replace(from.as_str(), to);
+                present = byte_set(&s);
             }
         }
         // double letters count once
