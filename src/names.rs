@@ -235,9 +235,10 @@ impl VariantIndex {
     /// the length; no real surname is this long).
     const MAX_CHARS: usize = 40;
 
-    fn keys_of(rules: &NameRules, name: &str, out: &mut Vec<u64>) {
+    /// The keys of a name by its skeleton ([`NameRules::skeleton`]).
+    fn keys_of_skeleton(skeleton: &str, out: &mut Vec<u64>) {
         out.clear();
-        let skel: Vec<char> = rules.skeleton(name).chars().collect();
+        let skel: Vec<char> = skeleton.chars().collect();
         let first = skel.first().copied().unwrap_or(' ');
         if skel.len() <= Self::MAX_CHARS {
             deletion_keys(first, &skel, out);
@@ -247,8 +248,13 @@ impl VariantIndex {
     }
 
     pub fn insert(&mut self, rules: &NameRules, id: usize, name: &str) {
+        self.insert_skeleton(id, &rules.skeleton(name));
+    }
+
+    /// [`VariantIndex::insert`] a name by its skeleton ([`NameRules::skeleton`]).
+    pub fn insert_skeleton(&mut self, id: usize, skeleton: &str) {
         let mut keys = Vec::new();
-        Self::keys_of(rules, name, &mut keys);
+        Self::keys_of_skeleton(skeleton, &mut keys);
         for k in keys {
             let v = self.keys.entry(k).or_default();
             if v.last() == Some(&id) {
@@ -266,8 +272,13 @@ impl VariantIndex {
     /// the same sound, as [`NameRules::variant`] requires (each once, in order), and whether a
     /// key was crowded (some names may be missing).
     pub fn candidates(&self, rules: &NameRules, name: &str) -> (Vec<usize>, bool) {
+        self.candidates_of_skeleton(&rules.skeleton(name))
+    }
+
+    /// [`VariantIndex::candidates`] of a name by its skeleton ([`NameRules::skeleton`]).
+    pub fn candidates_of_skeleton(&self, skeleton: &str) -> (Vec<usize>, bool) {
         let mut keys = Vec::new();
-        Self::keys_of(rules, name, &mut keys);
+        Self::keys_of_skeleton(skeleton, &mut keys);
         let mut out = Vec::new();
         let mut crowded = false;
         for k in keys {
