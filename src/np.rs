@@ -196,7 +196,12 @@ fn role_word<'a>(i: TokIn<'a>) -> PResult<'a, (RoleRef, bool, usize, usize)> {
     if let Some(r) = i.ctx.info(p).role {
         return Ok((i.at(p + 1), (r, false, p, p + 1)));
     }
+    let lead = lw.as_bytes().first();
     for pre in &i.ctx.lang.former_prefixes {
+        // (a prefix whose first byte differs cannot open the word: no comparison made)
+        if pre.as_bytes().first().is_some_and(|b| Some(b) != lead) {
+            continue;
+        }
         if let Some(rest) = lw.strip_prefix(pre)
             && let Some(r) = i.ctx.lang.word(rest).role
         {
