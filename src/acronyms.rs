@@ -144,6 +144,14 @@ impl Acronyms {
     }
 
     pub fn is_connector(&self, word: &str) -> bool {
+        // folding gives at least one character (of at least a byte) for each character, and
+        // keeps an ASCII word's length: a word of more characters than the longest connector
+        // has bytes is none, unfolded
+        if word.len() > self.connector_len
+            && (word.is_ascii() || word.chars().count() > self.connector_len)
+        {
+            return false;
+        }
         self.is_folded_connector(&fold_cow(word))
     }
 
