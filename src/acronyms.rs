@@ -62,6 +62,8 @@ pub struct Acronyms {
     languages: BTreeMap<String, String>,
     // looked up for every word of a draft: hashed, not a tree
     connectors: rustc_hash::FxHashSet<String>,
+    /// The longest folded connector, in bytes: a longer word is no connector (no look-up).
+    connector_len: usize,
     common: BTreeSet<String>,
     introducers: BTreeMap<String, Vec<Vec<String>>>,
     by_acronym: BTreeMap<String, Vec<usize>>,
@@ -75,6 +77,7 @@ impl Acronyms {
     pub fn add(&mut self, f: AcronymsFile) {
         self.languages.extend(f.languages);
         self.connectors.extend(f.connectors.iter().map(|w| fold(w)));
+        self.connector_len = self.connectors.iter().map(String::len).max().unwrap_or(0);
         for list in f.common.into_values() {
             self.common.extend(list);
         }
@@ -129,7 +132,7 @@ impl Acronyms {
             .filter(|w| !w.is_empty())
         {
             let f = fold_cow(w);
-            if self.connectors.contains(f.as_ref()) {
+            if self.is_folded_connector(&f) {
                 continue;
             }
             if !out.is_empty() {
@@ -141,7 +144,21 @@ impl Acronyms {
     }
 
     pub fn is_connector(&self, word: &str) -> bool {
-        self.connectors.contains(fold_cow(word).as_ref())
+        // folding gives at least one character (of at least a byte) for each character, and
+        // keeps an ASCII word's length: a word of more characters than the longest connector
+        // has bytes is none, unfolded
+        if word.len() > self.connector_len
+            && (word.is_ascii() || word.chars().count() > self.connector_len)
+        {
+            return false;
+        }
+        self.is_folded_connector(&fold_cow(word))
+    }
+
+    /// [`Acronyms::is_connector`] of a word already folded.
+    #[inline]
+    pub fn is_folded_connector(&self, folded: &str) -> bool {
+        folded.len() <= self.connector_len && self.connectors.contains(folded)
     }
 
     /// Known to readers without a definition: a common-noun acronym or a common body.

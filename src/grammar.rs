@@ -22,7 +22,18 @@ pub struct Ctx<'a> {
     pub ids: Vec<u32>,
     /// The possessive tokens ("'s"), in order.
     pub possessives: Vec<u32>,
+    /// The lexicon phrases that match at each token (ignoring sentence ends), longest first:
+    /// token `i`'s are `matches[match_start[i]..match_start[i + 1]]`.
+    match_start: Vec<u32>,
+    matches: Vec<(u32, &'a PhraseKind)>,
+    /// Each token's demonym look-up, made when first asked ([`DEMONYM_UNASKED`] until then).
+    demonyms: Vec<std::cell::Cell<u32>>,
 }
+
+/// A token whose demonym has not been looked up yet.
+const DEMONYM_UNASKED: u32 = u32::MAX;
+/// A token that is no demonym.
+const DEMONYM_NONE: u32 = u32::MAX - 1;
 
 impl<'a> Ctx<'a> {
     /// The context of a document's tokens in a language.
@@ -40,6 +51,24 @@ impl<'a> Ctx<'a> {
             }
             ids.push(lang.word_id(lower));
         }
+        // every phrase lookup of the grammars reads these, so the table of phrases is
+        // walked once per token here and not once per lookup
+        let mut match_start = Vec::with_capacity(toks.len() + 1);
+        let mut matches = Vec::new();
+        for (i, t) in toks.toks.iter().enumerate() {
+            match_start.push(matches.len() as u32);
+            if !matches!(t.kind, TokKind::Word | TokKind::Dotted) {
+                continue;
+            }
+            for p in lang.phrases_by_id(ids[i]) {
+                // (the first word is this token's, by the index; the rest compared in place)
+                let n = p.ids.len();
+                if i + n <= ids.len() && ids[i..i + n].iter().zip(&p.ids).all(|(x, y)| x == y) {
+                    matches.push((n as u32, &p.kind));
+                }
+            }
+        }
+        match_start.push(matches.len() as u32);
         Ctx {
             src,
             toks,
@@ -48,6 +77,9 @@ impl<'a> Ctx<'a> {
             lower_vocab,
             ids,
             possessives,
+            match_start,
+            matches,
+            demonyms: vec![std::cell::Cell::new(DEMONYM_UNASKED); toks.len()],
         }
     }
 
@@ -90,6 +122,21 @@ impl<'a> Ctx<'a> {
     pub fn is_cap(&self, i: usize) -> bool {
         self.is_word(i) && self.toks.toks[i].cap
     }
+    /// The country of which token `i`'s lower-case form is a demonym
+    /// ([`Gazetteer::demonym`], looked up once per token).
+    #[inline]
+    pub fn demonym(&self, i: usize) -> Option<u16> {
+        let cell = &self.demonyms[i];
+        match cell.get() {
+            DEMONYM_UNASKED => {
+                let d = self.gaz.demonym(self.lower(i));
+                cell.set(d.map_or(DEMONYM_NONE, u32::from));
+                d
+            }
+            DEMONYM_NONE => None,
+            c => Some(c as u16),
+        }
+    }
     /// An acronym: an all-capitals word of 2 to 8 letters ("KNB", "ODKB").
     pub fn is_acronym(&self, i: usize) -> bool {
         let t = &self.toks.toks[i];
@@ -103,20 +150,17 @@ impl<'a> Ctx<'a> {
         end: usize,
         want: impl Fn(&PhraseKind) -> bool,
     ) -> Option<(usize, &'a PhraseKind)> {
-        if i >= end || !self.is_word(i) {
+        if i >= end || i + 1 >= self.match_start.len() {
             return None;
         }
-        // word ids stand for the lower-case forms (every phrase word is in the table)
-        for p in self.lang.phrases_by_id(self.ids[i]) {
-            let n = p.ids.len();
-            if i + n > end || !want(&p.kind) {
-                continue;
-            }
-            if self.ids[i..i + n] == p.ids[..] {
-                return Some((n, &p.kind));
-            }
-        }
-        None
+        let (lo, hi) = (
+            self.match_start[i] as usize,
+            self.match_start[i + 1] as usize,
+        );
+        self.matches[lo..hi]
+            .iter()
+            .find(|&&(n, kind)| i + n as usize <= end && want(kind))
+            .map(|&(n, kind)| (n as usize, kind))
     }
 }
 

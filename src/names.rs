@@ -102,13 +102,30 @@ fn fold_chars(s: &str) -> String {
     out
 }
 
+/// The bytes that occur in `s`, as a 256-bit set.
+fn byte_set(s: &str) -> [u64; 4] {
+    let mut set = [0u64; 4];
+    for b in s.bytes() {
+        set[usize::from(b >> 6)] |= 1 << (b & 63);
+    }
+    set
+}
+
 impl NameRules {
     /// The romanisation-neutral skeleton of a (single-word) name.
     pub fn skeleton(&self, name: &str) -> String {
         let mut s = fold(name);
+        // a rewrite whose letters are not all in the name cannot apply: the bytes present
+        // are tested first, and the substring searched for only when they all are
+        let mut present = byte_set(&s);
         for (from, to) in &self.rewrites {
-            if s.contains(from.as_str()) {
+            if from
+                .bytes()
+                .all(|b| present[usize::from(b >> 6)] & (1 << (b & 63)) != 0)
+                && s.contains(from.as_str())
+            {
                 s = s.replace(from.as_str(), to);
+                present = byte_set(&s);
             }
         }
         // double letters count once
@@ -218,9 +235,10 @@ impl VariantIndex {
     /// the length; no real surname is this long).
     const MAX_CHARS: usize = 40;
 
-    fn keys_of(rules: &NameRules, name: &str, out: &mut Vec<u64>) {
+    /// The keys of a name by its skeleton ([`NameRules::skeleton`]).
+    fn keys_of_skeleton(skeleton: &str, out: &mut Vec<u64>) {
         out.clear();
-        let skel: Vec<char> = rules.skeleton(name).chars().collect();
+        let skel: Vec<char> = skeleton.chars().collect();
         let first = skel.first().copied().unwrap_or(' ');
         if skel.len() <= Self::MAX_CHARS {
             deletion_keys(first, &skel, out);
@@ -230,8 +248,13 @@ impl VariantIndex {
     }
 
     pub fn insert(&mut self, rules: &NameRules, id: usize, name: &str) {
+        self.insert_skeleton(id, &rules.skeleton(name));
+    }
+
+    /// [`VariantIndex::insert`] a name by its skeleton ([`NameRules::skeleton`]).
+    pub fn insert_skeleton(&mut self, id: usize, skeleton: &str) {
         let mut keys = Vec::new();
-        Self::keys_of(rules, name, &mut keys);
+        Self::keys_of_skeleton(skeleton, &mut keys);
         for k in keys {
             let v = self.keys.entry(k).or_default();
             if v.last() == Some(&id) {
@@ -249,8 +272,13 @@ impl VariantIndex {
     /// the same sound, as [`NameRules::variant`] requires (each once, in order), and whether a
     /// key was crowded (some names may be missing).
     pub fn candidates(&self, rules: &NameRules, name: &str) -> (Vec<usize>, bool) {
+        self.candidates_of_skeleton(&rules.skeleton(name))
+    }
+
+    /// [`VariantIndex::candidates`] of a name by its skeleton ([`NameRules::skeleton`]).
+    pub fn candidates_of_skeleton(&self, skeleton: &str) -> (Vec<usize>, bool) {
         let mut keys = Vec::new();
-        Self::keys_of(rules, name, &mut keys);
+        Self::keys_of_skeleton(skeleton, &mut keys);
         let mut out = Vec::new();
         let mut crowded = false;
         for k in keys {
@@ -283,13 +311,53 @@ fn deletion_key(first: char, s: &[char], skip: [usize; 2], out: &mut Vec<u64>) {
 
 /// The keys of a skeleton with zero, one or two characters deleted (sorted, each once): two
 /// skeletons at most two edits apart share one.
+///
+/// Each key is the [`deletion_key`] of its deletions, computed without hashing the skeleton
+/// again per key: the hasher's state after a sequence `y` is `Σ y[t]·K^(n−t)` (wrapping, `K`
+/// odd), so a deletion only divides the weights of what comes before it by `K`. With the
+/// weights of the whole skeleton summed once, every key costs a few multiplications.
 pub fn deletion_keys(first: char, s: &[char], out: &mut Vec<u64>) {
-    let none = usize::MAX;
-    deletion_key(first, s, [none, none], out);
-    for i in 0..s.len() {
-        deletion_key(first, s, [i, none], out);
-        for j in i + 1..s.len() {
-            deletion_key(first, s, [i, j], out);
+    const K: u64 = 0xf135_7aea_2e62_a9c5;
+    // the inverse of K modulo 2^64 (Newton's iteration doubles the correct bits each step)
+    let mut kinv: u64 = K;
+    for _ in 0..6 {
+        kinv = kinv.wrapping_mul(2u64.wrapping_sub(K.wrapping_mul(kinv)));
+    }
+    let l = s.len();
+    // z = [first, s…], hashed as u32 each, then the length; z[u] weighs K^(l + 2 − u)
+    let n = l + 1;
+    let mut pow = vec![1u64; l + 3];
+    for e in 1..l + 3 {
+        pow[e] = pow[e - 1].wrapping_mul(K);
+    }
+    // prefix[u]: the weighted sum of z[..u]
+    let mut prefix = vec![0u64; n + 1];
+    for u in 0..n {
+        let z = if u == 0 { first } else { s[u - 1] };
+        prefix[u + 1] = prefix[u].wrapping_add(u64::from(z as u32).wrapping_mul(pow[l + 2 - u]));
+    }
+    let sum = |a: usize, b: usize| prefix[b].wrapping_sub(prefix[a]);
+    let len = |d: usize| ((l - d) as u64).wrapping_mul(K);
+    // FxHasher::finish
+    let finish = |h: u64| h.rotate_left(26);
+    out.push(finish(prefix[n].wrapping_add(len(0))));
+    let kinv2 = kinv.wrapping_mul(kinv);
+    for i in 0..l {
+        let a = i + 1;
+        out.push(finish(
+            kinv.wrapping_mul(prefix[a])
+                .wrapping_add(sum(a + 1, n))
+                .wrapping_add(len(1)),
+        ));
+        for j in i + 1..l {
+            let b = j + 1;
+            out.push(finish(
+                kinv2
+                    .wrapping_mul(prefix[a])
+                    .wrapping_add(kinv.wrapping_mul(sum(a + 1, b)))
+                    .wrapping_add(sum(b + 1, n))
+                    .wrapping_add(len(2)),
+            ));
         }
     }
     out.sort_unstable();
@@ -324,6 +392,52 @@ pub fn levenshtein(a: &str, b: &str, max: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The keys as [`deletion_key`] hashes them one by one.
+    fn deletion_keys_hashed(first: char, s: &[char]) -> Vec<u64> {
+        let none = usize::MAX;
+        let mut out = Vec::new();
+        deletion_key(first, s, [none, none], &mut out);
+        for i in 0..s.len() {
+            deletion_key(first, s, [i, none], &mut out);
+            for j in i + 1..s.len() {
+                deletion_key(first, s, [i, j], &mut out);
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    #[test]
+    fn deletion_keys_are_the_hashed_keys() {
+        for w in [
+            "",
+            "a",
+            "ab",
+            "abc",
+            "nazarbaiev",
+            "tokaiev",
+            "macuácua",
+            "jusupov",
+            "aaaa",
+            "zelenskaia",
+            "mukhtarulyabcdefghijklmnopqrstu",
+            "ğüşıöç",
+            "\u{10ffff}x",
+        ] {
+            let skel: Vec<char> = w.chars().collect();
+            for first in [' ', 'j', 'z', 'é'] {
+                let mut fast = vec![7];
+                deletion_keys(first, &skel, &mut fast);
+                let mut hashed = deletion_keys_hashed(first, &skel);
+                hashed.push(7);
+                hashed.sort_unstable();
+                hashed.dedup();
+                assert_eq!(fast, hashed, "{w:?} {first:?}");
+            }
+        }
+    }
 
     fn rules() -> NameRules {
         let f: NamesFile = toml::from_str(include_str!("../rules/names.toml")).unwrap();

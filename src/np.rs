@@ -7,7 +7,6 @@
 use nom::Parser;
 use nom::branch::alt;
 use nom::combinator::opt;
-use nom::multi::many0;
 
 use crate::gazetteer::PlaceId;
 use crate::grammar::{Ctx, PResult, TokIn, fail, flagged, phrase, punct, tok};
@@ -173,7 +172,7 @@ fn acting_word<'a>(i: TokIn<'a>) -> PResult<'a, usize> {
 
 fn nationality<'a>(i: TokIn<'a>) -> PResult<'a, u16> {
     match i.peek() {
-        Some(p) if i.ctx.is_word(p) => match i.ctx.gaz.demonym(i.ctx.lower(p)) {
+        Some(p) if i.ctx.is_word(p) => match i.ctx.demonym(p) {
             Some(c) => Ok((i.at(p + 1), c)),
             None => fail(i),
         },
@@ -197,7 +196,12 @@ fn role_word<'a>(i: TokIn<'a>) -> PResult<'a, (RoleRef, bool, usize, usize)> {
     if let Some(r) = i.ctx.info(p).role {
         return Ok((i.at(p + 1), (r, false, p, p + 1)));
     }
+    let lead = lw.as_bytes().first();
     for pre in &i.ctx.lang.former_prefixes {
+        // (a prefix whose first byte differs cannot open the word: no comparison made)
+        if pre.as_bytes().first().is_some_and(|b| Some(b) != lead) {
+            continue;
+        }
         if let Some(rest) = lw.strip_prefix(pre)
             && let Some(r) = i.ctx.lang.word(rest).role
         {
@@ -256,7 +260,7 @@ fn name_seq<'a>(i: TokIn<'a>, first: usize) -> PResult<'a, (usize, usize)> {
             && is_name_word(c, e)
             && c.info(e).role.is_none()
             && shouted(e) == shouted(e - 1)
-            && (c.gaz.demonym(c.lower(e)).is_none()
+            && (c.demonym(e).is_none()
                 // "Associação Portuguesa de Surdos": a demonym inside an organisation's name
                 || is_org_name(c, p, e)
                     && e + 2 < i.end
@@ -585,7 +589,7 @@ fn common_word(c: &Ctx, k: usize) -> bool {
         && !info.is_calendar()
         && info.number.is_none()
         && info.scale.is_none()
-        && c.gaz.demonym(c.lower(k)).is_none()
+        && c.demonym(k).is_none()
         && !c
             .lang
             .adverb_suffixes
@@ -676,29 +680,28 @@ fn np_parts<'a>(i0: TokIn<'a>, first: usize, depth: u8) -> PResult<'a, Parts> {
     } else {
         i
     };
-    // pre-modifiers: former, acting, nationality (English order)
-    let (i, mods) = many0(|j: TokIn<'a>| -> PResult<'a, (u8, u16)> {
-        if let Ok((r, _)) = former_word(j) {
-            return Ok((r, (0, 0)));
+    // pre-modifiers: former, acting, nationality (English order), read in place (no list)
+    let mut i = i;
+    loop {
+        if let Ok((r, _)) = former_word(i) {
+            parts.former = true;
+            i = r;
+            continue;
         }
-        if let Ok((r, _)) = acting_word(j) {
-            return Ok((r, (1, 0)));
+        if let Ok((r, _)) = acting_word(i) {
+            parts.acting = true;
+            i = r;
+            continue;
         }
         // a capitalised demonym before a noun ("Russian President")
-        if let Ok((r, n)) = nationality(j)
+        if let Ok((r, n)) = nationality(i)
             && r.peek().is_some_and(|k| c.is_word(k))
         {
-            return Ok((r, (2, n)));
+            parts.nationality = Some(n);
+            i = r;
+            continue;
         }
-        fail(j)
-    })
-    .parse_complete(i)?;
-    for (m, n) in mods {
-        match m {
-            0 => parts.former = true,
-            1 => parts.acting = true,
-            _ => parts.nationality = Some(n),
-        }
+        break;
     }
     let (mut i, ()) = head(i, first, &mut parts)?;
     // post-modifiers

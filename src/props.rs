@@ -42,7 +42,12 @@ pub fn stem(c: &Ctx, lower: &str) -> Option<String> {
     if n < lang.stem_min || lower.contains('-') || !lower.chars().all(|ch| ch.is_alphabetic()) {
         return None;
     }
+    let last = lower.as_bytes().last();
     for suf in &lang.stem_suffixes {
+        // (a suffix whose last byte differs cannot end the word: no comparison made)
+        if suf.as_bytes().last().is_some_and(|b| Some(b) != last) {
+            continue;
+        }
         if let Some(s) = lower.strip_suffix(*suf)
             && s.chars().count() >= lang.stem_min
         {
@@ -77,7 +82,7 @@ fn verbish(c: &Ctx, k: usize) -> bool {
     info.flags & function == 0
         && info.role.is_none()
         && info.number.is_none()
-        && c.gaz.demonym(c.lower(k)).is_none()
+        && c.demonym(k).is_none()
 }
 
 /// Words that may stand between a negator and its verb: "has not been", "não chegou a".

@@ -12,7 +12,7 @@ use std::cell::OnceCell;
 use std::collections::BTreeMap;
 
 use super::note::{make, phrase_at, times, tok_span};
-use crate::acronyms::{Acronyms, fits, fits_strictly, roman};
+use crate::acronyms::{Acronyms, fits, roman};
 use crate::analysis::Analysis;
 use crate::findings::Finding;
 use crate::names::fold;
@@ -343,10 +343,23 @@ type Openers = BTreeMap<char, Vec<(usize, usize)>>;
 fn openers_of(a: &Analysis) -> Openers {
     let acr = &a.ruleset.acronyms;
     let mut m: Openers = BTreeMap::new();
+    // whether a word is a connector, by its id in the lexicon (a known word is tested once;
+    // an unknown one, id 0, each time)
+    let mut connector: rustc_hash::FxHashMap<u32, bool> = rustc_hash::FxHashMap::default();
     for s in &a.sentences {
         for k in s.tok_start..s.tok_end {
             let t = &a.tokens.toks[k];
-            if t.kind != TokKind::Word || t.upper || acr.is_connector(a.tokens.lower(k)) {
+            if t.kind != TokKind::Word || t.upper {
+                continue;
+            }
+            let lower = a.tokens.lower(k);
+            let is_connector = match a.word_ids[k] {
+                0 => acr.is_connector(lower),
+                id => *connector
+                    .entry(id)
+                    .or_insert_with(|| acr.is_connector(lower)),
+            };
+            if is_connector {
                 continue;
             }
             if let Some(c) = crate::names::fold_first(word_text(a, k)) {
@@ -358,32 +371,105 @@ fn openers_of(a: &Analysis) -> Openers {
 }
 
 /// Is the acronym spelled out somewhere without brackets (a run of words whose initials fit it,
-/// or a known name of a body it stands for)?
-fn spelled_out(a: &Analysis, x: &str, norm_text: &str, openers: &Openers) -> bool {
+/// or a known name of a body it stands for)? `norm_text` is the normalised draft, made when a
+/// known name is first looked for.
+fn spelled_out(a: &Analysis, x: &str, norm_text: &OnceCell<String>, openers: &Openers) -> bool {
     let acr = &a.ruleset.acronyms;
     for &b in acr.bodies_of(x) {
         for names in acr.bodies[b].names.values() {
             for name in names {
                 let nn = acr.normalise(name);
-                if !nn.is_empty() && norm_text.contains(&format!(" {nn} ")) {
+                if nn.is_empty() {
+                    continue;
+                }
+                let norm_text =
+                    norm_text.get_or_init(|| format!(" {} ", acr.normalise(&a.source.text)));
+                if norm_text.contains(&format!(" {nn} ")) {
                     return true;
                 }
             }
         }
     }
-    let Some(first) = fold(x).chars().next() else {
+    let folded = fold(x);
+    let Some(first) = folded.chars().next() else {
         return false;
     };
+    let letters: Vec<char> = folded.chars().filter(|c| c.is_alphabetic()).collect();
     let len = x.chars().count();
     for &(k, end) in openers.get(&first).map(|v| v.as_slice()).unwrap_or(&[]) {
         let mut e = k;
         while e < end && e < k + len + 3 && a.tokens.toks[e].kind == TokKind::Word {
             e += 1;
         }
-        let w = words(a, acr, (k, e));
-        for m in 2..=w.len() {
-            if w[..m].iter().filter(|(_, c)| !c).count() >= 2 && fits_strictly(x, &w[..m]) {
+        if run_spells(a, acr, &letters, (k, e)) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Does some run of [`words`] of `(s, e)` from its first, of at least two words that are not
+/// connectors, give exactly the acronym's letters ([`crate::acronyms::fits_strictly`])? The table of
+/// `fits_strictly` is filled one word at a time, and a run's table is the start of the
+/// next run's, so every run is answered by one pass, which stops once no letter is reached.
+fn run_spells(a: &Analysis, acr: &Acronyms, letters: &[char], (s, e): (usize, usize)) -> bool {
+    let m = letters.len();
+    if m == 0 {
+        return false;
+    }
+    // col[i]: the first i letters are used up by the words so far (from the first that is
+    // not a connector)
+    let mut col: Vec<bool> = Vec::new();
+    let mut next = vec![false; m + 1];
+    let mut content = 0;
+    for k in s..e {
+        if a.tokens.toks[k].kind != TokKind::Word {
+            continue;
+        }
+        for p in word_text(a, k).split(['-', '‐']).filter(|p| !p.is_empty()) {
+            let f = crate::names::fold_cow(p);
+            let conn = acr.is_folded_connector(&f);
+            let mut head = ['\0'; 3];
+            let mut hl = 0;
+            for c in f.chars().take(3) {
+                head[hl] = c;
+                hl += 1;
+            }
+            if col.is_empty() {
+                if conn {
+                    continue;
+                }
+                col = vec![false; m + 1];
+                for l in 1..=hl.min(m) {
+                    if head[..l] == letters[..l] {
+                        col[l] = true;
+                    }
+                }
+            } else {
+                next.iter_mut().for_each(|v| *v = false);
+                for i in 1..=m {
+                    if !col[i] {
+                        continue;
+                    }
+                    if conn {
+                        next[i] = true;
+                    }
+                    for l in 1..=hl.min(m - i) {
+                        if head[..l] == letters[i..i + l] {
+                            next[i + l] = true;
+                        }
+                    }
+                }
+                std::mem::swap(&mut col, &mut next);
+            }
+            if !conn {
+                content += 1;
+            }
+            if content >= 2 && col[m] {
                 return true;
+            }
+            if !col.contains(&true) {
+                return false;
             }
         }
     }
@@ -537,8 +623,7 @@ fn undefined(
         {
             continue;
         }
-        let norm_text = norm_text.get_or_init(|| format!(" {} ", acr.normalise(&a.source.text)));
-        if spelled_out(a, x, norm_text, openers.get_or_init(|| openers_of(a))) {
+        if spelled_out(a, x, &norm_text, openers.get_or_init(|| openers_of(a))) {
             continue;
         }
         let count = f.uses.get(x).map(|u| u.len()).unwrap_or(0);

@@ -117,7 +117,7 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
                     continue;
                 }
                 let id = all.len();
-                variants.insert(names, id, w);
+                variants.insert_skeleton(id, &form.skeleton);
                 let opening: String = form.skeleton.chars().take(3).collect();
                 all.push((*e, w.as_str(), form));
                 let list = openings.entry(opening).or_default();
@@ -133,7 +133,7 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
         // the sound-alike person or body that comes closest
         let mut best: Option<(usize, f64, usize, String)> = None; // (shared, share, entity, word)
         let city_form = names.form(&city_word);
-        let (mut cands, _) = variants.candidates(names, &city_word);
+        let (mut cands, _) = variants.candidates_of_skeleton(&city_form.skeleton);
         let opening: String = city_form.skeleton.chars().take(3).collect();
         if let Some(list) = openings.get(&opening) {
             cands.extend_from_slice(list);

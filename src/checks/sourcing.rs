@@ -239,6 +239,8 @@ pub(super) struct Ctx<'a> {
     /// Stem → how many claims use it.
     df: Vec<u32>,
     block_of_claim: Vec<usize>,
+    /// Scratch for [`Ctx::candidates`]: words shared with each claim (all zero between calls).
+    counts: std::cell::RefCell<Vec<u32>>,
 }
 
 fn attributed(c: &Claim) -> bool {
@@ -316,25 +318,36 @@ impl<'a> Ctx<'a> {
             attributed: index,
             df,
             block_of_claim,
+            counts: std::cell::RefCell::new(vec![0; a.claims.len()]),
         }
     }
 
     /// Attributed claims that share at least `min` words with claim `i`, most shared first.
     fn candidates(&self, i: usize, min: usize) -> Vec<usize> {
-        let mut hits: Vec<u32> = self.bags[i]
-            .stems
-            .iter()
-            .flat_map(|&s| &self.attributed[s as usize])
-            .copied()
-            .filter(|&j| j as usize != i)
-            .collect();
-        hits.sort_unstable();
-        let mut v: Vec<(usize, usize)> = hits
-            .chunk_by(|p, q| p == q)
-            .map(|run| (run[0] as usize, run.len()))
-            .filter(|&(_, n)| n >= min)
-            .collect();
-        v.sort_by_key(|&(j, n)| (std::cmp::Reverse(n), j));
+        // shared words counted per claim in a table (the claims touched are listed, and their
+        // counts put back to zero), not by sorting every hit
+        let mut counts = self.counts.borrow_mut();
+        let mut touched: Vec<u32> = Vec::new();
+        for &s in &self.bags[i].stems {
+            for &j in &self.attributed[s as usize] {
+                if j as usize == i {
+                    continue;
+                }
+                let n = &mut counts[j as usize];
+                if *n == 0 {
+                    touched.push(j);
+                }
+                *n += 1;
+            }
+        }
+        let mut v: Vec<(usize, usize)> = Vec::new();
+        for &j in &touched {
+            let n = std::mem::take(&mut counts[j as usize]) as usize;
+            if n >= min {
+                v.push((j as usize, n));
+            }
+        }
+        v.sort_unstable_by_key(|&(j, n)| (std::cmp::Reverse(n), j));
         v.into_iter().map(|(j, _)| j).take(8).collect()
     }
 

@@ -147,6 +147,10 @@ pub struct ContraWordsFile {
 #[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PhraseSet {
     pub(crate) by_first: FxHashMap<String, Vec<Vec<String>>>,
+    /// The byte lengths of the first words (bit `min(len, 63)`) and their first bytes: a word
+    /// missing from either opens no phrase, without a look-up.
+    pub(crate) first_lens: u64,
+    pub(crate) first_bytes: [u64; 4],
 }
 
 impl PhraseSet {
@@ -158,6 +162,11 @@ impl PhraseSet {
             .collect();
         if words.is_empty() {
             return;
+        }
+        let first = words[0].as_bytes();
+        self.first_lens |= 1 << first.len().min(63);
+        if let Some(&b) = first.first() {
+            self.first_bytes[usize::from(b >> 6)] |= 1 << (b & 63);
         }
         let list = self.by_first.entry(words[0].clone()).or_default();
         if !list.contains(&words) {
@@ -174,6 +183,15 @@ impl PhraseSet {
 
     pub fn is_empty(&self) -> bool {
         self.by_first.is_empty()
+    }
+
+    /// Can a phrase start with this lower-case word? (No means no; yes means look it up.)
+    #[inline]
+    pub fn may_open(&self, word: &str) -> bool {
+        let w = word.as_bytes();
+        self.first_lens & (1 << w.len().min(63)) != 0
+            && w.first()
+                .is_some_and(|&b| self.first_bytes[usize::from(b >> 6)] & (1 << (b & 63)) != 0)
     }
 }
 

@@ -12,7 +12,11 @@ impl PhraseSet {
         if k >= end {
             return None;
         }
-        let list = self.by_first.get(a.tokens.lower(k))?;
+        let first = a.tokens.lower(k);
+        if !self.may_open(first) {
+            return None;
+        }
+        let list = self.by_first.get(first)?;
         list.iter()
             .find(|w| {
                 k + w.len() <= end
