@@ -18,9 +18,14 @@ pub fn render(files: &[Analysis], styled: bool) -> String {
 
 impl Report for Human {
     fn draft(&self, a: &Analysis) -> String {
+        let renderer = if self.styled {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
         let mut out = String::new();
         for f in sorted_findings(a) {
-            finding(a, f, self.styled, &mut out);
+            finding(a, f, &renderer, &mut out);
         }
         out
     }
@@ -44,12 +49,7 @@ impl Report for Human {
 }
 
 /// One finding, rustc-style.
-fn finding(a: &Analysis, f: &Finding, styled: bool, out: &mut String) {
-    let renderer = if styled {
-        Renderer::styled()
-    } else {
-        Renderer::plain()
-    };
+fn finding(a: &Analysis, f: &Finding, renderer: &Renderer, out: &mut String) {
     let level = match f.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,

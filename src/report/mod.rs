@@ -298,15 +298,110 @@ pub fn sorted_findings<'a>(a: &'a Analysis) -> Vec<&'a Finding> {
     v
 }
 
-/// A value as pretty JSON (serde_json's layout) nested `depth` spaces deep: the first line
-/// is not indented, the others are.
+/// A value as pretty JSON (serde_json's layout) nested `depth` spaces deep (an even number):
+/// the first line is not indented, the others are.
 pub fn nested_json<T: serde::Serialize>(v: &T, depth: usize) -> String {
-    let s = serde_json::to_string_pretty(v).unwrap_or_default();
-    if depth == 0 {
-        return s;
+    let mut out = String::new();
+    let mut buf = Vec::new();
+    push_nested_json(&mut out, &mut buf, v, depth);
+    out
+}
+
+/// serde_json's pretty layout (two spaces a level) started `level` levels deep, so a value
+/// is written nested in one pass (the same steps as `serde_json::ser::PrettyFormatter`, whose
+/// starting level cannot be set).
+struct Nested {
+    level: usize,
+    has_value: bool,
+}
+
+impl Nested {
+    fn indent<W: ?Sized + std::io::Write>(&self, w: &mut W) -> std::io::Result<()> {
+        for _ in 0..self.level {
+            w.write_all(b"  ")?;
+        }
+        Ok(())
     }
-    let pad = format!("\n{}", " ".repeat(depth));
-    s.replace('\n', &pad)
+}
+
+impl serde_json::ser::Formatter for Nested {
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        w.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.level -= 1;
+        if self.has_value {
+            w.write_all(b"\n")?;
+            self.indent(w)?;
+        }
+        w.write_all(b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        w.write_all(if first { b"\n" } else { b",\n" })?;
+        self.indent(w)
+    }
+
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        w.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.level -= 1;
+        if self.has_value {
+            w.write_all(b"\n")?;
+            self.indent(w)?;
+        }
+        w.write_all(b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        w.write_all(if first { b"\n" } else { b",\n" })?;
+        self.indent(w)
+    }
+
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+}
+
+/// [`nested_json`] appended to `out`, through the scratch buffer `buf`.
+fn push_nested_json<T: serde::Serialize>(out: &mut String, buf: &mut Vec<u8>, v: &T, depth: usize) {
+    buf.clear();
+    let mut ser = serde_json::Serializer::with_formatter(
+        &mut *buf,
+        Nested {
+            level: depth / 2,
+            has_value: false,
+        },
+    );
+    if v.serialize(&mut ser).is_ok() {
+        // serde_json writes UTF-8
+        out.push_str(std::str::from_utf8(buf).unwrap_or_default());
+    }
 }
 
 /// Array elements as pretty JSON, `depth` spaces deep, joined by commas (one draft's part of
@@ -326,12 +421,13 @@ pub fn push_json_elements<T: serde::Serialize>(
     items: impl IntoIterator<Item = T>,
     depth: usize,
 ) {
+    let mut buf = Vec::new();
     for (i, v) in items.into_iter().enumerate() {
         if i > 0 {
             out.push_str(",\n");
         }
-        out.push_str(&" ".repeat(depth));
-        out.push_str(&nested_json(&v, depth));
+        out.extend(std::iter::repeat_n(' ', depth));
+        push_nested_json(out, &mut buf, &v, depth);
     }
 }
 
@@ -360,4 +456,31 @@ pub fn close_array(totals: &Totals, depth: usize, out: &mut String) {
         out.push_str(&" ".repeat(depth));
     }
     out.push(']');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The nested layout is serde_json's pretty layout with every line after the first moved
+    /// `depth` spaces right, for objects, arrays, empty ones and strings with new lines.
+    #[test]
+    fn nested_json_is_serde_jsons_layout_moved_right() {
+        let v = serde_json::json!({
+            "a": [1, {"b": [], "c": {}}, "x\ny"],
+            "d": {"e": [[], [2, 3]], "f": null},
+            "g": "h",
+        });
+        for depth in [0, 2, 4, 8] {
+            let want = serde_json::to_string_pretty(&v)
+                .unwrap()
+                .replace('\n', &format!("\n{}", " ".repeat(depth)));
+            assert_eq!(nested_json(&v, depth), want, "depth {depth}");
+        }
+        assert_eq!(
+            json_elements([1, 2], 4),
+            "    1,\n    2",
+            "elements are indented and joined"
+        );
+    }
 }
