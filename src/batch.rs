@@ -168,50 +168,23 @@ impl Batch {
     }
 
     /// Analyse every draft; with `check`, run the rules and apply suppressions. Errors are
-    /// printed and counted; the analyses come back sorted by path.
+    /// printed and counted; the analyses come back sorted by path (all held at once: the
+    /// commands use [`Batch::stream`]).
     pub fn analyse(&self, inputs: &Inputs, check: bool) -> (Vec<Analysis<'_>>, usize) {
-        let one = |(p, g): &(String, usize)| -> Result<Analysis<'_>, Error> {
-            let group = &self.groups[*g];
-            let opts = Options {
-                lang: inputs.lang.clone(),
-                default_lang: group.config.file.default_lang.clone(),
-            };
-            let src = source::read(p, inputs.max_file_size)?;
-            let mut a = Analysis::new(src, &group.rules, &opts)?;
-            if check {
-                a.check(&group.rules.rules);
-                suppress::apply(&mut a, &group.known, group.unused_suppression());
-            }
-            Ok(a)
-        };
-        let run =
-            || -> Vec<Result<Analysis<'_>, Error>> { self.drafts.par_iter().map(one).collect() };
-        let results = if self.drafts.len() <= 1 {
-            // one draft: no thread pool to start
-            self.drafts.iter().map(one).collect()
-        } else if inputs.threads > 0 {
-            match rayon::ThreadPoolBuilder::new()
-                .num_threads(inputs.threads)
-                .build()
-            {
-                Ok(pool) => pool.install(run),
-                Err(_) => run(),
-            }
-        } else {
-            run()
-        };
         let mut out = Vec::new();
-        let mut errors = 0;
-        for r in results {
-            match r {
-                Ok(a) => out.push(a),
-                Err(e) => {
-                    crate::cli::stderr_line(format_args!("crosscheck: error: {e}"));
-                    errors += 1;
-                }
-            }
-        }
-        out.sort_by(|a, b| a.source.path.cmp(&b.source.path));
+        let errors = self.stream(
+            inputs,
+            check,
+            |_, a| a,
+            |a| -> Result<(), std::convert::Infallible> {
+                out.push(a);
+                Ok(())
+            },
+        );
+        let errors = match errors {
+            Ok(n) => n,
+            Err(never) => match never {},
+        };
         (out, errors)
     }
 
@@ -220,11 +193,11 @@ impl Batch {
     /// its result to `sink` (on this thread). Drafts go through in windows of [`WINDOW`], so
     /// at most a window of results is held at once: memory does not grow with the number of
     /// drafts. Read errors are printed and counted; an error from `sink` stops the run.
-    pub fn stream<T: Send, E>(
-        &self,
+    pub fn stream<'s, T: Send, E>(
+        &'s self,
         inputs: &Inputs,
         check: bool,
-        each: impl Fn(&str, Analysis<'_>) -> T + Sync,
+        each: impl Fn(&str, Analysis<'s>) -> T + Sync,
         mut sink: impl FnMut(T) -> Result<(), E>,
     ) -> Result<usize, E> {
         let one = |(p, g): &(String, usize)| -> Result<T, Error> {
