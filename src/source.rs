@@ -211,6 +211,27 @@ fn path_string(path: &Path) -> Result<String, SourceError> {
         })
 }
 
+/// What identifies a file whatever name it is reached by: its device and inode on Unix (one
+/// `stat`, sixteen bytes: an archive of many drafts keeps one per draft while the inputs are
+/// expanded), its canonical path elsewhere.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+enum FileKey {
+    #[cfg(unix)]
+    Inode(u64, u64),
+    Path(PathBuf),
+}
+
+fn file_key(display: &str) -> FileKey {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let Ok(m) = std::fs::metadata(display) {
+            return FileKey::Inode(m.dev(), m.ino());
+        }
+    }
+    FileKey::Path(std::fs::canonicalize(display).unwrap_or_else(|_| PathBuf::from(display)))
+}
+
 /// Expand the command-line inputs into a sorted, de-duplicated list of draft paths.
 /// `-` stands for stdin and is kept as is. Directories are walked recursively; symlink loops
 /// are detected through canonical paths.
@@ -218,9 +239,9 @@ pub fn expand_inputs(inputs: &[PathBuf]) -> Result<Vec<String>, SourceError> {
     // one draft given twice (as `a.md` and `./a.md`, through a symlink, or by itself and
     // inside a directory) is checked once, under the smallest of its names, so the output does
     // not depend on the order of the arguments
-    let mut by_file: BTreeMap<PathBuf, String> = BTreeMap::new();
+    let mut by_file: BTreeMap<FileKey, String> = BTreeMap::new();
     let mut add = |display: String| {
-        let key = std::fs::canonicalize(&display).unwrap_or_else(|_| PathBuf::from(&display));
+        let key = file_key(&display);
         let slot = by_file.entry(key).or_insert_with(|| display.clone());
         if display < *slot {
             *slot = display;

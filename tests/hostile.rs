@@ -457,6 +457,9 @@ fn a_draft_given_twice_is_checked_once() {
     let dot = format!("{}/./a.md", s(&d.path().join("dir")));
     #[cfg(unix)]
     std::os::unix::fs::symlink(&a, d.path().join("dir/z-link.md")).unwrap();
+    // a hard link is the same file too (one device and inode)
+    #[cfg(unix)]
+    std::fs::hard_link(&a, d.path().join("dir/y-hard.md")).unwrap();
     let once = json(&run(&["check", "--format", "json", s(&a)]).stdout);
     let n = once["findings"].as_array().unwrap().len();
     assert!(n >= 1);
