@@ -39,11 +39,12 @@ struct Bag {
     surface: Vec<(u32, Surface)>,
 }
 
-/// Where a stem's word is written: a token, or the label of a resolved name.
+/// Where a stem's word is written: a token, or the label of a resolved name (`u32`: a bag
+/// keeps one per stem of every claim).
 #[derive(Clone, Copy)]
 enum Surface {
-    Tok(usize),
-    Entity(usize),
+    Tok(u32),
+    Entity(u32),
 }
 
 /// The draft's stems: "@" and an entity's label, "#" and a number's digits, or the first five
@@ -125,7 +126,7 @@ fn bag(a: &Analysis, (s, e): (usize, usize), bc: &mut BagCtx) -> Bag {
                     id
                 }
             };
-            surface.push((id, Surface::Entity(ent)));
+            surface.push((id, Surface::Entity(ent as u32)));
             distinctive.push(id);
             continue;
         }
@@ -144,7 +145,7 @@ fn bag(a: &Analysis, (s, e): (usize, usize), bc: &mut BagCtx) -> Bag {
                     let lead = bc.key[1..].len() - bc.key[1..].trim_start_matches('0').len();
                     bc.key.replace_range(1..1 + lead, "");
                     let id = bc.stems.id(&bc.key);
-                    surface.push((id, Surface::Tok(k)));
+                    surface.push((id, Surface::Tok(k as u32)));
                     distinctive.push(id);
                 }
             }
@@ -160,7 +161,7 @@ fn bag(a: &Analysis, (s, e): (usize, usize), bc: &mut BagCtx) -> Bag {
                 if t.cap && !bc.first_words[k] {
                     distinctive.push(id);
                 }
-                surface.push((id, Surface::Tok(k)));
+                surface.push((id, Surface::Tok(k as u32)));
             }
             _ => {}
         }
@@ -168,8 +169,11 @@ fn bag(a: &Analysis, (s, e): (usize, usize), bc: &mut BagCtx) -> Bag {
     // the first place each stem is written (a stable sort keeps the first of equal stems first)
     surface.sort_by_key(|&(id, _)| id);
     surface.dedup_by_key(|&mut (id, _)| id);
+    // kept for the whole check: not the room of every token the claim had
+    surface.shrink_to_fit();
     distinctive.sort_unstable();
     distinctive.dedup();
+    distinctive.shrink_to_fit();
     Bag {
         stems: surface.iter().map(|&(id, _)| id).collect(),
         distinctive,
@@ -399,8 +403,12 @@ impl<'a> Ctx<'a> {
         let bag = &self.bags[i];
         match bag.surface.binary_search_by_key(&s, |&(id, _)| id) {
             Ok(p) => match bag.surface[p].1 {
-                Surface::Tok(k) => self.a.tokens.text(&self.a.source.text, k).to_string(),
-                Surface::Entity(e) => self.a.entities[e].label.clone(),
+                Surface::Tok(k) => self
+                    .a
+                    .tokens
+                    .text(&self.a.source.text, k as usize)
+                    .to_string(),
+                Surface::Entity(e) => self.a.entities[e as usize].label.clone(),
             },
             Err(_) => self.stems.names[s as usize].clone(),
         }
