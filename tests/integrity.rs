@@ -220,6 +220,15 @@ fn atomic_writes_are_whole_under_concurrency() {
     );
 }
 
+/// Sets its flag when dropped, panics included.
+struct StopOnDrop<'a>(&'a std::sync::atomic::AtomicBool);
+
+impl Drop for StopOnDrop<'_> {
+    fn drop(&mut self) {
+        self.0.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
 /// Rewrite `path` over and over, alternating two versions, until `stop`; `in_place` truncates
 /// and writes the file itself (a mix is possible while it is written), otherwise a new file is
 /// renamed over it (as editors save).
@@ -266,6 +275,9 @@ fn a_draft_rewritten_while_it_is_read() {
         std::thread::scope(|sc| {
             let (pa, aa, bb, st) = (p.clone(), a.clone(), b.clone(), &stop);
             sc.spawn(move || rewriter(pa, aa, bb, in_place, st));
+            // the rewriter stops when this body ends, also by a failed assertion (else the
+            // scope would wait for it forever and the test would hang instead of failing)
+            let _stop = StopOnDrop(&stop);
             for _ in 0..12 {
                 let r = run(&["sentences", "--format", "json", s(&p)]);
                 r.assert_no_panic();
