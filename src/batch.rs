@@ -214,7 +214,8 @@ impl Batch {
             }
             Ok(each(p, a))
         };
-        let pool = if self.drafts.len() > 1 && inputs.threads > 0 {
+        // `--threads` also bounds the threads that share the work of one long draft
+        let pool = if inputs.threads > 0 {
             rayon::ThreadPoolBuilder::new()
                 .num_threads(inputs.threads)
                 .build()
@@ -225,8 +226,12 @@ impl Batch {
         let mut errors = 0;
         for window in self.drafts.chunks(WINDOW) {
             let results: Vec<Result<T, Error>> = if self.drafts.len() <= 1 {
-                // one draft: no thread pool to start
-                window.iter().map(one).collect()
+                // one draft: in the pool if `--threads` asked for one (a long draft's phrases
+                // are chunked on it), else no pool is started for a short one
+                match &pool {
+                    Some(pool) => pool.install(|| window.iter().map(one).collect()),
+                    None => window.iter().map(one).collect(),
+                }
             } else {
                 let run = || window.par_iter().map(one).collect();
                 match &pool {

@@ -5,6 +5,7 @@
 
 use nom::error::{Error, ErrorKind};
 use nom::{IResult, Needed};
+use std::sync::atomic::{AtomicU32, Ordering};
 
 use crate::gazetteer::Gazetteer;
 use crate::lexicon::{Language, PhraseKind, WordInfo};
@@ -27,7 +28,9 @@ pub struct Ctx<'a> {
     match_start: Vec<u32>,
     matches: Vec<(u32, &'a PhraseKind)>,
     /// Each token's demonym look-up, made when first asked ([`DEMONYM_UNASKED`] until then).
-    demonyms: Vec<std::cell::Cell<u32>>,
+    /// Atomic so a context is shared by the threads that chunk one draft's sentences (two
+    /// threads asking at once store the same answer).
+    demonyms: Vec<AtomicU32>,
 }
 
 /// A token whose demonym has not been looked up yet.
@@ -79,7 +82,9 @@ impl<'a> Ctx<'a> {
             possessives,
             match_start,
             matches,
-            demonyms: vec![std::cell::Cell::new(DEMONYM_UNASKED); toks.len()],
+            demonyms: (0..toks.len())
+                .map(|_| AtomicU32::new(DEMONYM_UNASKED))
+                .collect(),
         }
     }
 
@@ -127,10 +132,10 @@ impl<'a> Ctx<'a> {
     #[inline]
     pub fn demonym(&self, i: usize) -> Option<u16> {
         let cell = &self.demonyms[i];
-        match cell.get() {
+        match cell.load(Ordering::Relaxed) {
             DEMONYM_UNASKED => {
                 let d = self.gaz.demonym(self.lower(i));
-                cell.set(d.map_or(DEMONYM_NONE, u32::from));
+                cell.store(d.map_or(DEMONYM_NONE, u32::from), Ordering::Relaxed);
                 d
             }
             DEMONYM_NONE => None,

@@ -191,3 +191,75 @@ fn two_analyses_of_a_draft_are_identical() {
         );
     }
 }
+
+/// A draft long enough that its sentences are chunked into phrases on several threads (ranges
+/// of 1,024 sentences, from 2,048 up): every stage is the same with one thread and with two.
+#[test]
+fn one_long_draft_is_the_same_on_one_thread_and_on_two() {
+    let d = TempDir::new("long");
+    let mut text = String::new();
+    let texts: Vec<String> = common::drafts("tests/corpus")
+        .iter()
+        .filter(|p| p.contains("/en/"))
+        .map(|p| std::fs::read_to_string(common::root().join(p)).unwrap())
+        .collect();
+    assert!(!texts.is_empty(), "no English corpus drafts");
+    while text.len() < 600_000 {
+        for t in &texts {
+            text.push_str(t);
+            text.push_str("\n\n");
+        }
+    }
+    let p = d.file("long.md", &text);
+    let path = support::s(&p);
+    let v: serde_json::Value = serde_json::from_slice(&stdout_of(&[
+        "sentences",
+        "--format",
+        "json",
+        "--no-config",
+        path,
+    ]))
+    .unwrap();
+    let n = v["sentences"].as_array().unwrap().len();
+    assert!(
+        n > 3 * 1024,
+        "only {n} sentences: too short to be chunked in parallel"
+    );
+    for args in [
+        vec!["claims", "--format", "json"],
+        vec!["entities"],
+        vec!["graph", "--format", "json"],
+    ] {
+        let with = |threads: &str| {
+            let mut a = args.clone();
+            a.extend(["--no-config", "--threads", threads, path]);
+            stdout_of(&a)
+        };
+        assert!(
+            with("1") == with("2"),
+            "{args:?} differs between 1 and 2 threads"
+        );
+    }
+    let check = |threads: &str| {
+        let r = run_limited(
+            &[
+                "check",
+                "--format",
+                "json",
+                "--no-config",
+                "--threads",
+                threads,
+                path,
+            ],
+            None,
+            Duration::from_secs(300),
+        );
+        r.assert_no_panic();
+        assert_eq!(r.code(), Some(1), "{}", r.stderr);
+        r.stdout
+    };
+    assert!(
+        check("1") == check("2"),
+        "check differs between 1 and 2 threads"
+    );
+}
