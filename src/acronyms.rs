@@ -289,17 +289,6 @@ impl Acronyms {
 /// Words may be skipped, connectors may give a letter ("CEDEAO": Comunidade Económica *dos*
 /// Estados …).
 pub fn fits(acronym: &str, words: &[(String, bool)]) -> bool {
-    fits_with(acronym, words, true)
-}
-
-/// [`fits`], with every word that is not a connector giving at least one letter, and no word
-/// left over at the end: how an acronym spelled out in running text must look
-/// ("iodine deficiency disorders" … IDD).
-pub fn fits_strictly(acronym: &str, words: &[(String, bool)]) -> bool {
-    fits_with(acronym, words, false)
-}
-
-fn fits_with(acronym: &str, words: &[(String, bool)], skip_words: bool) -> bool {
     let letters: Vec<char> = fold(acronym)
         .chars()
         .filter(|c| c.is_alphabetic())
@@ -307,7 +296,6 @@ fn fits_with(acronym: &str, words: &[(String, bool)], skip_words: bool) -> bool 
     let Some(first) = words.iter().position(|(_, conn)| !conn) else {
         return false;
     };
-    let conn: Vec<bool> = words[first..].iter().map(|(_, c)| *c).collect();
     let words: Vec<Vec<char>> = words[first..]
         .iter()
         .map(|(w, _)| fold(w).chars().collect())
@@ -330,9 +318,7 @@ fn fits_with(acronym: &str, words: &[(String, bool)], skip_words: bool) -> bool 
                 continue;
             }
             // skip word j
-            if skip_words || conn[j] {
-                reach[i][j + 1] = true;
-            }
+            reach[i][j + 1] = true;
             // take 1..=3 leading letters of word j
             for k in 1..=3.min(words[j].len()).min(m - i) {
                 if words[j][..k] == letters[i..i + k] {
@@ -341,10 +327,89 @@ fn fits_with(acronym: &str, words: &[(String, bool)], skip_words: bool) -> bool 
             }
         }
     }
-    if skip_words {
-        (1..=n).any(|j| reach[m][j])
-    } else {
-        reach[m][n]
+    (1..=n).any(|j| reach[m][j])
+}
+
+/// [`fits`], with every word that is not a connector giving at least one letter, and no word
+/// left over at the end: how an acronym spelled out in running text must look
+/// ("iodine deficiency disorders" … IDD).
+pub fn fits_strictly(acronym: &str, words: &[(String, bool)]) -> bool {
+    let letters: Vec<char> = fold(acronym)
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .collect();
+    let mut fit = StrictFit::new(&letters);
+    words.iter().all(|(w, conn)| fit.push(&fold(w), *conn)) && fit.complete()
+}
+
+/// The strict fit ([`fits_strictly`]) grown one word at a time, so a run of words can be
+/// tested as it gets longer: after each word, which first letters of the acronym the words so
+/// far (from the first that is not a connector) use up exactly.
+pub struct StrictFit<'l> {
+    letters: &'l [char],
+    /// `col[i]`: the first `i` letters are used up (empty before the first word that counts).
+    col: Vec<bool>,
+    next: Vec<bool>,
+}
+
+impl<'l> StrictFit<'l> {
+    pub fn new(letters: &'l [char]) -> Self {
+        StrictFit {
+            letters,
+            col: Vec::new(),
+            next: vec![false; letters.len() + 1],
+        }
+    }
+
+    /// Add the next word, folded; `conn` when it is a connector (it may give no letter).
+    /// Returns false once no longer run of words can fit.
+    pub fn push(&mut self, folded: &str, conn: bool) -> bool {
+        let m = self.letters.len();
+        if m == 0 {
+            return false;
+        }
+        let mut head = ['\0'; 3];
+        let mut hl = 0;
+        for c in folded.chars().take(3) {
+            head[hl] = c;
+            hl += 1;
+        }
+        let letters = self.letters;
+        if self.col.is_empty() {
+            if conn {
+                return true;
+            }
+            // the first word must give the first letter
+            self.col = vec![false; m + 1];
+            for l in 1..=hl.min(m) {
+                if head[..l] == letters[..l] {
+                    self.col[l] = true;
+                }
+            }
+        } else {
+            self.next.iter_mut().for_each(|v| *v = false);
+            for i in 1..=m {
+                if !self.col[i] {
+                    continue;
+                }
+                if conn {
+                    self.next[i] = true;
+                }
+                // take 1..=3 leading letters of the word
+                for l in 1..=hl.min(m - i) {
+                    if head[..l] == letters[i..i + l] {
+                        self.next[i + l] = true;
+                    }
+                }
+            }
+            std::mem::swap(&mut self.col, &mut self.next);
+        }
+        self.col.contains(&true)
+    }
+
+    /// The words so far give exactly the acronym's letters.
+    pub fn complete(&self) -> bool {
+        self.col.last() == Some(&true)
     }
 }
 

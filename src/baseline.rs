@@ -70,11 +70,6 @@ pub struct Baseline {
 }
 
 impl Baseline {
-    /// Record every finding of the checked drafts.
-    pub fn record(files: &[Analysis]) -> Baseline {
-        Baseline::from_entries(files.iter().flat_map(entries).collect())
-    }
-
     /// A baseline of entries gathered draft by draft (see [`entries`]).
     pub fn from_entries(mut findings: Vec<Entry>) -> Baseline {
         findings.sort();
@@ -117,20 +112,6 @@ impl Baseline {
         Ok(b)
     }
 
-    /// Drop the findings the baseline already holds. Each recorded entry absorbs one finding
-    /// with the same file and fingerprint, so a second copy of a known problem is still new.
-    /// Returns how many were dropped.
-    pub fn filter(&self, files: &mut [Analysis]) -> usize {
-        let by_file = self.by_file();
-        files
-            .iter_mut()
-            .map(|a| {
-                let prints = by_file.get(a.source.path.as_str());
-                filter_draft(prints.map_or(&[][..], |v| &v[..]), a)
-            })
-            .sum()
-    }
-
     /// The fingerprints of the baseline, by draft.
     pub fn by_file(&self) -> BTreeMap<&str, Vec<&str>> {
         let mut m: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
@@ -155,8 +136,9 @@ pub fn entries(a: &Analysis) -> Vec<Entry> {
 }
 
 /// Drop from one draft the findings its baseline fingerprints (`prints`, from
-/// [`Baseline::by_file`]) account for: each fingerprint hides one finding. Returns how many
-/// were dropped.
+/// [`Baseline::by_file`]) already hold: each recorded entry absorbs one finding with the same
+/// fingerprint, so a second copy of a known problem is still new. Returns how many were
+/// dropped.
 pub fn filter_draft(prints: &[&str], a: &mut Analysis) -> usize {
     if prints.is_empty() {
         return 0;

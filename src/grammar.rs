@@ -64,7 +64,7 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             for p in lang.phrases_by_id(ids[i]) {
-                // (the first word is this token's, by the index; the rest compared in place)
+                // (every word compared in place, the first too, though the index found it)
                 let n = p.ids.len();
                 if i + n <= ids.len() && ids[i..i + n].iter().zip(&p.ids).all(|(x, y)| x == y) {
                     matches.push((n as u32, &p.kind));

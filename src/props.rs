@@ -678,15 +678,8 @@ impl PropCtx<'_> {
         // over a time outside the verb's segment ("As of Sunday, the ministry had recorded 1,468
         // cases since the outbreak began in October": October is when the outbreak began)
         // a time after "since"/"desde" bounds a period; it is not the day of the verb's event
-        let in_period = |t: usize| {
-            (k..ix.times[t].ts).any(|j| {
-                c.lang
-                    .contra
-                    .period_bounds
-                    .by_first
-                    .contains_key(c.lower(j))
-            })
-        };
+        let in_period =
+            |t: usize| (k..ix.times[t].ts).any(|j| c.lang.contra.period_bounds.opens(c.lower(j)));
         // (the time may follow a short lead-in: "As of Sunday,", "Até domingo,")
         let fronted = (rs..(rs + 3).min(re))
             .take_while(|&j| j == rs || c.is_word(j))

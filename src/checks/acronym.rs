@@ -409,18 +409,12 @@ fn spelled_out(a: &Analysis, x: &str, norm_text: &OnceCell<String>, openers: &Op
 }
 
 /// Does some run of [`words`] of `(s, e)` from its first, of at least two words that are not
-/// connectors, give exactly the acronym's letters ([`crate::acronyms::fits_strictly`])? The table of
-/// `fits_strictly` is filled one word at a time, and a run's table is the start of the
-/// next run's, so every run is answered by one pass, which stops once no letter is reached.
+/// connectors, give exactly the acronym's letters ([`crate::acronyms::fits_strictly`])? Its
+/// table grows one word at a time ([`crate::acronyms::StrictFit`]) and a run's table is the
+/// start of the next run's, so every run is answered by one pass, which stops once no letter
+/// is reached.
 fn run_spells(a: &Analysis, acr: &Acronyms, letters: &[char], (s, e): (usize, usize)) -> bool {
-    let m = letters.len();
-    if m == 0 {
-        return false;
-    }
-    // col[i]: the first i letters are used up by the words so far (from the first that is
-    // not a connector)
-    let mut col: Vec<bool> = Vec::new();
-    let mut next = vec![false; m + 1];
+    let mut fit = crate::acronyms::StrictFit::new(letters);
     let mut content = 0;
     for k in s..e {
         if a.tokens.toks[k].kind != TokKind::Word {
@@ -429,47 +423,14 @@ fn run_spells(a: &Analysis, acr: &Acronyms, letters: &[char], (s, e): (usize, us
         for p in word_text(a, k).split(['-', '‐']).filter(|p| !p.is_empty()) {
             let f = crate::names::fold_cow(p);
             let conn = acr.is_folded_connector(&f);
-            let mut head = ['\0'; 3];
-            let mut hl = 0;
-            for c in f.chars().take(3) {
-                head[hl] = c;
-                hl += 1;
-            }
-            if col.is_empty() {
-                if conn {
-                    continue;
-                }
-                col = vec![false; m + 1];
-                for l in 1..=hl.min(m) {
-                    if head[..l] == letters[..l] {
-                        col[l] = true;
-                    }
-                }
-            } else {
-                next.iter_mut().for_each(|v| *v = false);
-                for i in 1..=m {
-                    if !col[i] {
-                        continue;
-                    }
-                    if conn {
-                        next[i] = true;
-                    }
-                    for l in 1..=hl.min(m - i) {
-                        if head[..l] == letters[i..i + l] {
-                            next[i + l] = true;
-                        }
-                    }
-                }
-                std::mem::swap(&mut col, &mut next);
+            if !fit.push(&f, conn) {
+                return false;
             }
             if !conn {
                 content += 1;
             }
-            if content >= 2 && col[m] {
+            if content >= 2 && fit.complete() {
                 return true;
-            }
-            if !col.contains(&true) {
-                return false;
             }
         }
     }

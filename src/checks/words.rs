@@ -193,6 +193,12 @@ impl PhraseSet {
             && w.first()
                 .is_some_and(|&b| self.first_bytes[usize::from(b >> 6)] & (1 << (b & 63)) != 0)
     }
+
+    /// Does a phrase start with this lower-case word?
+    #[inline]
+    pub fn opens(&self, word: &str) -> bool {
+        self.may_open(word) && self.by_first.contains_key(word)
+    }
 }
 
 /// The compiled form, one per language.

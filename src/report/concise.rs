@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::{Report, place, render_all, sorted_findings};
+use super::{Report, headline, place, render_all, sorted_findings};
 use crate::analysis::Analysis;
 
 /// The concise report.
@@ -18,16 +18,7 @@ impl Report for Concise {
         let mut out = String::new();
         for f in sorted_findings(a) {
             let p = place(a, f.primary());
-            let _ = write!(
-                out,
-                "{}:{}:{}: {}[{}] {}",
-                p.file,
-                p.line,
-                p.column,
-                f.severity.as_str(),
-                f.rule,
-                f.message
-            );
+            out.push_str(&headline(&p, f));
             for l in f.labels.iter().filter(|l| !l.primary) {
                 let r = place(a, l);
                 let _ = write!(out, " (see {}:{})", r.line, r.column);

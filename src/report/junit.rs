@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::{Report, Totals, place, render_all, sorted_findings, xml_escape as x};
+use super::{Report, Totals, headline, place, render_all, sorted_findings, xml_escape as x};
 use crate::analysis::Analysis;
 
 /// The JUnit report. Its head holds the counts, so it is written once every draft is in.
@@ -51,15 +51,8 @@ impl Report for Junit {
         );
         for f in sorted_findings(a) {
             let p = place(a, f.primary());
-            let mut body = format!(
-                "{}:{}:{}: {}[{}] {}\n",
-                p.file,
-                p.line,
-                p.column,
-                f.severity.as_str(),
-                f.rule,
-                f.message
-            );
+            let mut body = headline(&p, f);
+            body.push('\n');
             for l in &f.labels {
                 let q = place(a, l);
                 let _ = writeln!(

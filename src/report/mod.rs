@@ -131,6 +131,20 @@ pub fn place<'a>(a: &'a Analysis, l: &'a Label) -> Place<'a> {
     }
 }
 
+/// A finding's first line in the plain-text formats: `path:line:col: severity[rule] message`,
+/// at its primary place.
+pub fn headline(p: &Place, f: &Finding) -> String {
+    format!(
+        "{}:{}:{}: {}[{}] {}",
+        p.file,
+        p.line,
+        p.column,
+        f.severity.as_str(),
+        f.rule,
+        f.message
+    )
+}
+
 /// What a report's head and tail say about the drafts: counts, and one entry per draft.
 #[derive(Clone, Debug, Default)]
 pub struct Totals {
@@ -176,10 +190,6 @@ impl DraftMeta {
             warnings: count(Severity::Warning),
             infos: count(Severity::Info),
         }
-    }
-
-    pub fn findings(&self) -> usize {
-        self.errors + self.warnings + self.infos
     }
 }
 
