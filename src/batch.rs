@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::analysis::{Analysis, Options};
+use crate::changed::Changed;
 use crate::config::{self, Config, FailOn, Finder, RuleSetting};
 use crate::error::Error;
 use crate::findings::Severity;
@@ -42,6 +43,13 @@ pub struct Group {
 }
 
 impl Group {
+    /// The fail level of this group's drafts: `--fail-on` wins over the file, then `warning`.
+    pub fn fail_level(&self, cli: Option<FailOn>) -> Option<Severity> {
+        cli.or(self.config.file.fail_on)
+            .unwrap_or(FailOn::Warning)
+            .level()
+    }
+
     /// Severity of CC001 (unused suppressions), or `None` when it is off.
     pub fn unused_suppression(&self) -> Option<Severity> {
         match self.config.meta_setting(suppress::RULE_ID) {
@@ -59,8 +67,18 @@ pub const WINDOW: usize = 256;
 
 pub struct Batch {
     pub groups: Vec<Group>,
-    /// Draft paths (sorted) and the index of their group.
-    pub drafts: Vec<(String, usize)>,
+    inputs: Inputs,
+    drafts: source::Drafts,
+    changed: Option<Changed>,
+    /// The group of each configuration file (`None`: the defaults).
+    index: BTreeMap<Option<PathBuf>, usize>,
+    /// How many drafts (admitted by their configuration).
+    count: usize,
+}
+
+/// Whether a draft's configuration admits it (`include`/`exclude`); stdin always.
+fn admits(group: &Group, path: &str) -> bool {
+    path == "-" || group.config.admits(&config::absolute(Path::new(path)))
 }
 
 /// The ids of findings that do not come from rule files.
@@ -101,29 +119,60 @@ pub fn config_for_dir(inputs: &Inputs, dir: &Path) -> Result<Config, Error> {
     }
 }
 
-impl Batch {
-    pub fn prepare(inputs: &Inputs) -> Result<Batch, Error> {
-        let mut paths = source::expand_inputs(&inputs.paths)?;
-        if let Some(rev) = &inputs.changed_since {
-            paths = crate::changed::filter(paths, rev)?;
-        }
-        // configuration file (or none) of each draft
-        let mut finder = Finder::default();
-        let mut keyed: Vec<(String, Option<PathBuf>)> = Vec::with_capacity(paths.len());
-        for p in paths {
-            let key = if inputs.no_config {
+/// The drafts in path order, each with its configuration file (`None`: the defaults), before
+/// the configuration's `include`/`exclude`.
+struct Keyed<'b> {
+    drafts: Box<dyn Iterator<Item = Result<String, crate::error::SourceError>> + 'b>,
+    inputs: &'b Inputs,
+    changed: Option<&'b Changed>,
+    finder: Finder,
+}
+
+impl Iterator for Keyed<'_> {
+    type Item = Result<(String, Option<PathBuf>), Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            let p = match self.drafts.next()? {
+                Ok(p) => p,
+                Err(e) => return Some(Err(e.into())),
+            };
+            if self.changed.is_some_and(|c| !c.keeps(&p)) {
+                continue;
+            }
+            let key = if self.inputs.no_config {
                 None
-            } else if let Some(c) = &inputs.config {
+            } else if let Some(c) = &self.inputs.config {
                 Some(c.clone())
             } else {
-                finder.for_draft(&p)
+                self.finder.for_draft(&p)
             };
-            keyed.push((p, key));
+            return Some(Ok((p, key)));
         }
-        let mut groups: Vec<Group> = Vec::new();
-        let mut index: BTreeMap<Option<PathBuf>, usize> = BTreeMap::new();
-        let mut drafts = Vec::new();
-        for (p, key) in keyed {
+    }
+}
+
+impl Batch {
+    /// Check the inputs, and load the configuration and rules of every draft: every input,
+    /// configuration and rule error comes before any draft is read. The drafts are not held:
+    /// they are listed again, walking the directories, each time they are needed.
+    pub fn prepare(inputs: &Inputs) -> Result<Batch, Error> {
+        let mut batch = Batch {
+            inputs: inputs.clone(),
+            drafts: source::Drafts::new(&inputs.paths)?,
+            changed: match &inputs.changed_since {
+                Some(rev) => Some(Changed::since(rev)?),
+                None => None,
+            },
+            groups: Vec::new(),
+            index: BTreeMap::new(),
+            count: 0,
+        };
+        let mut groups = Vec::new();
+        let mut index = BTreeMap::new();
+        let mut count = 0;
+        for draft in batch.keyed() {
+            let (p, key) = draft?;
             let g = match index.get(&key) {
                 Some(&g) => g,
                 None => {
@@ -132,13 +181,12 @@ impl Batch {
                         None => Config::defaults(config::absolute(Path::new("."))),
                     };
                     groups.push(load_group(config, &inputs.rules_dirs)?);
-                    index.insert(key.clone(), groups.len() - 1);
+                    index.insert(key, groups.len() - 1);
                     groups.len() - 1
                 }
             };
-            let admitted = p == "-" || groups[g].config.admits(&config::absolute(Path::new(&p)));
-            if admitted {
-                drafts.push((p, g));
+            if admits(&groups[g], &p) {
+                count += 1;
             }
         }
         if groups.is_empty() {
@@ -146,25 +194,38 @@ impl Batch {
             let c = config_for_dir(inputs, Path::new("."))?;
             groups.push(load_group(c, &inputs.rules_dirs)?);
         }
-        drafts.sort();
-        Ok(Batch { groups, drafts })
+        batch.groups = groups;
+        batch.index = index;
+        batch.count = count;
+        Ok(batch)
     }
 
-    /// The group a draft belongs to.
-    pub fn group_of(&self, path: &str) -> &Group {
-        // `drafts` is sorted by path (and a path is there once)
-        let g = self
-            .drafts
-            .binary_search_by(|(p, _)| p.as_str().cmp(path))
-            .map_or(0, |i| self.drafts[i].1);
-        &self.groups[g]
+    fn keyed(&self) -> Keyed<'_> {
+        Keyed {
+            drafts: Box::new(self.drafts.iter()),
+            inputs: &self.inputs,
+            changed: self.changed.as_ref(),
+            finder: Finder::default(),
+        }
     }
 
-    /// The fail level of a draft: `--fail-on` wins over the file, then `warning`.
-    pub fn fail_level(&self, path: &str, cli: Option<FailOn>) -> Option<Severity> {
-        cli.or(self.group_of(path).config.file.fail_on)
-            .unwrap_or(FailOn::Warning)
-            .level()
+    /// The drafts, in path order, each with its group (listed again from the inputs: a
+    /// directory that can no longer be read gives an error in its place).
+    pub fn drafts(&self) -> impl Iterator<Item = Result<(String, usize), Error>> + '_ {
+        self.keyed().filter_map(|d| {
+            let (p, key) = match d {
+                Ok(d) => d,
+                Err(e) => return Some(Err(e)),
+            };
+            match self.index.get(&key) {
+                Some(&g) => admits(&self.groups[g], &p).then_some(Ok((p, g))),
+                // a configuration file that appeared since `prepare` is not loaded mid-run
+                None => Some(Err(Error::Usage(format!(
+                    "{p}: its configuration {} appeared while crosscheck ran; run it again",
+                    key.as_deref().unwrap_or(Path::new("(none)")).display()
+                )))),
+            }
+        })
     }
 
     /// Analyse every draft; with `check`, run the rules and apply suppressions. Errors are
@@ -175,7 +236,7 @@ impl Batch {
         let errors = self.stream(
             inputs,
             check,
-            |_, a| a,
+            |_, _, a| a,
             |a| -> Result<(), std::convert::Infallible> {
                 out.push(a);
                 Ok(())
@@ -189,15 +250,15 @@ impl Batch {
     }
 
     /// Analyse every draft (and with `check`, check it and apply suppressions) and hand each
-    /// one, in path order, to `each` (on any thread) and
-    /// its result to `sink` (on this thread). Drafts go through in windows of [`WINDOW`], so
-    /// at most a window of results is held at once: memory does not grow with the number of
+    /// one, with its group, in path order, to `each` (on any thread) and its result to `sink`
+    /// (on this thread). Drafts are listed and go through in windows of [`WINDOW`], so at most
+    /// a window of paths and results is held at once: memory does not grow with the number of
     /// drafts. Read errors are printed and counted; an error from `sink` stops the run.
     pub fn stream<'s, T: Send, E>(
         &'s self,
         inputs: &Inputs,
         check: bool,
-        each: impl Fn(&str, Analysis<'s>) -> T + Sync,
+        each: impl Fn(&str, &'s Group, Analysis<'s>) -> T + Sync,
         mut sink: impl FnMut(T) -> Result<(), E>,
     ) -> Result<usize, E> {
         let one = |(p, g): &(String, usize)| -> Result<T, Error> {
@@ -212,7 +273,7 @@ impl Batch {
                 a.check(&group.rules.rules);
                 suppress::apply(&mut a, &group.known, group.unused_suppression());
             }
-            Ok(each(p, a))
+            Ok(each(p, group, a))
         };
         // `--threads` also bounds the threads that share the work of one long draft
         let pool = if inputs.threads > 0 {
@@ -224,8 +285,26 @@ impl Batch {
             None
         };
         let mut errors = 0;
-        for window in self.drafts.chunks(WINDOW) {
-            let results: Vec<Result<T, Error>> = if self.drafts.len() <= 1 {
+        let mut report = |e: &Error| {
+            crate::cli::stderr_line(format_args!("crosscheck: error: {e}"));
+            errors += 1;
+        };
+        let mut drafts = self.drafts();
+        loop {
+            let mut window = Vec::with_capacity(WINDOW.min(self.count));
+            for d in drafts.by_ref() {
+                match d {
+                    Ok(d) => window.push(d),
+                    Err(e) => report(&e),
+                }
+                if window.len() == WINDOW {
+                    break;
+                }
+            }
+            if window.is_empty() {
+                break;
+            }
+            let results: Vec<Result<T, Error>> = if self.count <= 1 {
                 // one draft: in the pool if `--threads` asked for one (a long draft's phrases
                 // are chunked on it), else no pool is started for a short one
                 match &pool {
@@ -242,10 +321,7 @@ impl Batch {
             for r in results {
                 match r {
                     Ok(t) => sink(t)?,
-                    Err(e) => {
-                        crate::cli::stderr_line(format_args!("crosscheck: error: {e}"));
-                        errors += 1;
-                    }
+                    Err(e) => report(&e),
                 }
             }
         }

@@ -61,13 +61,18 @@ pub fn changed_files(dir: &Path, rev: &str) -> Result<BTreeSet<PathBuf>, Error> 
     Ok(out)
 }
 
-/// Keep the drafts that changed since `rev`. `-` (stdin) is always kept.
-pub fn filter(paths: Vec<String>, rev: &str) -> Result<Vec<String>, Error> {
-    let cwd = std::env::current_dir()
-        .map_err(|e| Error::Usage(format!("--changed-since: no current directory: {e}")))?;
-    let changed = changed_files(&cwd, rev)?;
-    Ok(paths
-        .into_iter()
-        .filter(|p| p == "-" || changed.contains(&real(Path::new(p))))
-        .collect())
+/// The files that changed since a revision (see [`changed_files`]).
+pub struct Changed(BTreeSet<PathBuf>);
+
+impl Changed {
+    pub fn since(rev: &str) -> Result<Changed, Error> {
+        let cwd = std::env::current_dir()
+            .map_err(|e| Error::Usage(format!("--changed-since: no current directory: {e}")))?;
+        Ok(Changed(changed_files(&cwd, rev)?))
+    }
+
+    /// Whether the draft changed. `-` (stdin) always counts as changed.
+    pub fn keeps(&self, path: &str) -> bool {
+        path == "-" || self.0.contains(&real(Path::new(path)))
+    }
 }

@@ -400,7 +400,7 @@ fn indent(s: &str) -> String {
 fn stage(common: &Common, check: bool, format: &dyn report::Report) -> Result<ExitCode, Error> {
     let inputs = common.inputs();
     let batch = Batch::prepare(&inputs)?;
-    let each = |_: &str, a: Analysis| (report::DraftMeta::of(&a), format.draft(&a));
+    let each = |_: &str, _: &_, a: Analysis| (report::DraftMeta::of(&a), format.draft(&a));
     let mut writer = report::Writer::new(format, std::io::stdout().lock());
     let errors = batch
         .stream(&inputs, check, each, |(meta, part)| {
@@ -416,7 +416,8 @@ fn check(args: CheckArgs) -> Result<ExitCode, Error> {
     let inputs = args.common.inputs();
     let batch = Batch::prepare(&inputs)?;
     if let Some(path) = &args.write_baseline {
-        if let Some(d) = source::draft_at(path, batch.drafts.iter().map(|(p, _)| p.as_str())) {
+        let drafts = batch.drafts().filter_map(|d| d.ok().map(|(p, _)| p));
+        if let Some(d) = source::draft_at(path, drafts) {
             return Err(Error::Usage(format!(
                 "{}: is a draft of this run ({d}); crosscheck never writes over a draft",
                 path.display()
@@ -426,7 +427,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, Error> {
         let errors = batch.stream(
             &inputs,
             true,
-            |_, a| crate::baseline::entries(&a),
+            |_, _, a| crate::baseline::entries(&a),
             |e| -> Result<(), Error> {
                 entries.extend(e);
                 Ok(())
@@ -477,13 +478,13 @@ fn check(args: CheckArgs) -> Result<ExitCode, Error> {
     let format = &*format;
     // each draft is checked, filtered by the baseline and rendered on a worker thread; its
     // part of the report is written as soon as the drafts before it are
-    let each = |path: &str, mut a: Analysis| {
+    let each = |path: &str, group: &crate::batch::Group, mut a: Analysis| {
         let dropped = match known.get(path) {
             Some(prints) => crate::baseline::filter_draft(prints, &mut a),
             None => 0,
         };
-        let failing = batch
-            .fail_level(path, cli_level)
+        let failing = group
+            .fail_level(cli_level)
             .is_some_and(|l| a.findings.iter().any(|f| f.severity >= l));
         let part = format.draft(&a);
         (report::DraftMeta::of(&a), part, failing, dropped)

@@ -211,133 +211,412 @@ fn path_string(path: &Path) -> Result<String, SourceError> {
         })
 }
 
-/// What identifies a file whatever name it is reached by: its device and inode on Unix (one
-/// `stat`, sixteen bytes: an archive of many drafts keeps one per draft while the inputs are
-/// expanded), its canonical path elsewhere.
-#[derive(PartialEq, Eq, PartialOrd, Ord)]
+/// What identifies a file whatever name it is reached by: its device and inode on Unix, its
+/// canonical path elsewhere.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum FileKey {
     #[cfg(unix)]
     Inode(u64, u64),
     Path(PathBuf),
 }
 
-fn file_key(display: &str) -> FileKey {
+impl FileKey {
+    fn of(path: &Path, meta: &std::fs::Metadata) -> FileKey {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let _ = path;
+            FileKey::Inode(meta.dev(), meta.ino())
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = meta;
+            FileKey::Path(std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()))
+        }
+    }
+
+    /// The key of the file at `path`, if there is one.
+    fn at(path: &Path) -> Option<FileKey> {
+        std::fs::metadata(path).ok().map(|m| FileKey::of(path, &m))
+    }
+}
+
+/// A file that may also be reached by another name: a hard link, a file reached through a
+/// symlink (or not on Unix, where there is no cheap way to tell).
+fn may_have_other_names(meta: &std::fs::Metadata, through_link: bool) -> bool {
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
-        if let Ok(m) = std::fs::metadata(display) {
-            return FileKey::Inode(m.dev(), m.ino());
-        }
+        through_link || meta.nlink() > 1
     }
-    FileKey::Path(std::fs::canonicalize(display).unwrap_or_else(|_| PathBuf::from(display)))
+    #[cfg(not(unix))]
+    {
+        let _ = (meta, through_link);
+        true
+    }
 }
 
-/// Expand the command-line inputs into a sorted, de-duplicated list of draft paths.
-/// `-` stands for stdin and is kept as is. Directories are walked recursively; symlink loops
-/// are detected through canonical paths.
-pub fn expand_inputs(inputs: &[PathBuf]) -> Result<Vec<String>, SourceError> {
-    // one draft given twice (as `a.md` and `./a.md`, through a symlink, or by itself and
-    // inside a directory) is checked once, under the smallest of its names, so the output does
-    // not depend on the order of the arguments
-    let mut by_file: BTreeMap<FileKey, String> = BTreeMap::new();
-    let mut add = |display: String| {
-        let key = file_key(&display);
-        let slot = by_file.entry(key).or_insert_with(|| display.clone());
-        if display < *slot {
-            *slot = display;
-        }
-    };
-    let mut stdin = false;
-    for input in inputs {
-        if input.as_os_str() == "-" {
-            stdin = true;
-            continue;
-        }
-        let display = path_string(input)?;
-        let meta = std::fs::metadata(input).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => SourceError::NotFound {
-                path: display.clone(),
-            },
-            _ => SourceError::Io {
-                path: display.clone(),
-                source: e,
-            },
-        })?;
-        if meta.is_dir() {
-            let mut found = Vec::new();
-            let mut seen = BTreeSet::new();
-            walk(input, &mut found, &mut seen)?;
-            if found.is_empty() {
-                return Err(SourceError::NoDrafts { path: display });
-            }
-            found.into_iter().for_each(&mut add);
-        } else {
-            add(display);
-        }
-    }
-    let mut v: Vec<String> = by_file.into_values().collect();
-    v.sort();
-    if stdin {
-        v.push("-".to_string());
-    }
-    Ok(v)
+/// One draft a walk meets.
+struct Met {
+    name: String,
+    key: FileKey,
+    /// It may be met again under another name (see [`may_have_other_names`]).
+    other_names: bool,
 }
 
-fn walk(
-    dir: &Path,
-    out: &mut Vec<String>,
-    seen: &mut BTreeSet<PathBuf>,
-) -> Result<(), SourceError> {
-    let canonical = std::fs::canonicalize(dir).map_err(|e| SourceError::Io {
-        path: path_string(dir).unwrap_or_default(),
+/// A directory entry the walk will visit.
+struct Entry {
+    /// Its name in the order the walk visits entries: a directory's name ends with `/`, so
+    /// that visiting entries in this order gives the drafts in the order of their paths as
+    /// strings (`a-b.md` before `a/x.md`, as `-` sorts before `/`).
+    order: String,
+    path: PathBuf,
+    meta: std::fs::Metadata,
+    through_link: bool,
+}
+
+/// A depth-first walk of one directory that meets its drafts in the order of their paths as
+/// strings. It holds the entries of the directories on the way down, never the whole tree.
+struct DirWalk {
+    /// Entries still to visit, one list per level, each reversed (next entry last).
+    stack: Vec<Vec<Entry>>,
+    /// Canonical directories already walked: a symlink loop, or a second link to a directory,
+    /// is walked once.
+    seen: BTreeSet<PathBuf>,
+    /// The directory itself could not be read (it was there when the inputs were checked).
+    failed: Option<SourceError>,
+}
+
+fn io_error(path: &Path, e: std::io::Error) -> SourceError {
+    SourceError::Io {
+        path: path_string(path).unwrap_or_default(),
         source: e,
-    })?;
-    if !seen.insert(canonical) {
-        return Ok(()); // a symlink loop: this directory is already being walked
     }
-    let entries = std::fs::read_dir(dir).map_err(|e| SourceError::Io {
-        path: path_string(dir).unwrap_or_default(),
-        source: e,
-    })?;
-    let mut paths: Vec<PathBuf> = Vec::new();
-    for entry in entries {
-        let entry = entry.map_err(|e| SourceError::Io {
-            path: path_string(dir).unwrap_or_default(),
-            source: e,
-        })?;
-        paths.push(entry.path());
-    }
-    paths.sort();
-    for p in paths {
-        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        // `*.crosscheck.md` are crosscheck's own reports (see `crosscheck report`), not drafts.
-        if name.starts_with('.')
-            || name == "target"
-            || name == "node_modules"
-            || name.ends_with(".crosscheck.md")
-        {
-            continue;
-        }
-        let Ok(meta) = std::fs::metadata(&p) else {
-            continue; // dangling symlink
+}
+
+impl DirWalk {
+    fn new(root: &Path) -> DirWalk {
+        let mut walk = DirWalk {
+            stack: Vec::new(),
+            seen: BTreeSet::new(),
+            failed: None,
         };
-        if meta.is_dir() {
-            walk(&p, out, seen)?;
-        } else if meta.is_file() && is_draft(&p) {
-            out.push(path_string(&p)?);
+        match std::fs::metadata(root) {
+            Ok(meta) => walk.stack.push(vec![Entry {
+                order: String::new(),
+                path: root.to_path_buf(),
+                meta,
+                through_link: false,
+            }]),
+            Err(e) => walk.failed = Some(io_error(root, e)),
         }
+        walk
     }
-    Ok(())
+
+    /// Push the entries of directory `dir` (unless it was walked already).
+    fn enter(&mut self, dir: &Path, through_link: bool) -> Result<(), SourceError> {
+        let canonical = std::fs::canonicalize(dir).map_err(|e| io_error(dir, e))?;
+        if !self.seen.insert(canonical) {
+            return Ok(()); // a symlink loop, or a directory already walked by another name
+        }
+        let mut entries = Vec::new();
+        for entry in std::fs::read_dir(dir).map_err(|e| io_error(dir, e))? {
+            let entry = entry.map_err(|e| io_error(dir, e))?;
+            let path = entry.path();
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            // `*.crosscheck.md` are crosscheck's own reports (see `crosscheck report`)
+            if name.starts_with('.')
+                || name == "target"
+                || name == "node_modules"
+                || name.ends_with(".crosscheck.md")
+            {
+                continue;
+            }
+            let Ok(meta) = std::fs::metadata(&path) else {
+                continue; // dangling symlink
+            };
+            if !(meta.is_dir() || meta.is_file() && is_draft(&path)) {
+                continue;
+            }
+            let mut order = name.replace('\\', "/");
+            if meta.is_dir() {
+                order.push('/');
+            }
+            let link = entry.file_type().is_ok_and(|t| t.is_symlink());
+            entries.push(Entry {
+                order,
+                path,
+                meta,
+                through_link: through_link || link,
+            });
+        }
+        entries.sort_unstable_by(|a, b| b.order.cmp(&a.order));
+        self.stack.push(entries);
+        Ok(())
+    }
 }
 
-/// The draft among `drafts` that `target` is (the same file, by canonical path), if any: a
-/// file crosscheck is about to write must never be one of the drafts it reads.
-pub fn draft_at<'d>(target: &Path, drafts: impl IntoIterator<Item = &'d str>) -> Option<&'d str> {
-    let t = std::fs::canonicalize(target).ok()?;
+impl Iterator for DirWalk {
+    type Item = Result<Met, SourceError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if let Some(e) = self.failed.take() {
+            return Some(Err(e));
+        }
+        loop {
+            let top = self.stack.last_mut()?;
+            let Some(e) = top.pop() else {
+                self.stack.pop();
+                continue;
+            };
+            if e.meta.is_dir() {
+                if let Err(err) = self.enter(&e.path, e.through_link) {
+                    return Some(Err(err));
+                }
+                continue;
+            }
+            return Some(path_string(&e.path).map(|name| Met {
+                key: FileKey::of(&e.path, &e.meta),
+                other_names: may_have_other_names(&e.meta, e.through_link),
+                name,
+            }));
+        }
+    }
+}
+
+/// The drafts of the command-line inputs, in the order of their paths, each file once. `-`
+/// stands for stdin. Directories are walked recursively (hidden entries, `target`,
+/// `node_modules` and crosscheck's own reports skipped) and are walked again each time the
+/// drafts are listed ([`Drafts::iter`]), so an archive of any number of drafts is listed
+/// without holding the list.
+///
+/// One draft given twice (as `a.md` and `./a.md`, through a symlink, as a hard link, or by
+/// itself and inside a directory) is checked once, under the smallest of its names, so the
+/// output does not depend on the order of the arguments. Only files that can have another name
+/// are remembered for that: the inputs named one by one, hard links, files reached through a
+/// symlink, and every file when two input directories overlap.
+pub struct Drafts {
+    /// The input directories, as given.
+    dirs: Vec<PathBuf>,
+    /// The inputs named one by one (and `-`), sorted, each name once.
+    files: Vec<(String, Option<FileKey>)>,
+    /// The smallest name of each file that may have more than one.
+    names: BTreeMap<FileKey, String>,
+}
+
+impl Drafts {
+    /// Check the inputs (every one exists, every directory holds a draft and can be read) and
+    /// find the files that have more than one name. Every error comes before any draft is read.
+    pub fn new(inputs: &[PathBuf]) -> Result<Drafts, SourceError> {
+        let mut dirs = Vec::new();
+        let mut files = Vec::new();
+        let mut may_repeat = BTreeSet::new();
+        for input in inputs {
+            if input.as_os_str() == "-" {
+                files.push(("-".to_string(), None));
+                continue;
+            }
+            let display = path_string(input)?;
+            let meta = std::fs::metadata(input).map_err(|e| match e.kind() {
+                std::io::ErrorKind::NotFound => SourceError::NotFound {
+                    path: display.clone(),
+                },
+                _ => SourceError::Io {
+                    path: display.clone(),
+                    source: e,
+                },
+            })?;
+            if meta.is_dir() {
+                let mut any = false;
+                for met in DirWalk::new(input) {
+                    let met = met?;
+                    any = true;
+                    if met.other_names {
+                        may_repeat.insert(met.key);
+                    }
+                }
+                if !any {
+                    return Err(SourceError::NoDrafts { path: display });
+                }
+                dirs.push(input.clone());
+            } else {
+                let key = FileKey::of(input, &meta);
+                may_repeat.insert(key.clone());
+                files.push((display, Some(key)));
+            }
+        }
+        files.sort();
+        files.dedup_by(|a, b| a.0 == b.0);
+        // two input directories that overlap (one inside the other, or the same by two
+        // names) meet every file of the inner one twice
+        let canonical: Vec<PathBuf> = dirs
+            .iter()
+            .map(|d| std::fs::canonicalize(d).unwrap_or_else(|_| d.clone()))
+            .collect();
+        let overlap = canonical.iter().enumerate().any(|(i, a)| {
+            canonical[i + 1..]
+                .iter()
+                .any(|b| a.starts_with(b) || b.starts_with(a))
+        });
+        let named = files.iter().filter(|(_, key)| key.is_some()).count();
+        let mut drafts = Drafts {
+            dirs,
+            files,
+            names: BTreeMap::new(),
+        };
+        // a file named one by one may also be in a directory, or named twice
+        let named_twice = named > 1 || named == 1 && !drafts.dirs.is_empty();
+        if overlap || named_twice || may_repeat.len() > named {
+            let mut names = BTreeMap::new();
+            for met in drafts.met() {
+                let met = met?;
+                if overlap || may_repeat.contains(&met.key) {
+                    let slot = names.entry(met.key).or_insert_with(|| met.name.clone());
+                    if met.name < *slot {
+                        *slot = met.name;
+                    }
+                }
+            }
+            drafts.names = names;
+        }
+        Ok(drafts)
+    }
+
+    /// Every draft met, in path order, repeats included.
+    fn met(&self) -> Merge {
+        let mut walks: Vec<Box<dyn Iterator<Item = Result<Met, SourceError>>>> = self
+            .dirs
+            .iter()
+            .map(|d| Box::new(DirWalk::new(d)) as Box<dyn Iterator<Item = _>>)
+            .collect();
+        let files: Vec<Result<Met, SourceError>> = self
+            .files
+            .iter()
+            .map(|(name, key)| {
+                Ok(Met {
+                    name: name.clone(),
+                    // `-` is no file: a key no file has
+                    key: key.clone().unwrap_or(FileKey::Path(PathBuf::new())),
+                    other_names: true,
+                })
+            })
+            .collect();
+        walks.push(Box::new(files.into_iter()));
+        Merge::new(walks)
+    }
+
+    /// The drafts, in the order of their paths (as strings), each file once under its
+    /// smallest name. The directories are walked again: a walk error (a directory removed
+    /// since [`Drafts::new`]) comes as an item.
+    pub fn iter(&self) -> impl Iterator<Item = Result<String, SourceError>> + '_ {
+        let mut last: Option<String> = None;
+        self.met().filter_map(move |met| {
+            let met = match met {
+                Ok(m) => m,
+                Err(e) => return Some(Err(e)),
+            };
+            if last.as_deref() == Some(met.name.as_str()) {
+                return None; // the same name twice (a file given twice, one directory twice)
+            }
+            if let Some(smallest) = self.names.get(&met.key)
+                && *smallest != met.name
+                && met.name != "-"
+            {
+                return None; // a file also reached by a smaller name
+            }
+            last = Some(met.name.clone());
+            Some(Ok(met.name))
+        })
+    }
+}
+
+/// Several walks merged in path order.
+struct Merge {
+    walks: Vec<Box<dyn Iterator<Item = Result<Met, SourceError>>>>,
+    /// The next draft of each walk, smallest name on top.
+    heads: std::collections::BinaryHeap<std::cmp::Reverse<(String, usize)>>,
+    /// The rest of each head, by walk.
+    held: Vec<Option<Met>>,
+    errors: Vec<SourceError>,
+}
+
+impl Merge {
+    fn new(walks: Vec<Box<dyn Iterator<Item = Result<Met, SourceError>>>>) -> Merge {
+        let mut m = Merge {
+            held: (0..walks.len()).map(|_| None).collect(),
+            walks,
+            heads: std::collections::BinaryHeap::new(),
+            errors: Vec::new(),
+        };
+        for i in 0..m.walks.len() {
+            m.advance(i);
+        }
+        m
+    }
+
+    fn advance(&mut self, i: usize) {
+        match self.walks[i].next() {
+            Some(Ok(met)) => {
+                self.heads.push(std::cmp::Reverse((met.name.clone(), i)));
+                self.held[i] = Some(met);
+            }
+            Some(Err(e)) => {
+                self.errors.push(e);
+                self.advance(i);
+            }
+            None => {}
+        }
+    }
+}
+
+impl Iterator for Merge {
+    type Item = Result<Met, SourceError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if let Some(e) = self.errors.pop() {
+            return Some(Err(e));
+        }
+        let std::cmp::Reverse((_, i)) = self.heads.pop()?;
+        let met = self.held[i].take()?;
+        self.advance(i);
+        Some(Ok(met))
+    }
+}
+
+/// Expand the command-line inputs into the sorted list of draft paths (see [`Drafts`]).
+pub fn expand_inputs(inputs: &[PathBuf]) -> Result<Vec<String>, SourceError> {
+    Drafts::new(inputs)?.iter().collect()
+}
+
+/// The draft among `drafts` that `target` is (the same file), if any: a file crosscheck is
+/// about to write must never be one of the drafts it reads.
+pub fn draft_at<S: AsRef<str>>(target: &Path, drafts: impl IntoIterator<Item = S>) -> Option<S> {
+    let t = FileKey::at(target)?;
     drafts
         .into_iter()
-        .filter(|d| *d != "-")
-        .find(|d| std::fs::canonicalize(d).is_ok_and(|c| c == t))
+        .filter(|d| d.as_ref() != "-")
+        .find(|d| FileKey::at(Path::new(d.as_ref())).is_some_and(|k| k == t))
+}
+
+/// The drafts by file, to ask of many targets which draft each is ([`draft_at`] for many).
+pub struct DraftFiles(BTreeMap<FileKey, String>);
+
+impl DraftFiles {
+    pub fn new<'d>(drafts: impl IntoIterator<Item = &'d str>) -> DraftFiles {
+        DraftFiles(
+            drafts
+                .into_iter()
+                .filter(|d| *d != "-")
+                .filter_map(|d| Some((FileKey::at(Path::new(d))?, d.to_string())))
+                .collect(),
+        )
+    }
+
+    /// The draft that `target` is, if any.
+    pub fn at(&self, target: &Path) -> Option<&str> {
+        self.0.get(&FileKey::at(target)?).map(String::as_str)
+    }
 }
 
 /// Read one draft (a path, or `-` for stdin) with a size limit.

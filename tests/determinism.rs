@@ -263,3 +263,56 @@ fn one_long_draft_is_the_same_on_one_thread_and_on_two() {
         "check differs between 1 and 2 threads"
     );
 }
+
+/// Directories are walked without holding the list of their drafts, in an order that must be
+/// the order of the paths as strings (what `sort` gives): `a-b.md` and `a.md` before `a/x.md`,
+/// though a walk that visits `a` and then `a-b.md` would give `a/x.md` first.
+#[test]
+fn walked_drafts_come_in_the_order_of_their_paths_as_strings() {
+    let d = TempDir::new("walk-order");
+    let names = [
+        "a/x.md",
+        "a-b.md",
+        "a.md",
+        "a b/c.md",
+        "a/b-c/x.md",
+        "a/b/x.md",
+        "a/b.txt",
+        "a0/y.md",
+        "b/a/z.txt",
+        "b.md",
+        "B.md",
+        "é/ü.md",
+    ];
+    for n in names {
+        d.file(
+            n,
+            "Reports emerged that the minister had left the capital on Friday.",
+        );
+    }
+    // skipped: hidden entries, build folders, crosscheck's own reports, other kinds of file
+    d.file(".hidden/x.md", "x");
+    d.file("target/x.md", "x");
+    d.file("a/x.crosscheck.md", "x");
+    d.file("a/notes.rtf", "x");
+    let root = support::s(d.path());
+    let listed = crosscheck::source::expand_inputs(&[d.path().to_path_buf()]).unwrap();
+    let mut expected: Vec<String> = names.iter().map(|n| format!("{root}/{n}")).collect();
+    expected.sort();
+    assert_eq!(listed, expected);
+    // and so is the output of a run over the directory (the report lists the drafts)
+    let r = run_limited(
+        &["check", "--format", "json", "--fail-on", "never", root],
+        None,
+        Duration::from_secs(120),
+    );
+    assert_eq!(r.code(), Some(0), "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_slice(&r.stdout).unwrap();
+    let paths: Vec<&str> = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, expected);
+}

@@ -486,6 +486,33 @@ fn a_draft_given_twice_is_checked_once() {
         assert_eq!(files[0]["path"], smallest, "{args:?}");
         assert_eq!(v["findings"].as_array().unwrap().len(), n, "{args:?}");
     }
+    // met twice while walking directories: a hard link and a symlink beside the draft, a
+    // symlink to its directory, two input directories one inside the other (every file of
+    // the inner one met twice); the names are listed without holding the whole walk, so
+    // these are the files it must remember
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(d.path().join("dir"), d.path().join("a-link")).unwrap();
+    let dir = s(&d.path().join("dir")).to_string();
+    let dot_dir = format!("{}/./dir", s(d.path()));
+    let walked: [(Vec<&str>, String); 4] = [
+        (vec![&dir], a.display().to_string()),
+        (vec![s(d.path())], format!("{}/a-link/a.md", s(d.path()))),
+        (vec![s(d.path()), &dot_dir], format!("{dot_dir}/a.md")),
+        (vec![&dot_dir, &dir, s(d.path())], format!("{dot_dir}/a.md")),
+    ];
+    for (args, smallest) in walked {
+        #[cfg(not(unix))]
+        let smallest = smallest.replace("a-link", "dir");
+        let mut full = vec!["check", "--format", "json"];
+        full.extend(args.iter().copied());
+        let r = run(&full);
+        assert_eq!(r.code(), Some(1), "{args:?}: {}", r.stderr);
+        let v = json(&r.stdout);
+        let files = v["files"].as_array().unwrap();
+        assert_eq!(files.len(), 1, "{args:?}: {files:?}");
+        assert_eq!(files[0]["path"], smallest.as_str(), "{args:?}");
+        assert_eq!(v["findings"].as_array().unwrap().len(), n, "{args:?}");
+    }
     // stdin named twice is read once
     let r = run_limited(
         &["check", "--format", "json", "-", "-"],

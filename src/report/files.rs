@@ -52,19 +52,24 @@ pub fn diff(path: &str, old: &str, new: &str) -> String {
 pub fn run(args: &ReportArgs) -> Result<ExitCode, Error> {
     let inputs = args.common.inputs();
     let batch = Batch::prepare(&inputs)?;
-    if batch.drafts.iter().any(|(p, _)| p == "-") {
+    // every report is a file of its own, so the list of drafts is held here
+    let drafts: Vec<String> = batch
+        .drafts()
+        .map(|d| d.map(|(p, _)| p))
+        .collect::<Result<_, _>>()?;
+    if drafts.iter().any(|p| p == "-") {
         return Err(Error::Usage(
             "report needs draft files, not standard input".into(),
         ));
     }
-    // two drafts must not write one report (checked before anything is read or written)
+    // two drafts must not write one report, nor a report write over a draft (checked before
+    // anything is read or written)
+    let files =
+        (!args.check).then(|| crate::source::DraftFiles::new(drafts.iter().map(|p| p.as_str())));
     let mut targets = std::collections::BTreeMap::new();
-    for (path, _) in &batch.drafts {
+    for path in &drafts {
         let t = report_path(path, args.out.as_deref(), args.format);
-        if !args.check
-            && let Some(d) =
-                crate::source::draft_at(&t, batch.drafts.iter().map(|(p, _)| p.as_str()))
-        {
+        if let Some(d) = files.as_ref().and_then(|f| f.at(&t)) {
             return Err(Error::Usage(format!(
                 "{}: is a draft of this run ({d}); crosscheck never writes over a draft",
                 t.display()
@@ -80,10 +85,12 @@ pub fn run(args: &ReportArgs) -> Result<ExitCode, Error> {
         }
     }
     drop(targets);
+    drop(files);
+    drop(drafts);
     // each draft is analysed and its report rendered on a worker; reports are compared or
     // written in path order, a window of drafts at a time (memory does not grow with the
     // number of drafts)
-    let render = |path: &str, a: crate::Analysis| {
+    let render = |path: &str, _: &_, a: crate::Analysis| {
         let text = match args.format {
             ReportFormat::Markdown => super::markdown::render(&a),
             ReportFormat::Html => super::html::render(&a),
