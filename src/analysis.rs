@@ -64,6 +64,9 @@ pub struct Analysis<'r> {
 }
 
 /// Count stop words of each language; the most used wins.
+/// Sentences per task when a long draft's sentence-local stages run on the thread pool.
+const SENTENCES_PER_TASK: usize = 1024;
+
 fn detect(toks: &Tokens, langs: &Languages) -> Option<usize> {
     // only words that are stop words of one language count: "a" is English and Portuguese
     let mut scores = vec![0usize; langs.len()];
@@ -149,13 +152,34 @@ impl<'r> Analysis<'r> {
                 segment::sentences(&prose.text, &toks, &prose.blocks, &block_toks, lang);
             let quotes = segment::quotes(&prose.text, &toks, &block_toks);
             let nps = np::chunk(&ctx, &sentences);
-            let mut times = Vec::new();
-            let mut nums = Vec::new();
-            for (si, s) in sentences.iter().enumerate() {
-                let from = times.len();
-                time::scan(&ctx, s, si, &mut times);
-                numbers::scan(&ctx, s, si, &times[from..], &mut nums);
-            }
+            // each sentence's times and numbers are its own: a long draft's are found in
+            // ranges of sentences on the thread pool, and joined in order
+            let scan = |first: usize, of: &[Sentence]| {
+                let (mut times, mut nums) = (Vec::new(), Vec::new());
+                for (si, s) in (first..).zip(of) {
+                    let from = times.len();
+                    time::scan(&ctx, s, si, &mut times);
+                    numbers::scan(&ctx, s, si, &times[from..], &mut nums);
+                }
+                (times, nums)
+            };
+            let (times, mut nums) =
+                if sentences.len() <= 2 * SENTENCES_PER_TASK || rayon::current_num_threads() <= 1 {
+                    scan(0, &sentences)
+                } else {
+                    use rayon::prelude::*;
+                    let parts: Vec<_> = sentences
+                        .par_chunks(SENTENCES_PER_TASK)
+                        .enumerate()
+                        .map(|(i, of)| scan(i * SENTENCES_PER_TASK, of))
+                        .collect();
+                    let (mut times, mut nums) = (Vec::new(), Vec::new());
+                    for (t, n) in parts {
+                        times.extend(t);
+                        nums.extend(n);
+                    }
+                    (times, nums)
+                };
             // a date is not a count: a number inside a time expression is dropped. The time
             // expressions by start, with the furthest end so far, answer "does one that starts
             // at or before this number reach its end?" in a binary search, not a scan of all.

@@ -350,9 +350,11 @@ pub fn build(
         negated_stems: crate::props::negated_stems(c),
         sentence_starts: sentences.iter().map(|s| s.tok_start).collect(),
     };
-    for i in 0..claims.len() {
-        let mut ranges = vec![claims[i].content_toks];
-        if let Some((s, e)) = claims[i].extra {
+    // each claim's propositions read only the claim and the draft: a long draft's claims are
+    // done in ranges on the thread pool, and put back in order
+    let of_claim = |cl: &Claim, children: &[(usize, usize)]| {
+        let mut ranges = vec![cl.content_toks];
+        if let Some((s, e)) = cl.extra {
             ranges.push(tok_range_of(c, (s, e)));
         }
         let mut props = Vec::new();
@@ -364,11 +366,11 @@ pub fn build(
                     hedge = Some(bytes(c, k, k + 1));
                 }
             }
-            pctx.extract(&claims[i], rs, re, &child_ranges[i], &mut props);
+            pctx.extract(cl, rs, re, children, &mut props);
         }
         // a hedge in the frame outside the content ("reportedly said")
         if hedge.is_none() {
-            let (fs, fe) = tok_range_of(c, claims[i].span);
+            let (fs, fe) = tok_range_of(c, cl.span);
             for k in fs..fe {
                 if c.is_word(k) && c.info(k).has(flag::HEDGE) {
                     hedge = Some(bytes(c, k, k + 1));
@@ -376,7 +378,28 @@ pub fn build(
                 }
             }
         }
-        let cl = &mut claims[i];
+        (hedge, props)
+    };
+    let done: Vec<_> = if claims.len() <= 2 * CLAIMS_PER_TASK || rayon::current_num_threads() <= 1 {
+        claims
+            .iter()
+            .zip(&child_ranges)
+            .map(|(cl, ch)| of_claim(cl, ch))
+            .collect()
+    } else {
+        use rayon::prelude::*;
+        claims
+            .par_chunks(CLAIMS_PER_TASK)
+            .zip(child_ranges.par_chunks(CLAIMS_PER_TASK))
+            .flat_map_iter(|(cls, chs)| {
+                cls.iter()
+                    .zip(chs)
+                    .map(|(cl, ch)| of_claim(cl, ch))
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    };
+    for (cl, (hedge, props)) in claims.iter_mut().zip(done) {
         if hedge.is_some() && cl.certainty == Certainty::Asserted {
             cl.certainty = Certainty::Hedged;
         }
@@ -385,6 +408,9 @@ pub fn build(
     }
     claims
 }
+
+/// Claims per task when a long draft's propositions are found on the thread pool.
+const CLAIMS_PER_TASK: usize = 1024;
 
 /// Token range covering a byte range.
 fn tok_range_of(c: &Ctx, (s, e): (usize, usize)) -> (usize, usize) {

@@ -116,33 +116,81 @@ impl<'a> ClaimIndex<'a> {
 }
 
 /// Run every enabled rule on one analysed draft.
-pub fn run(a: &Analysis, rules: &[RuleSpec]) -> Vec<Finding> {
+/// A draft of more than this many sentences runs its kinds of check side by side on the
+/// thread pool (as its noun phrases are chunked); a shorter one, where they take well under a
+/// millisecond, runs them in turn.
+const SENTENCES_FOR_PARALLEL_KINDS: usize = 2048;
+
+/// The context a kind of check builds once and shares between its rules.
+#[derive(Default)]
+struct Shared<'a> {
+    acronyms: OnceCell<acronym::Prepared>,
+    sourcing: OnceCell<sourcing::Ctx<'a>>,
+}
+
+fn run_rule<'a>(
+    a: &'a Analysis<'a>,
+    ix: &ClaimIndex,
+    r: &RuleSpec,
+    shared: &Shared<'a>,
+    out: &mut Vec<Finding>,
+) {
+    match r.kind.as_str() {
+        "place" => place::run(a, ix, r, out),
+        "number" => number::run(a, ix, r, out),
+        "polarity" => polarity::run(a, ix, r, out),
+        "time" => time::run(a, ix, r, out),
+        "name-drift" => name_drift::run(a, r, out),
+        "acronym" => acronym::run(a, r, &shared.acronyms, out),
+        "place-confusion" => place_confusion::run(a, r, out),
+        "sourcing" => sourcing::run(a, r, &shared.sourcing, out),
+        "state" => state::run(a, r, out),
+        "role" => role::run(a, r, out),
+        "quantity" => quantity::run(a, r, out),
+        "date" => date::run(a, r, out),
+        "quote" => quote::run(a, r, out),
+        "certainty" => certainty::run(a, ix, r, out),
+        _ => {}
+    }
+}
+
+pub fn run<'a>(a: &'a Analysis<'a>, rules: &[RuleSpec]) -> Vec<Finding> {
     let ix = ClaimIndex::new(a);
-    // what several rules of one kind read of the draft, built once
-    let acronyms = OnceCell::new();
-    let sourcing = OnceCell::new();
+    let active: Vec<&RuleSpec> = rules
+        .iter()
+        .filter(|r| r.languages.iter().any(|l| l == a.lang.code))
+        .collect();
     let mut out = Vec::new();
-    for r in rules {
-        if !r.languages.iter().any(|l| l == a.lang.code) {
-            continue;
+    if a.sentences.len() <= SENTENCES_FOR_PARALLEL_KINDS || rayon::current_num_threads() <= 1 {
+        let shared = Shared::default();
+        for r in &active {
+            run_rule(a, &ix, r, &shared, &mut out);
         }
-        match r.kind.as_str() {
-            "place" => place::run(a, &ix, r, &mut out),
-            "number" => number::run(a, &ix, r, &mut out),
-            "polarity" => polarity::run(a, &ix, r, &mut out),
-            "time" => time::run(a, &ix, r, &mut out),
-            "name-drift" => name_drift::run(a, r, &mut out),
-            "acronym" => acronym::run(a, r, &acronyms, &mut out),
-            "place-confusion" => place_confusion::run(a, r, &mut out),
-            "sourcing" => sourcing::run(a, r, &sourcing, &mut out),
-            "state" => state::run(a, r, &mut out),
-            "role" => role::run(a, r, &mut out),
-            "quantity" => quantity::run(a, r, &mut out),
-            "date" => date::run(a, r, &mut out),
-            "quote" => quote::run(a, r, &mut out),
-            "certainty" => certainty::run(a, &ix, r, &mut out),
-            _ => {}
+    } else {
+        // one task per kind (its rules share what the kind builds once); the findings are
+        // put back in the order of the rules, so the output is the one of the loop above
+        use rayon::prelude::*;
+        let mut kinds: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (i, r) in active.iter().enumerate() {
+            kinds.entry(r.kind.as_str()).or_default().push(i);
         }
+        let kinds: Vec<Vec<usize>> = kinds.into_values().collect();
+        let mut parts: Vec<(usize, Vec<Finding>)> = kinds
+            .par_iter()
+            .flat_map_iter(|of_kind| {
+                let shared = Shared::default();
+                of_kind
+                    .iter()
+                    .map(|&i| {
+                        let mut found = Vec::new();
+                        run_rule(a, &ix, active[i], &shared, &mut found);
+                        (i, found)
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        parts.sort_unstable_by_key(|(i, _)| *i);
+        out = parts.into_iter().flat_map(|(_, f)| f).collect();
     }
     drop_disputes_from_polarity(rules, &mut out);
     drop_dates_reported_by_time(rules, &mut out);
