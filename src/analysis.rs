@@ -93,16 +93,6 @@ fn detect(toks: &Tokens, langs: &Languages) -> Option<usize> {
     (*best.1 > 0).then_some(best.0)
 }
 
-fn normalise_lang(s: &str) -> String {
-    // "pt-BR", "pt_PT", "Portuguese" → "pt"
-    let l = s.trim().to_lowercase();
-    match l.as_str() {
-        "portuguese" | "português" | "portugues" => "pt".into(),
-        "english" | "inglês" => "en".into(),
-        _ => l.split(['-', '_']).next().unwrap_or("").to_string(),
-    }
-}
-
 impl<'r> Analysis<'r> {
     /// Run the pipeline up to claims (findings are left empty).
     pub fn new(source: Source, rules: &'r RuleSet, opts: &Options) -> Result<Analysis<'r>, Error> {
@@ -125,7 +115,7 @@ impl<'r> Analysis<'r> {
             block_toks.push((s, toks.len()));
         }
         // language: flag > front matter > detection > configured default > English
-        let pick = |code: &str| rules.languages.position(&normalise_lang(code));
+        let pick = |name: &str| rules.languages.named(name);
         let (li, lang_choice) = if let Some(l) = &opts.lang {
             let i = pick(l).ok_or_else(|| {
                 Error::Usage(format!("unknown language {l:?} (known: {})", known(rules)))

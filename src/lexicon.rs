@@ -52,6 +52,10 @@ pub struct Stemming {
 pub struct LanguageMeta {
     pub code: String,
     pub name: String,
+    /// Other names a draft's front matter or `--lang` may give the language (compared in
+    /// lower case): "english", "inglês".
+    #[serde(default)]
+    pub names: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize, Clone)]
@@ -541,6 +545,8 @@ pub struct Predicate {
 pub struct Language {
     pub code: &'static str,
     pub name: &'static str,
+    /// Its other names, in lower case ([`LanguageMeta::names`]).
+    pub names: Vec<&'static str>,
     pub decimal: char,
     pub group: char,
     /// Word → id, an index into `infos` (id 0 is the unknown word).
@@ -658,6 +664,11 @@ pub fn compile(files: &[(String, LexiconFile)]) -> Result<Language, RuleError> {
         if let Some(m) = &f.language {
             b.lang.code = b.intern(&m.code);
             b.lang.name = b.intern(&m.name);
+            b.lang.names = m
+                .names
+                .iter()
+                .map(|n| b.intern(&n.to_lowercase()))
+                .collect();
         }
     }
     for (path, f) in files {

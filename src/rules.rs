@@ -377,6 +377,8 @@ pub struct Languages {
 #[derive(Debug)]
 struct LanguageSlot {
     code: &'static str,
+    /// Its other names ([`Language::names`]).
+    names: Vec<&'static str>,
     /// The words flagged as stop words (what detection counts).
     stopwords: FxHashSet<&'static str>,
     /// The language in postcard, when it is still to be decoded.
@@ -391,6 +393,7 @@ impl Languages {
             .into_iter()
             .map(|l| LanguageSlot {
                 code: l.code,
+                names: l.names.clone(),
                 stopwords: l.words_with(crate::lexicon::flag::STOPWORD).collect(),
                 compiled: &[],
                 lang: OnceLock::from(l),
@@ -417,6 +420,16 @@ impl Languages {
         self.list.iter().position(|s| s.code == code)
     }
 
+    /// The index of the language a draft or the command line names: its code, with or without
+    /// a region ("pt", "pt-BR", "pt_PT"), or one of its names ("Portuguese", "português").
+    pub fn named(&self, name: &str) -> Option<usize> {
+        let l = name.trim().to_lowercase();
+        if let Some(i) = self.list.iter().position(|s| s.names.contains(&l.as_str())) {
+            return Some(i);
+        }
+        self.position(l.split(['-', '_']).next().unwrap_or(""))
+    }
+
     /// The language at an index (decoded on first use).
     pub fn get(&self, i: usize) -> Option<&Language> {
         let s = self.list.get(i)?;
@@ -438,8 +451,8 @@ impl Languages {
     }
 }
 
-/// In the compiled rules, each language is (code, stop words, the language in postcard), so
-/// that it can be decoded on its own when a draft needs it.
+/// In the compiled rules, each language is (code, other names, stop words, the language in
+/// postcard), so that it can be decoded on its own when a draft needs it.
 impl Serialize for Languages {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut list = Vec::with_capacity(self.list.len());
@@ -448,7 +461,7 @@ impl Serialize for Languages {
             let bytes = postcard::to_stdvec(lang).map_err(serde::ser::Error::custom)?;
             let mut stop: Vec<&str> = slot.stopwords.iter().copied().collect();
             stop.sort_unstable();
-            list.push((slot.code, stop, bytes));
+            list.push((slot.code, &slot.names, stop, bytes));
         }
         list.serialize(s)
     }
@@ -456,13 +469,19 @@ impl Serialize for Languages {
 
 impl<'de: 'static> Deserialize<'de> for Languages {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let list: Vec<(&'static str, Vec<&'static str>, &'static [u8])> =
-            Deserialize::deserialize(d)?;
+        type Slot = (
+            &'static str,
+            Vec<&'static str>,
+            Vec<&'static str>,
+            &'static [u8],
+        );
+        let list: Vec<Slot> = Deserialize::deserialize(d)?;
         Ok(Languages {
             list: list
                 .into_iter()
-                .map(|(code, stop, compiled)| LanguageSlot {
+                .map(|(code, names, stop, compiled)| LanguageSlot {
                     code,
+                    names,
                     stopwords: stop.into_iter().collect(),
                     compiled,
                     lang: OnceLock::new(),

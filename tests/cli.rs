@@ -242,3 +242,29 @@ fn output_is_the_same_for_any_thread_count() {
     ]);
     assert_eq!(a.stdout, b.stdout);
 }
+
+/// A draft's front matter or `--lang` may name its language by code, by code and region, or by
+/// one of its names, in any case. The names are data (`names` in each `language.toml`), kept
+/// through the compiled rules.
+#[test]
+fn languages_are_named_by_code_region_or_name() {
+    let langs = &common::rules().languages;
+    let code = |n: &str| langs.named(n).map(|i| langs.get(i).unwrap().code);
+    for (name, expected) in [
+        ("pt", Some("pt")),
+        ("pt-BR", Some("pt")),
+        ("PT_pt", Some("pt")),
+        ("Portuguese", Some("pt")),
+        (" português ", Some("pt")),
+        ("portugues", Some("pt")),
+        ("en", Some("en")),
+        ("en-GB", Some("en")),
+        ("English", Some("en")),
+        ("inglês", Some("en")),
+        ("xx", None),
+        ("", None),
+        ("portugal", None),
+    ] {
+        assert_eq!(code(name), expected, "{name:?}");
+    }
+}
