@@ -142,7 +142,7 @@ pub fn mentions(a: &Analysis) -> Vec<EventMention> {
                     dated_noun = t.ts == k + 1
                         || t.ts == k + 2
                             && word_at(a, k + 1)
-                            && matches!(toks.lower(k + 1), "on" | "of");
+                            && a.lang.fw.day_of.has(toks.lower(k + 1));
                     break;
                 }
                 let t = toks.text(&a.source.text, j);
@@ -187,10 +187,7 @@ pub fn mentions(a: &Analysis) -> Vec<EventMention> {
         // "the start of the blockade" / "o início dos protestos"
         let mut participant = None;
         let mut j = k + 1;
-        if j < toks.len()
-            && word_at(a, j)
-            && matches!(toks.lower(j), "of" | "de" | "do" | "da" | "dos" | "das")
-        {
+        if j < toks.len() && word_at(a, j) && a.lang.fw.of.has(toks.lower(j)) {
             j += 1;
             while j < toks.len()
                 && word_at(a, j)

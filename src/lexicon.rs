@@ -35,6 +35,101 @@ pub struct LexiconFile {
     pub stemming: Option<Stemming>,
     /// Words the contradiction checks read (CC106–CC199).
     pub contradictions: Option<crate::checks::words::ContraWordsFile>,
+    pub function_words: Option<FunctionWordsFile>,
+}
+
+/// The `[function-words]` section as written: small closed classes of words that the
+/// extractor looks for in one place each, by their role ("of" after a noun, "and" inside a
+/// name). Each language lists what it writes for each role; a role it does not have is left
+/// out. Compared in lower case.
+#[derive(Debug, Default, Deserialize, Clone)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct FunctionWordsFile {
+    /// "of" after a noun, naming what it is of: "the start of the blockade", "o início dos
+    /// protestos".
+    #[serde(default)]
+    pub of: Vec<String>,
+    /// Words between an event noun and the day that names it: "the attack on Tuesday".
+    #[serde(default)]
+    pub day_of: Vec<String>,
+    /// Words before a number that joins it to an earlier one in an enumeration: "three men and
+    /// a woman", "103 em Almaty e 50 noutras cidades".
+    #[serde(default)]
+    pub and: Vec<String>,
+    /// Words that add one count to the next: "plus", "mais".
+    #[serde(default)]
+    pub plus: Vec<String>,
+    /// Words joining number words into one number: "vinte e cinco".
+    #[serde(default)]
+    pub number_joiners: Vec<String>,
+    /// Number words too often an article or a pronoun to be a count unless a unit noun
+    /// follows: "one", "um", "uma".
+    #[serde(default)]
+    pub ambiguous_numbers: Vec<String>,
+    /// Scale words that are a count by themselves before a unit noun: "mil pessoas".
+    #[serde(default)]
+    pub bare_scales: Vec<String>,
+    /// What ends a number written as an ordinal: "1st", "2º".
+    #[serde(default)]
+    pub ordinal_suffixes: Vec<String>,
+    /// Words joining the day, month and year of a date: "8 de janeiro de 2022".
+    #[serde(default)]
+    pub date_joiners: Vec<String>,
+}
+
+/// The `[function-words]` of a language, compiled: each role's words as a set.
+#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FunctionWords {
+    pub of: WordSet,
+    pub day_of: WordSet,
+    pub and: WordSet,
+    pub plus: WordSet,
+    pub number_joiners: WordSet,
+    pub ambiguous_numbers: WordSet,
+    pub bare_scales: WordSet,
+    pub ordinal_suffixes: WordSet,
+    pub date_joiners: WordSet,
+}
+
+impl FunctionWords {
+    fn merge(&mut self, f: &FunctionWordsFile) {
+        self.of.extend(&f.of);
+        self.day_of.extend(&f.day_of);
+        self.and.extend(&f.and);
+        self.plus.extend(&f.plus);
+        self.number_joiners.extend(&f.number_joiners);
+        self.ambiguous_numbers.extend(&f.ambiguous_numbers);
+        self.bare_scales.extend(&f.bare_scales);
+        self.ordinal_suffixes.extend(&f.ordinal_suffixes);
+        self.date_joiners.extend(&f.date_joiners);
+    }
+}
+
+/// A set of lower-case words.
+#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WordSet(Vec<String>);
+
+impl WordSet {
+    fn extend(&mut self, words: &[String]) {
+        for w in words {
+            let w = w.to_lowercase();
+            if !self.0.contains(&w) {
+                self.0.push(w);
+            }
+        }
+        self.0.sort();
+    }
+
+    /// Whether `lower` (a word in lower case) is in the set. The sets are a handful of words,
+    /// so a scan beats hashing.
+    #[inline]
+    pub fn has(&self, lower: &str) -> bool {
+        self.0.iter().any(|w| w == lower)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(String::as_str)
+    }
 }
 
 /// Inflection suffixes removed to compare verbs that the lexicon does not know.
@@ -573,6 +668,8 @@ pub struct Language {
     pub stem_min: usize,
     /// Words the contradiction checks read.
     pub contra: crate::checks::words::ContraWords,
+    /// Small closed classes of words, by role.
+    pub fw: FunctionWords,
 }
 
 impl Language {
@@ -1017,6 +1114,9 @@ impl Builder<'_> {
         }
         if let Some(c) = &f.contradictions {
             self.lang.contra.merge(c);
+        }
+        if let Some(fw) = &f.function_words {
+            self.lang.fw.merge(fw);
         }
         if let Some(e) = &f.entities {
             self.flag_all(&e.org_heads, flag::ORG_HEAD, None);

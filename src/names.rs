@@ -21,6 +21,11 @@ pub struct NameRules {
     pub rewrites: Vec<(String, String)>,
     #[serde(default)]
     pub feminine_endings: Vec<(String, String)>,
+    /// Surname endings that tell a woman ("Petrova") and a man ("Petrov"); feminine first.
+    #[serde(default)]
+    pub gender_endings_feminine: Vec<String>,
+    #[serde(default)]
+    pub gender_endings_masculine: Vec<String>,
     /// Endings that make a plural or a possessive, not another spelling ("Muslim" / "Muslims").
     #[serde(default)]
     pub inflection_suffixes: Vec<String>,

@@ -185,8 +185,7 @@ pub fn scan(c: &Ctx, s: &Sentence, si: usize, times: &[TimeMention], out: &mut V
         let mut e = k;
         if c.kind(k) == TokKind::Number {
             let text = c.text(k);
-            ordinal = text.ends_with(['º', 'ª'])
-                || ["st", "nd", "rd", "th"].iter().any(|x| text.ends_with(x));
+            ordinal = c.lang.fw.ordinal_suffixes.iter().any(|x| text.ends_with(x));
             value = parse_digits(text, c.lang);
             year_like = text.len() == 4
                 && text.bytes().all(|b| b.is_ascii_digit())
@@ -196,11 +195,14 @@ pub fn scan(c: &Ctx, s: &Sentence, si: usize, times: &[TimeMention], out: &mut V
             // words: "vinte e cinco", "twenty-five", "mil"
             if let Some(v) = word_value(c, k) {
                 // "um"/"uma"/"one" are too often articles or pronouns: only before a unit noun
-                let ambiguous = matches!(c.lower(k), "um" | "uma" | "one" | "some" | "cento");
+                let ambiguous = c.lang.fw.ambiguous_numbers.has(c.lower(k));
                 let mut total = v;
                 let mut j = k + 1;
                 // "vinte e cinco"
-                while j + 1 < end && c.is(j, "e") && word_value(c, j + 1).is_some() && total >= 20.0
+                while j + 1 < end
+                    && c.lang.fw.number_joiners.has(c.lower(j))
+                    && word_value(c, j + 1).is_some()
+                    && total >= 20.0
                 {
                     total += word_value(c, j + 1).unwrap_or(0.0);
                     j += 2;
@@ -211,7 +213,7 @@ pub fn scan(c: &Ctx, s: &Sentence, si: usize, times: &[TimeMention], out: &mut V
                 }
             } else if let Some(sc) = c.info(k).scale {
                 // "mil pessoas"
-                if (c.lower(k) == "mil" || c.lower(k) == "thousand")
+                if c.lang.fw.bare_scales.has(c.lower(k))
                     && k + 1 < end
                     && c.is_word(k + 1)
                     && c.info(k + 1).has(flag::UNIT)
@@ -380,7 +382,7 @@ pub fn scan(c: &Ctx, s: &Sentence, si: usize, times: &[TimeMention], out: &mut V
         let after = noun.map(|n| n + 1).unwrap_or(te);
         let enumeration = (after < end
             && c.is_word(after)
-            && matches!(c.lower(after), "and" | "e" | "plus" | "mais")
+            && (c.lang.fw.and.has(c.lower(after)) || c.lang.fw.plus.has(c.lower(after)))
             && (after + 1 < end
                 && (c.kind(after + 1) == TokKind::Number
                     || c.is_word(after + 1)
@@ -388,7 +390,7 @@ pub fn scan(c: &Ctx, s: &Sentence, si: usize, times: &[TimeMention], out: &mut V
                             || c.info(after + 1).number.is_some()))))
             || (start_k > s.tok_start + 1
                 && c.is_word(start_k - 1)
-                && matches!(c.lower(start_k - 1), "and" | "e")
+                && c.lang.fw.and.has(c.lower(start_k - 1))
                 && (start_k.saturating_sub(4)..start_k - 1)
                     .any(|j| j >= s.tok_start && c.kind(j) == TokKind::Number));
         // a range, "between 30 and 40 people" / "entre 30 e 40 pessoas": its ends are bounds,

@@ -622,17 +622,12 @@ impl<'a> Resolver<'a> {
 
     fn gender_from_name(&self, words: &[String]) -> Option<char> {
         let last = crate::names::fold(words.last()?);
-        // Slavic surnames carry gender
-        if ["ova", "eva", "ina", "aya", "skaya"]
-            .iter()
-            .any(|s| last.ends_with(s))
-        {
+        // some surnames carry gender (Slavic ones: `rules/names.toml`)
+        let ends = |list: &[String]| list.iter().any(|s| last.ends_with(s.as_str()));
+        if ends(&self.names.gender_endings_feminine) {
             return Some('f');
         }
-        if ["ov", "ev", "in", "sky", "ski"]
-            .iter()
-            .any(|s| last.ends_with(s))
-        {
+        if ends(&self.names.gender_endings_masculine) {
             return Some('m');
         }
         None

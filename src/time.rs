@@ -306,7 +306,7 @@ fn date_at(c: &Ctx, k: usize, end: usize) -> Option<(u8, u8, Option<i32>, usize)
     // day first
     if let Some(d) = num_at(c, k, end) {
         let mut j = k + 1;
-        if j < end && c.is(j, "de") {
+        if j < end && c.lang.fw.date_joiners.has(c.lower(j)) {
             j += 1;
         }
         if let Some((m, mut e)) = month_at(c, j, end)
@@ -314,7 +314,7 @@ fn date_at(c: &Ctx, k: usize, end: usize) -> Option<(u8, u8, Option<i32>, usize)
         {
             let mut year = None;
             let mut y = e;
-            if y < end && (c.is(y, "de") || c.text(y) == ",") {
+            if y < end && (c.lang.fw.date_joiners.has(c.lower(y)) || c.text(y) == ",") {
                 y += 1;
             }
             if let Some(v) = num_at(c, y, end)
@@ -440,7 +440,7 @@ fn at(c: &Ctx, k: usize, first: usize, end: usize, si: usize) -> Option<(TimeMen
         && (c.info(k - 1).has(flag::PREPOSITION) || c.info(k - 1).has(flag::TIME_PREP));
     if let Some((m, e)) = month_at(c, k, end) {
         let mut y = e;
-        if y < end && c.is(y, "de") {
+        if y < end && c.lang.fw.date_joiners.has(c.lower(y)) {
             y += 1;
         }
         let year = num_at(c, y, end)

@@ -348,7 +348,7 @@ fn currency_of<'a>(a: &'a Analysis, n: &NumMention) -> Option<&'a str> {
         }
     }
     let mut j = n.te;
-    if j < s.tok_end && matches!(a.tokens.lower(j), "de" | "of") {
+    if j < s.tok_end && a.lang.fw.of.has(a.tokens.lower(j)) {
         j += 1;
     }
     w.currency_at(a, j, s.tok_end).map(|(c, _)| c)
@@ -425,7 +425,7 @@ fn currency(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
 fn currency_end(a: &Analysis, n: &NumMention) -> usize {
     let s = &a.sentences[n.sentence];
     let mut j = n.te;
-    if j < s.tok_end && matches!(a.tokens.lower(j), "de" | "of") {
+    if j < s.tok_end && a.lang.fw.of.has(a.tokens.lower(j)) {
         j += 1;
     }
     match a.lang.contra.currency_at(a, j, s.tok_end) {

@@ -383,7 +383,7 @@ fn repetition(a: &Analysis, nps: &NpIx, in_time: &[bool], q: &Q) -> Option<(usiz
         }
     }
     if k + n + 1 < s.tok_end
-        && matches!(a.tokens.lower(k + n), "de" | "do" | "da" | "of")
+        && a.lang.fw.of.has(a.tokens.lower(k + n))
         && let Some(np) = nps.starting_at(k + n + 1)
         && let Some(e) = entity_of(a, np)
     {
