@@ -199,30 +199,8 @@ pub fn mentions(a: &Analysis) -> Vec<EventMention> {
                 participant = Some(toks.lower(j).to_string());
             }
         }
-        let other = (k.saturating_sub(3)..k).any(|j| {
-            word_at(a, j)
-                && matches!(
-                    toks.lower(j),
-                    "another"
-                        | "second"
-                        | "new"
-                        | "next"
-                        | "previous"
-                        | "earlier"
-                        | "first"
-                        | "outra"
-                        | "outro"
-                        | "nova"
-                        | "novo"
-                        | "segunda"
-                        | "segundo"
-                        | "próxima"
-                        | "próximo"
-                        | "primeira"
-                        | "primeiro"
-                        | "anterior"
-                )
-        });
+        let other = (k.saturating_sub(3)..k)
+            .any(|j| word_at(a, j) && a.lang.fw.other_occurrence.has(toks.lower(j)));
         let s = toks.toks[start.min(k)].start as usize;
         let e = toks.toks[end.max(k + 1) - 1].end as usize;
         out.push(EventMention {

@@ -310,7 +310,7 @@ fn after_verb(ix: &Index, i: TokIn<'_>, kind: SpeechKind) -> Option<AfterVerb> {
         }
         None
     };
-    if (kind == SpeechKind::Tell || c.lang.code == "pt")
+    if (kind == SpeechKind::Tell || c.lang.any_speech_verb_takes_addressee)
         && let Some((np, e)) = try_addressee(i)
     {
         let j = i.at(e);
@@ -1100,7 +1100,7 @@ fn speech(c: &Ctx, ix: &Index, s: &Sentence, si: usize, i: TokIn<'_>) -> Option<
         {
             // "…," Pereyra told Radio Nihuil, adding …: skip an addressee
             let after_cue = match ix.np_starting_at(after_cue.pos) {
-                Some(a) if kind == SpeechKind::Tell || c.lang.code == "pt" => {
+                Some(a) if kind == SpeechKind::Tell || c.lang.any_speech_verb_takes_addressee => {
                     after_cue.at(ix.nps[a].te)
                 }
                 _ => after_cue,

@@ -75,6 +75,38 @@ pub struct FunctionWordsFile {
     /// Words joining the day, month and year of a date: "8 de janeiro de 2022".
     #[serde(default)]
     pub date_joiners: Vec<String>,
+    /// A number's unit for a percentage, one or more words: "percent", "por cento".
+    #[serde(default)]
+    pub percent: Vec<String>,
+    /// Words after a negator that make it no negation: "not only", "não só".
+    #[serde(default)]
+    pub only: Vec<String>,
+    /// Prepositions of a destination: "left for Madrid", "partiu para Lisboa", "rumo a".
+    #[serde(default)]
+    pub destination: Vec<String>,
+    /// Articles between a destination preposition and its place: "rumo a Pequim".
+    #[serde(default)]
+    pub destination_articles: Vec<String>,
+    /// Words that may stand between a verb of leaving and the place left: "left from",
+    /// "went back to", "saiu do".
+    #[serde(default)]
+    pub departure_fillers: Vec<String>,
+    /// Prepositions of motion that make a clause about going, not being, somewhere.
+    #[serde(default)]
+    pub motion: Vec<String>,
+    /// The marker of an infinitive: "to".
+    #[serde(default)]
+    pub infinitive_markers: Vec<String>,
+    /// Indefinite articles: a noun phrase after one is new to the text ("a spokesman").
+    #[serde(default)]
+    pub indefinite_articles: Vec<String>,
+    /// Words that may stand between a negator and its verb: "has not yet been", "não chegou a".
+    #[serde(default)]
+    pub negation_fillers: Vec<String>,
+    /// Words before an event noun that make it another occurrence: "a second strike", "a
+    /// próxima reunião".
+    #[serde(default)]
+    pub other_occurrence: Vec<String>,
 }
 
 /// The `[function-words]` of a language, compiled: each role's words as a set.
@@ -89,6 +121,16 @@ pub struct FunctionWords {
     pub bare_scales: WordSet,
     pub ordinal_suffixes: WordSet,
     pub date_joiners: WordSet,
+    pub percent: WordSet,
+    pub only: WordSet,
+    pub destination: WordSet,
+    pub destination_articles: WordSet,
+    pub departure_fillers: WordSet,
+    pub motion: WordSet,
+    pub infinitive_markers: WordSet,
+    pub indefinite_articles: WordSet,
+    pub negation_fillers: WordSet,
+    pub other_occurrence: WordSet,
 }
 
 impl FunctionWords {
@@ -102,6 +144,16 @@ impl FunctionWords {
         self.bare_scales.extend(&f.bare_scales);
         self.ordinal_suffixes.extend(&f.ordinal_suffixes);
         self.date_joiners.extend(&f.date_joiners);
+        self.percent.extend(&f.percent);
+        self.only.extend(&f.only);
+        self.destination.extend(&f.destination);
+        self.destination_articles.extend(&f.destination_articles);
+        self.departure_fillers.extend(&f.departure_fillers);
+        self.motion.extend(&f.motion);
+        self.infinitive_markers.extend(&f.infinitive_markers);
+        self.indefinite_articles.extend(&f.indefinite_articles);
+        self.negation_fillers.extend(&f.negation_fillers);
+        self.other_occurrence.extend(&f.other_occurrence);
     }
 }
 
@@ -340,6 +392,18 @@ pub struct Grammar {
     /// first ("o sistema de sinalização", Portuguese)?
     #[serde(default)]
     pub head_final: Option<bool>,
+    /// Can a clause leave out its subject, so that a claim's clause with only auxiliaries
+    /// before its verb is about the speaker ("disse que está em Almaty", Portuguese)?
+    #[serde(default)]
+    pub null_subject: Option<bool>,
+    /// Does negation follow the verb it denies ("was not in", English) rather than come
+    /// before it ("não está", Portuguese)?
+    #[serde(default)]
+    pub negation_after_verb: Option<bool>,
+    /// Can any speech verb take an addressee ("disse a Putin", Portuguese), or only verbs of
+    /// telling ("told Putin", English)?
+    #[serde(default)]
+    pub any_speech_verb_takes_addressee: Option<bool>,
     /// Endings of adverbs ("-ly", "-mente"): such words are not nouns.
     #[serde(default)]
     pub adverb_suffixes: Vec<String>,
@@ -661,6 +725,12 @@ pub struct Language {
     pub former_prefixes: Vec<&'static str>,
     /// Noun phrases end with their head (English) rather than start with it (Portuguese).
     pub head_final: bool,
+    /// See [`Grammar::null_subject`].
+    pub null_subject: bool,
+    /// See [`Grammar::negation_after_verb`].
+    pub negation_after_verb: bool,
+    /// See [`Grammar::any_speech_verb_takes_addressee`].
+    pub any_speech_verb_takes_addressee: bool,
     pub adverb_suffixes: Vec<&'static str>,
     pub gerund_suffixes: Vec<&'static str>,
     /// Stemming suffixes, longest first, and the shortest stem.
@@ -975,6 +1045,15 @@ impl Builder<'_> {
             self.flag_all(&g.possessive_relatives, flag::POSSESSIVE_RELATIVE, None);
             if let Some(h) = g.head_final {
                 self.lang.head_final = h;
+            }
+            if let Some(v) = g.null_subject {
+                self.lang.null_subject = v;
+            }
+            if let Some(v) = g.negation_after_verb {
+                self.lang.negation_after_verb = v;
+            }
+            if let Some(v) = g.any_speech_verb_takes_addressee {
+                self.lang.any_speech_verb_takes_addressee = v;
             }
             for s in &g.adverb_suffixes {
                 let s = self.intern(s);

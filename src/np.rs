@@ -285,7 +285,7 @@ fn name_seq<'a>(i: TokIn<'a>, first: usize) -> PResult<'a, (usize, usize)> {
         if e + 1 < i.end
             && is_org_name(i.ctx, p, e)
             && i.ctx.is_word(e)
-            && matches!(i.ctx.lower(e), "e" | "and" | "&")
+            && (i.ctx.lower(e) == "&" || i.ctx.lang.fw.and.has(i.ctx.lower(e)))
         {
             let mut j = e + 1;
             while j < i.end
@@ -845,11 +845,8 @@ fn build(c: &Ctx, parts: &Parts, start: usize, sentence: usize, out: &mut Vec<Np
     np.acronym = parts.head == Head::Acronym;
     if let Some(d) = parts.det {
         let info = c.info(d);
-        np.indefinite = matches!(
-            c.lower(d),
-            "um" | "uma" | "uns" | "umas" | "a" | "an" | "some"
-        ) && !info.has(flag::POSSESSIVE)
-            && !(c.lang.code == "pt" && c.lower(d) == "a");
+        np.indefinite =
+            c.lang.fw.indefinite_articles.has(c.lower(d)) && !info.has(flag::POSSESSIVE);
         np.definite = !np.indefinite;
     }
     out.push(np);

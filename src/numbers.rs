@@ -133,6 +133,24 @@ fn word_value(c: &Ctx, k: usize) -> Option<f64> {
     None
 }
 
+/// How many tokens the longest of `phrases` (lower-case words, a space between two) takes at
+/// `k`, before `end`.
+fn words_at(c: &Ctx, k: usize, end: usize, phrases: &crate::lexicon::WordSet) -> Option<usize> {
+    phrases
+        .iter()
+        .filter_map(|p| {
+            let mut n = 0;
+            for w in p.split(' ') {
+                if k + n >= end || c.lower(k + n) != w {
+                    return None;
+                }
+                n += 1;
+            }
+            Some(n)
+        })
+        .max()
+}
+
 /// Scan a sentence for numbers.
 pub fn scan(c: &Ctx, s: &Sentence, si: usize, times: &[TimeMention], out: &mut Vec<NumMention>) {
     let mut k = s.tok_start;
@@ -241,17 +259,9 @@ pub fn scan(c: &Ctx, s: &Sentence, si: usize, times: &[TimeMention], out: &mut V
         if e < end && c.text(e) == "%" {
             percent = true;
             e += 1;
-        } else if e + 1 < end
-            && matches!(
-                (c.lower(e), c.lower(e + 1)),
-                ("por", "cento") | ("per", "cent")
-            )
-        {
+        } else if let Some(n) = words_at(c, e, end, &c.lang.fw.percent) {
             percent = true;
-            e += 2;
-        } else if e < end && c.is(e, "percent") {
-            percent = true;
-            e += 1;
+            e += n;
         }
         // approximation phrase right before
         let mut approx = Approx::Exact;

@@ -87,23 +87,7 @@ fn verbish(c: &Ctx, k: usize) -> bool {
 
 /// Words that may stand between a negator and its verb: "has not been", "não chegou a".
 fn negation_filler(c: &Ctx, k: usize) -> bool {
-    c.is_word(k)
-        && (c.info(k).has(flag::AUXILIARY)
-            || matches!(
-                c.lower(k),
-                "ever"
-                    | "yet"
-                    | "even"
-                    | "chegou"
-                    | "chegaram"
-                    | "a"
-                    | "sequer"
-                    | "mais"
-                    | "ainda"
-                    | "formally"
-                    | "officially"
-                    | "actually"
-            ))
+    c.is_word(k) && (c.info(k).has(flag::AUXILIARY) || c.lang.fw.negation_fillers.has(c.lower(k)))
 }
 
 /// Stems of verbs negated anywhere in the draft.
@@ -115,7 +99,7 @@ pub fn negated_stems(c: &Ctx) -> FxHashSet<String> {
             continue;
         }
         // "not only" is not a negation
-        if k + 1 < n && matches!(c.lower(k + 1), "only" | "só" | "apenas" | "somente") {
+        if k + 1 < n && c.lang.fw.only.has(c.lower(k + 1)) {
             continue;
         }
         let mut j = k + 1;
@@ -174,22 +158,14 @@ fn place_arg(c: &Ctx, ix: &Index, class: &str, te: usize, re: usize) -> Option<u
         }
         let info = c.info(j);
         // "partiu para Lisboa", "left for Madrid": a destination is not the place left
-        if class == "leave"
-            && matches!(
-                c.lower(j),
-                "para" | "for" | "to" | "rumo" | "towards" | "toward"
-            )
-        {
+        if class == "leave" && c.lang.fw.destination.has(c.lower(j)) {
             return None;
         }
         let skippable = info.has(flag::LOCATIVE)
             || info.has(flag::CONTINUITY)
             || info.has(flag::PREPOSITION) && class != "be-in"
             || info.has(flag::DETERMINER)
-            || matches!(
-                c.lower(j),
-                "de" | "do" | "da" | "from" | "for" | "back" | "to"
-            );
+            || c.lang.fw.departure_fillers.has(c.lower(j));
         if !skippable {
             return None;
         }
@@ -211,12 +187,9 @@ fn destination_arg(c: &Ctx, ix: &Index, te: usize, re: usize) -> Option<usize> {
         if !c.is_word(j) {
             return None;
         }
-        if matches!(
-            c.lower(j),
-            "para" | "for" | "to" | "rumo" | "towards" | "toward"
-        ) {
+        if c.lang.fw.destination.has(c.lower(j)) {
             let mut k = j + 1;
-            if k < limit && c.is_word(k) && matches!(c.lower(k), "a" | "à" | "ao") {
+            if k < limit && c.is_word(k) && c.lang.fw.destination_articles.has(c.lower(k)) {
                 k += 1;
             }
             let np = ix.np_starting_at(k)?;
@@ -376,7 +349,7 @@ impl PropCtx<'_> {
                 && (c.info(k - 1).has(flag::AUXILIARY)
                     || c.info(k - 1).has(flag::NEGATOR)
                     || c.info(k - 1).has(flag::MODAL)
-                    || c.lower(k - 1) == "to");
+                    || c.lang.fw.infinitive_markers.has(c.lower(k - 1)));
             // predicate trigger: a lexicon phrase or word, or a generic negated stem
             let (n, preds, generic): (usize, Vec<u16>, Option<String>) =
                 match c.phrase_at(k, re, |p| matches!(p, PhraseKind::Predicate(_))) {
@@ -510,7 +483,7 @@ impl PropCtx<'_> {
             while b > clause_start && negation_filler(c, b - 1) {
                 b -= 1;
             }
-            b > clause_start && c.is_word(b - 1) && matches!(c.lower(b - 1), "e" | "and")
+            b > clause_start && c.is_word(b - 1) && c.lang.fw.and.has(c.lower(b - 1))
         };
         match (coordinated, prev) {
             (true, Some(p)) if p.subject.is_some() => {
@@ -537,7 +510,7 @@ impl PropCtx<'_> {
                         || i.has(flag::COMPLEMENTIZER)
                 }
             });
-            if only_aux && claim.speaker.is_some() && c.lang.code == "pt" {
+            if only_aux && claim.speaker.is_some() && c.lang.null_subject {
                 prop.subject = claim.speaker;
                 prop.subject_is_speaker = true;
             } else {
@@ -588,9 +561,7 @@ impl PropCtx<'_> {
                 continue;
             }
             let info = c.info(j);
-            if info.has(flag::NEGATOR)
-                && !(j + 1 < k && matches!(c.lower(j + 1), "only" | "só" | "apenas"))
-            {
+            if info.has(flag::NEGATOR) && !(j + 1 < k && c.lang.fw.only.has(c.lower(j + 1))) {
                 prop.polarity = false;
             }
             if info.has(flag::CONTINUITY) {
@@ -617,7 +588,7 @@ impl PropCtx<'_> {
             if c.info(j).has(flag::CONTINUITY) {
                 prop.continuity = true;
             }
-            if c.info(j).has(flag::NEGATOR) && c.lang.code == "en" {
+            if c.info(j).has(flag::NEGATOR) && c.lang.negation_after_verb {
                 prop.polarity = false;
             }
         }
@@ -988,10 +959,7 @@ impl PropCtx<'_> {
                         c.is_word(j)
                             && (c.info(j).predicates.iter().any(|&p| {
                                 matches!(c.lang.predicate(p).class, "leave" | "return" | "send")
-                            }) || matches!(
-                                c.lower(j),
-                                "to" | "for" | "para" | "rumo" | "towards" | "from"
-                            ))
+                            }) || c.lang.fw.motion.has(c.lower(j)))
                     });
                     if motion {
                         continue;
