@@ -450,15 +450,13 @@ impl Drafts {
         files.dedup_by(|a, b| a.0 == b.0);
         // two input directories that overlap (one inside the other, or the same by two
         // names) meet every file of the inner one twice
-        let canonical: Vec<PathBuf> = dirs
+        // (sorted, a directory comes before those inside it)
+        let mut canonical: Vec<PathBuf> = dirs
             .iter()
             .map(|d| std::fs::canonicalize(d).unwrap_or_else(|_| d.clone()))
             .collect();
-        let overlap = canonical.iter().enumerate().any(|(i, a)| {
-            canonical[i + 1..]
-                .iter()
-                .any(|b| a.starts_with(b) || b.starts_with(a))
-        });
+        canonical.sort();
+        let overlap = canonical.windows(2).any(|w| w[1].starts_with(&w[0]));
         let named = files.iter().filter(|(_, key)| key.is_some()).count();
         let mut drafts = Drafts {
             dirs,
