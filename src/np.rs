@@ -229,7 +229,6 @@ fn name_start_ok(c: &Ctx, k: usize, first: usize) -> bool {
     if !is_name_word(c, k) {
         return false;
     }
-    let lw = c.lower(k);
     let info = c.info(k);
     if info.role.is_some() || info.speech.is_some() || info.has(flag::COMMON) {
         return info.has(flag::ORG_HEAD);
@@ -238,7 +237,7 @@ fn name_start_ok(c: &Ctx, k: usize, first: usize) -> bool {
         if info.has(flag::KNOWN) && !info.has(flag::ORG_HEAD) {
             return false;
         }
-        if c.lower_vocab.contains(lw) && !info.has(flag::ORG_HEAD) {
+        if c.in_lower_vocab(k) && !info.has(flag::ORG_HEAD) {
             return false;
         }
     }
