@@ -166,6 +166,11 @@ impl<'a> Ctx<'a> {
         let t = &self.toks.toks[i];
         t.kind == TokKind::Word && t.upper && (2..=10).contains(&(t.end - t.start))
     }
+    /// Does any lexicon phrase start at token `i` (whatever its kind and length)?
+    #[inline]
+    pub fn has_phrase(&self, i: usize) -> bool {
+        i + 1 < self.match_start.len() && self.match_start[i] < self.match_start[i + 1]
+    }
     /// The longest lexicon phrase of a kind starting at token `i` (within `end`).
     /// Returns (number of tokens, kind).
     pub fn phrase_at(

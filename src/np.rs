@@ -634,14 +634,15 @@ fn np_parts<'a>(i0: TokIn<'a>, first: usize, depth: u8) -> PResult<'a, Parts> {
         && c.is_word(p)
         && let Some(code) = c.info(p).pronoun
     {
-        let next_is_head = {
+        // (the head after it is parsed only for a possessive: the answer matters only then)
+        let possessive_before_head = c.info(p).possessive_of.is_some() && {
             let mut tmp = Parts {
                 det: Some(p),
                 ..Default::default()
             };
             head(i0.at(p + 1), first, &mut tmp).is_ok()
         };
-        if !(next_is_head && c.info(p).possessive_of.is_some()) {
+        if !possessive_before_head {
             parts.head = Head::Pronoun(code);
             parts.head_range = (p, p + 1);
             parts.end = p + 1;
@@ -855,6 +856,41 @@ fn build(c: &Ctx, parts: &Parts, start: usize, sentence: usize, out: &mut Vec<Np
     out.len() - 1
 }
 
+/// Can no phrase start at token `k`? True for a token that is no word, and for a known
+/// lower-case word that is nothing a phrase opens with: no pronoun, determiner, modifier, role
+/// (also with a former prefix), demonym, capital/country/event/group/body word, nor the first
+/// word of a lexicon phrase. Every branch of [`np_parts`] needs one of these at its first token
+/// (an unknown or body word may open an English compound; a capitalised one, a name), so the
+/// chunker skips such tokens without parsing: the same phrases, found with less work.
+fn cannot_open(c: &Ctx, k: usize) -> bool {
+    if !c.is_word(k) {
+        return true;
+    }
+    if c.toks.toks[k].cap || !c.knows(k) {
+        return false;
+    }
+    const OPENERS: u64 = flag::DETERMINER
+        | flag::POSSESSIVE
+        | flag::FORMER
+        | flag::ACTING
+        | flag::CAPITAL
+        | flag::COUNTRY_WORD
+        | flag::EVENT
+        | flag::ANON_SOURCE
+        | flag::ORG_HEAD;
+    let info = c.info(k);
+    if info.flags & OPENERS != 0
+        || info.pronoun.is_some()
+        || info.role.is_some()
+        || c.has_phrase(k)
+        || c.demonym(k).is_some()
+    {
+        return false;
+    }
+    let lw = c.lower(k);
+    !c.lang.former_prefixes.iter().any(|p| lw.starts_with(p))
+}
+
 /// Sentences chunked by one task when a long draft is chunked in parallel.
 const SENTENCES_PER_TASK: usize = 1024;
 
@@ -893,6 +929,10 @@ fn chunk_range(c: &Ctx, sentences: &[Sentence], first_si: usize) -> Vec<Np> {
         let mut p = s.tok_start;
         let sent_first = out.len();
         while p < s.tok_end {
+            if cannot_open(c, p) {
+                p += 1;
+                continue;
+            }
             let i = TokIn::new(c, p, s.tok_end);
             match np_parts(i, first, 0) {
                 Ok((r, parts)) if r.pos > p => {
