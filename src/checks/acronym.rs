@@ -342,10 +342,12 @@ type Openers = BTreeMap<char, Vec<(usize, usize)>>;
 
 fn openers_of(a: &Analysis) -> Openers {
     let acr = &a.ruleset.acronyms;
+    // ASCII initials (most words) are gathered in a table, not a map entry per word
+    let mut ascii: Vec<Vec<(usize, usize)>> = vec![Vec::new(); 128];
     let mut m: Openers = BTreeMap::new();
     // whether a word is a connector, by its id in the lexicon (a known word is tested once;
-    // an unknown one, id 0, each time)
-    let mut connector: rustc_hash::FxHashMap<u32, bool> = rustc_hash::FxHashMap::default();
+    // an unknown one, id 0, each time): 0 not tested yet, 1 no, 2 yes
+    let mut connector: Vec<u8> = Vec::new();
     for s in &a.sentences {
         for k in s.tok_start..s.tok_end {
             let t = &a.tokens.toks[k];
@@ -353,18 +355,31 @@ fn openers_of(a: &Analysis) -> Openers {
                 continue;
             }
             let lower = a.tokens.lower(k);
-            let is_connector = match a.word_ids[k] {
+            let is_connector = match a.word_ids[k] as usize {
                 0 => acr.is_connector(lower),
-                id => *connector
-                    .entry(id)
-                    .or_insert_with(|| acr.is_connector(lower)),
+                id => {
+                    if id >= connector.len() {
+                        connector.resize(id + 1, 0);
+                    }
+                    if connector[id] == 0 {
+                        connector[id] = 1 + u8::from(acr.is_connector(lower));
+                    }
+                    connector[id] == 2
+                }
             };
             if is_connector {
                 continue;
             }
-            if let Some(c) = crate::names::fold_first(word_text(a, k)) {
-                m.entry(c).or_default().push((k, s.tok_end));
+            match crate::names::fold_first(word_text(a, k)) {
+                Some(c) if c.is_ascii() => ascii[c as usize].push((k, s.tok_end)),
+                Some(c) => m.entry(c).or_default().push((k, s.tok_end)),
+                None => {}
             }
+        }
+    }
+    for (c, v) in ascii.into_iter().enumerate() {
+        if !v.is_empty() {
+            m.insert(c as u8 as char, v);
         }
     }
     m
