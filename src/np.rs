@@ -348,16 +348,24 @@ fn group_word<'a>(i: TokIn<'a>) -> PResult<'a, (usize, usize)> {
 }
 
 fn lookup_place(c: &Ctx, s: usize, e: usize) -> Option<PlaceId> {
-    let mut key = String::new();
-    for k in s..e {
-        if k > s {
-            key.push(' ');
+    // (a one-word name, the most common, is its own key: nothing to join)
+    let joined;
+    let key = if e == s + 1 {
+        c.lower(s)
+    } else {
+        let mut k = String::new();
+        for t in s..e {
+            if t > s {
+                k.push(' ');
+            }
+            k.push_str(c.lower(t));
         }
-        key.push_str(c.lower(k));
-    }
-    let place = c.gaz.lookup(&key).first().copied()?;
+        joined = k;
+        joined.as_str()
+    };
+    let place = c.gaz.lookup(key).first().copied()?;
     // a city named like an ordinary word counts only after a preposition: "em Natal"
-    if e == s + 1 && c.gaz.is_ambiguous(&key) {
+    if e == s + 1 && c.gaz.is_ambiguous(key) {
         let after_prep = s > 0
             && c.is_word(s - 1)
             && (c.info(s - 1).has(flag::PREPOSITION) || c.info(s - 1).has(flag::LOCATIVE));
@@ -922,7 +930,12 @@ pub fn chunk(c: &Ctx, sentences: &[Sentence]) -> Vec<Np> {
 /// Chunk `sentences` (the first of them is sentence number `first_si`); phrase indices count
 /// from 0 in the returned list.
 fn chunk_range(c: &Ctx, sentences: &[Sentence], first_si: usize) -> Vec<Np> {
-    let mut out = Vec::new();
+    // about one phrase in six tokens in news prose: room for them at once, not grown by copies
+    let toks = sentences
+        .first()
+        .zip(sentences.last())
+        .map_or(0, |(f, l)| l.tok_end.saturating_sub(f.tok_start));
+    let mut out = Vec::with_capacity(toks / 5);
     for (si, s) in sentences.iter().enumerate() {
         let si = first_si + si;
         let first = s.tok_start;
