@@ -453,12 +453,15 @@ fn run_spells(a: &Analysis, acr: &Acronyms, letters: &[char], (s, e): (usize, us
 }
 
 /// Lower-case words of the draft (an all-capitals "UNLESS" is emphasis, not an acronym).
-fn lower_words<'a>(a: &'a Analysis) -> rustc_hash::FxHashSet<&'a str> {
+/// The lower-case forms of the draft's lower-case words that the lexicon does not know (only
+/// such a word is asked about: a known one is answered first, by the lexicon), so the set is
+/// a small part of the draft's words.
+fn unknown_lower_words<'a>(a: &'a Analysis) -> rustc_hash::FxHashSet<&'a str> {
     a.tokens
         .toks
         .iter()
         .enumerate()
-        .filter(|(_, t)| t.kind == TokKind::Word && !t.cap)
+        .filter(|&(i, t)| t.kind == TokKind::Word && !t.cap && a.word_ids[i] == 0)
         .map(|(i, _)| a.tokens.lower(i))
         .collect()
 }
@@ -594,7 +597,7 @@ fn undefined(
             || acr.is_common(x)
             || a.lang.knows(&x.to_lowercase())
             || lower
-                .get_or_init(|| lower_words(a))
+                .get_or_init(|| unknown_lower_words(a))
                 .contains(x.to_lowercase().as_str())
         {
             continue;
