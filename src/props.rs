@@ -376,12 +376,15 @@ impl PropCtx<'_> {
                 k += 1;
                 continue;
             }
-            let after_aux = k > rs
-                && c.is_word(k - 1)
-                && (c.info(k - 1).has(flag::AUXILIARY)
-                    || c.info(k - 1).has(flag::NEGATOR)
-                    || c.info(k - 1).has(flag::MODAL)
-                    || c.lower(k - 1) == "to");
+            // (asked only of a word with predicates after an auxiliary: few have any)
+            let after_aux = || {
+                k > rs
+                    && c.is_word(k - 1)
+                    && (c.info(k - 1).has(flag::AUXILIARY)
+                        || c.info(k - 1).has(flag::NEGATOR)
+                        || c.info(k - 1).has(flag::MODAL)
+                        || c.lower(k - 1) == "to")
+            };
             // predicate trigger: a lexicon phrase or word, or a generic negated stem
             let (n, preds, generic): (usize, Vec<u16>, Option<String>) =
                 match c.phrase_at(k, re, |p| matches!(p, PhraseKind::Predicate(_))) {
@@ -389,10 +392,11 @@ impl PropCtx<'_> {
                     _ => {
                         let info = c.info(k);
                         let mut v = info.predicates.clone();
-                        if after_aux {
+                        if !info.predicates_after_aux.is_empty() && after_aux() {
                             v.extend(info.predicates_after_aux.iter().copied());
                         }
-                        if v.is_empty() && verbish(c, k) {
+                        // (a generic stem counts only if negated somewhere in the draft)
+                        if v.is_empty() && !self.negated_stems.is_empty() && verbish(c, k) {
                             match stem_of(c, c.lower(k)).filter(|s| self.negated_stems.contains(*s))
                             {
                                 Some(s) => (1, vec![u16::MAX], Some(s.to_string())),
