@@ -641,6 +641,12 @@ fn sentence_frames(c: &Ctx, ix: &Index, s: &Sentence, si: usize, out: &mut Vec<F
     let first_new = out.len();
     let mut k = s.tok_start;
     while k < s.tok_end {
+        // every cue below opens with a lexicon phrase or a speech verb: most tokens are
+        // neither, and are passed over without trying each frame
+        if !(c.has_phrase(k) || c.is_word(k) && c.info(k).speech.is_some()) {
+            k += 1;
+            continue;
+        }
         let i = TokIn::new(c, k, s.tok_end);
         let found = report_cue(c, ix, s, si, i)
             .or_else(|| according_to(c, ix, s, si, i))

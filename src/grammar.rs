@@ -17,31 +17,38 @@ pub struct Ctx<'a> {
     pub toks: &'a Tokens,
     pub lang: &'a Language,
     pub gaz: &'a Gazetteer,
-    /// Lower-case forms that occur in lower case somewhere in the document.
-    pub lower_vocab: rustc_hash::FxHashSet<&'a str>,
     /// Each token's id in the language's word table, looked up once.
     pub ids: Vec<u32>,
+    /// Each token's lower-case form, numbered by first appearance in the document: what is
+    /// asked of a word's form (lexicon id, demonym, lower-case use) is found once per form.
+    forms: Vec<u32>,
+    /// For each form: does it occur as a lower-case word somewhere in the document?
+    lower_vocab: Vec<bool>,
     /// The possessive tokens ("'s"), in order.
     pub possessives: Vec<u32>,
     /// The lexicon phrases that match at each token (ignoring sentence ends), longest first:
     /// token `i`'s are `matches[match_start[i]..match_start[i + 1]]`.
     match_start: Vec<u32>,
     matches: Vec<(u32, &'a PhraseKind)>,
-    /// Each token's demonym look-up, made when first asked ([`DEMONYM_UNASKED`] until then).
+    /// Each form's demonym look-up, made when first asked ([`DEMONYM_UNASKED`] until then).
     /// Atomic so a context is shared by the threads that chunk one draft's sentences (two
     /// threads asking at once store the same answer).
     demonyms: Vec<AtomicU32>,
 }
 
-/// A token whose demonym has not been looked up yet.
+/// A form whose demonym has not been looked up yet.
 const DEMONYM_UNASKED: u32 = u32::MAX;
-/// A token that is no demonym.
+/// A form that is no demonym.
 const DEMONYM_NONE: u32 = u32::MAX - 1;
 
 impl<'a> Ctx<'a> {
     /// The context of a document's tokens in a language.
     pub fn new(src: &'a str, toks: &'a Tokens, lang: &'a Language, gaz: &'a Gazetteer) -> Self {
-        let mut lower_vocab: rustc_hash::FxHashSet<&'a str> = rustc_hash::FxHashSet::default();
+        // one hash look-up per token (its form); the lexicon is asked once per form
+        let mut form_of: rustc_hash::FxHashMap<&'a str, u32> = rustc_hash::FxHashMap::default();
+        let mut form_ids: Vec<u32> = Vec::new();
+        let mut lower_vocab: Vec<bool> = Vec::new();
+        let mut forms = Vec::with_capacity(toks.len());
         let mut ids = Vec::with_capacity(toks.len());
         let mut possessives = Vec::new();
         for (i, t) in toks.toks.iter().enumerate() {
@@ -49,10 +56,16 @@ impl<'a> Ctx<'a> {
                 possessives.push(i as u32);
             }
             let lower = toks.lower(i);
+            let f = *form_of.entry(lower).or_insert_with(|| {
+                form_ids.push(lang.word_id(lower));
+                lower_vocab.push(false);
+                form_ids.len() as u32 - 1
+            });
             if !t.cap && t.kind == TokKind::Word {
-                lower_vocab.insert(lower);
+                lower_vocab[f as usize] = true;
             }
-            ids.push(lang.word_id(lower));
+            forms.push(f);
+            ids.push(form_ids[f as usize]);
         }
         // every phrase lookup of the grammars reads these, so the table of phrases is
         // walked once per token here and not once per lookup
@@ -77,14 +90,15 @@ impl<'a> Ctx<'a> {
             toks,
             lang,
             gaz,
-            lower_vocab,
             ids,
+            demonyms: (0..form_ids.len())
+                .map(|_| AtomicU32::new(DEMONYM_UNASKED))
+                .collect(),
+            forms,
+            lower_vocab,
             possessives,
             match_start,
             matches,
-            demonyms: (0..toks.len())
-                .map(|_| AtomicU32::new(DEMONYM_UNASKED))
-                .collect(),
         }
     }
 
@@ -127,11 +141,16 @@ impl<'a> Ctx<'a> {
     pub fn is_cap(&self, i: usize) -> bool {
         self.is_word(i) && self.toks.toks[i].cap
     }
+    /// Does token `i`'s lower-case form occur as a lower-case word somewhere in the document?
+    #[inline]
+    pub fn in_lower_vocab(&self, i: usize) -> bool {
+        self.lower_vocab[self.forms[i] as usize]
+    }
     /// The country of which token `i`'s lower-case form is a demonym
-    /// ([`Gazetteer::demonym`], looked up once per token).
+    /// ([`Gazetteer::demonym`], looked up once per form).
     #[inline]
     pub fn demonym(&self, i: usize) -> Option<u16> {
-        let cell = &self.demonyms[i];
+        let cell = &self.demonyms[self.forms[i] as usize];
         match cell.load(Ordering::Relaxed) {
             DEMONYM_UNASKED => {
                 let d = self.gaz.demonym(self.lower(i));
@@ -146,6 +165,11 @@ impl<'a> Ctx<'a> {
     pub fn is_acronym(&self, i: usize) -> bool {
         let t = &self.toks.toks[i];
         t.kind == TokKind::Word && t.upper && (2..=10).contains(&(t.end - t.start))
+    }
+    /// Does any lexicon phrase start at token `i` (whatever its kind and length)?
+    #[inline]
+    pub fn has_phrase(&self, i: usize) -> bool {
+        i + 1 < self.match_start.len() && self.match_start[i] < self.match_start[i + 1]
     }
     /// The longest lexicon phrase of a kind starting at token `i` (within `end`).
     /// Returns (number of tokens, kind).

@@ -229,7 +229,6 @@ fn name_start_ok(c: &Ctx, k: usize, first: usize) -> bool {
     if !is_name_word(c, k) {
         return false;
     }
-    let lw = c.lower(k);
     let info = c.info(k);
     if info.role.is_some() || info.speech.is_some() || info.has(flag::COMMON) {
         return info.has(flag::ORG_HEAD);
@@ -238,7 +237,7 @@ fn name_start_ok(c: &Ctx, k: usize, first: usize) -> bool {
         if info.has(flag::KNOWN) && !info.has(flag::ORG_HEAD) {
             return false;
         }
-        if c.lower_vocab.contains(lw) && !info.has(flag::ORG_HEAD) {
+        if c.in_lower_vocab(k) && !info.has(flag::ORG_HEAD) {
             return false;
         }
     }
@@ -349,16 +348,24 @@ fn group_word<'a>(i: TokIn<'a>) -> PResult<'a, (usize, usize)> {
 }
 
 fn lookup_place(c: &Ctx, s: usize, e: usize) -> Option<PlaceId> {
-    let mut key = String::new();
-    for k in s..e {
-        if k > s {
-            key.push(' ');
+    // (a one-word name, the most common, is its own key: nothing to join)
+    let joined;
+    let key = if e == s + 1 {
+        c.lower(s)
+    } else {
+        let mut k = String::new();
+        for t in s..e {
+            if t > s {
+                k.push(' ');
+            }
+            k.push_str(c.lower(t));
         }
-        key.push_str(c.lower(k));
-    }
-    let place = c.gaz.lookup(&key).first().copied()?;
+        joined = k;
+        joined.as_str()
+    };
+    let place = c.gaz.lookup(key).first().copied()?;
     // a city named like an ordinary word counts only after a preposition: "em Natal"
-    if e == s + 1 && c.gaz.is_ambiguous(&key) {
+    if e == s + 1 && c.gaz.is_ambiguous(key) {
         let after_prep = s > 0
             && c.is_word(s - 1)
             && (c.info(s - 1).has(flag::PREPOSITION) || c.info(s - 1).has(flag::LOCATIVE));
@@ -635,14 +642,15 @@ fn np_parts<'a>(i0: TokIn<'a>, first: usize, depth: u8) -> PResult<'a, Parts> {
         && c.is_word(p)
         && let Some(code) = c.info(p).pronoun
     {
-        let next_is_head = {
+        // (the head after it is parsed only for a possessive: the answer matters only then)
+        let possessive_before_head = c.info(p).possessive_of.is_some() && {
             let mut tmp = Parts {
                 det: Some(p),
                 ..Default::default()
             };
             head(i0.at(p + 1), first, &mut tmp).is_ok()
         };
-        if !(next_is_head && c.info(p).possessive_of.is_some()) {
+        if !possessive_before_head {
             parts.head = Head::Pronoun(code);
             parts.head_range = (p, p + 1);
             parts.end = p + 1;
@@ -853,6 +861,41 @@ fn build(c: &Ctx, parts: &Parts, start: usize, sentence: usize, out: &mut Vec<Np
     out.len() - 1
 }
 
+/// Can no phrase start at token `k`? True for a token that is no word, and for a known
+/// lower-case word that is nothing a phrase opens with: no pronoun, determiner, modifier, role
+/// (also with a former prefix), demonym, capital/country/event/group/body word, nor the first
+/// word of a lexicon phrase. Every branch of [`np_parts`] needs one of these at its first token
+/// (an unknown or body word may open an English compound; a capitalised one, a name), so the
+/// chunker skips such tokens without parsing: the same phrases, found with less work.
+fn cannot_open(c: &Ctx, k: usize) -> bool {
+    if !c.is_word(k) {
+        return true;
+    }
+    if c.toks.toks[k].cap || !c.knows(k) {
+        return false;
+    }
+    const OPENERS: u64 = flag::DETERMINER
+        | flag::POSSESSIVE
+        | flag::FORMER
+        | flag::ACTING
+        | flag::CAPITAL
+        | flag::COUNTRY_WORD
+        | flag::EVENT
+        | flag::ANON_SOURCE
+        | flag::ORG_HEAD;
+    let info = c.info(k);
+    if info.flags & OPENERS != 0
+        || info.pronoun.is_some()
+        || info.role.is_some()
+        || c.has_phrase(k)
+        || c.demonym(k).is_some()
+    {
+        return false;
+    }
+    let lw = c.lower(k);
+    !c.lang.former_prefixes.iter().any(|p| lw.starts_with(p))
+}
+
 /// Sentences chunked by one task when a long draft is chunked in parallel.
 const SENTENCES_PER_TASK: usize = 1024;
 
@@ -884,13 +927,22 @@ pub fn chunk(c: &Ctx, sentences: &[Sentence]) -> Vec<Np> {
 /// Chunk `sentences` (the first of them is sentence number `first_si`); phrase indices count
 /// from 0 in the returned list.
 fn chunk_range(c: &Ctx, sentences: &[Sentence], first_si: usize) -> Vec<Np> {
-    let mut out = Vec::new();
+    // about one phrase in six tokens in news prose: room for them at once, not grown by copies
+    let toks = sentences
+        .first()
+        .zip(sentences.last())
+        .map_or(0, |(f, l)| l.tok_end.saturating_sub(f.tok_start));
+    let mut out = Vec::with_capacity(toks / 5);
     for (si, s) in sentences.iter().enumerate() {
         let si = first_si + si;
         let first = s.tok_start;
         let mut p = s.tok_start;
         let sent_first = out.len();
         while p < s.tok_end {
+            if cannot_open(c, p) {
+                p += 1;
+                continue;
+            }
             let i = TokIn::new(c, p, s.tok_end);
             match np_parts(i, first, 0) {
                 Ok((r, parts)) if r.pos > p => {

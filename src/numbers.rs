@@ -161,15 +161,17 @@ pub fn scan(c: &Ctx, s: &Sentence, si: usize, times: &[TimeMention], out: &mut V
     for j in s.tok_start..end {
         // a scope word inside a time phrase, or after a unit of time, dates a figure; it does
         // not scope the sentence: "up from 1,102 a week earlier"
-        let in_time = times.iter().any(|t| t.ts <= j && j < t.te)
-            || j > s.tok_start && c.is_word(j - 1) && c.info(j - 1).has(flag::DURATION);
-        if !in_time
-            && let Some((n, kind)) = c.phrase_at(j, end, |p| {
-                matches!(
-                    p,
-                    PhraseKind::Scope | PhraseKind::ScopeDeterminer | PhraseKind::Provisional
-                )
-            })
+        // (asked only of a token that opens such a phrase: most open none)
+        let in_time = || {
+            times.iter().any(|t| t.ts <= j && j < t.te)
+                || j > s.tok_start && c.is_word(j - 1) && c.info(j - 1).has(flag::DURATION)
+        };
+        if let Some((n, kind)) = c.phrase_at(j, end, |p| {
+            matches!(
+                p,
+                PhraseKind::Scope | PhraseKind::ScopeDeterminer | PhraseKind::Provisional
+            )
+        }) && !in_time()
         {
             match kind {
                 PhraseKind::Scope => sent_scope = true,
@@ -189,9 +191,11 @@ pub fn scan(c: &Ctx, s: &Sentence, si: usize, times: &[TimeMention], out: &mut V
                 .parse::<u32>()
                 .is_ok_and(|y| (1900..=2100).contains(&y));
         // a year inside a full date ("27 November 2024") dates the event, it does not scope it
-        let in_date = (j.saturating_sub(2)..j)
-            .any(|m| m >= s.tok_start && c.is_word(m) && c.info(m).month.is_some());
-        if year && !in_date && years.len() < 3 {
+        let in_date = || {
+            (j.saturating_sub(2)..j)
+                .any(|m| m >= s.tok_start && c.is_word(m) && c.info(m).month.is_some())
+        };
+        if year && years.len() < 3 && !in_date() {
             years.push(j);
         }
     }

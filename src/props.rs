@@ -37,6 +37,11 @@ pub struct PropCtx<'a> {
 
 /// The stem of a word: the longest listed suffix removed, if at least `min` letters remain.
 pub fn stem(c: &Ctx, lower: &str) -> Option<String> {
+    stem_of(c, lower).map(str::to_string)
+}
+
+/// [`stem`] as a slice of the word (nothing allocated: most stems are only compared).
+fn stem_of<'w>(c: &Ctx, lower: &'w str) -> Option<&'w str> {
     let lang = c.lang;
     let n = lower.chars().count();
     if n < lang.stem_min || lower.contains('-') || !lower.chars().all(|ch| ch.is_alphabetic()) {
@@ -51,10 +56,10 @@ pub fn stem(c: &Ctx, lower: &str) -> Option<String> {
         if let Some(s) = lower.strip_suffix(*suf)
             && s.chars().count() >= lang.stem_min
         {
-            return Some(s.to_string());
+            return Some(s);
         }
     }
-    Some(lower.to_string())
+    Some(lower)
 }
 
 /// Could token `k` be a content verb (not a function word, a name or a number)?
@@ -344,12 +349,15 @@ impl PropCtx<'_> {
                 k += 1;
                 continue;
             }
-            let after_aux = k > rs
-                && c.is_word(k - 1)
-                && (c.info(k - 1).has(flag::AUXILIARY)
-                    || c.info(k - 1).has(flag::NEGATOR)
-                    || c.info(k - 1).has(flag::MODAL)
-                    || c.lang.fw.infinitive_markers.has(c.lower(k - 1)));
+            // (asked only of a word with predicates after an auxiliary: few have any)
+            let after_aux = || {
+                k > rs
+                    && c.is_word(k - 1)
+                    && (c.info(k - 1).has(flag::AUXILIARY)
+                        || c.info(k - 1).has(flag::NEGATOR)
+                        || c.info(k - 1).has(flag::MODAL)
+                        || c.lang.fw.infinitive_markers.has(c.lower(k - 1)))
+            };
             // predicate trigger: a lexicon phrase or word, or a generic negated stem
             let (n, preds, generic): (usize, Vec<u16>, Option<String>) =
                 match c.phrase_at(k, re, |p| matches!(p, PhraseKind::Predicate(_))) {
@@ -357,12 +365,14 @@ impl PropCtx<'_> {
                     _ => {
                         let info = c.info(k);
                         let mut v = info.predicates.clone();
-                        if after_aux {
+                        if !info.predicates_after_aux.is_empty() && after_aux() {
                             v.extend(info.predicates_after_aux.iter().copied());
                         }
-                        if v.is_empty() && verbish(c, k) {
-                            match stem(c, c.lower(k)).filter(|s| self.negated_stems.contains(s)) {
-                                Some(s) => (1, vec![u16::MAX], Some(s)),
+                        // (a generic stem counts only if negated somewhere in the draft)
+                        if v.is_empty() && !self.negated_stems.is_empty() && verbish(c, k) {
+                            match stem_of(c, c.lower(k)).filter(|s| self.negated_stems.contains(*s))
+                            {
+                                Some(s) => (1, vec![u16::MAX], Some(s.to_string())),
                                 None => (1, v, None),
                             }
                         } else {

@@ -352,6 +352,11 @@ fn at(c: &Ctx, k: usize, first: usize, end: usize, si: usize) -> Option<(TimeMen
     if !c.is_word(k) && c.kind(k) != TokKind::Number {
         return None;
     }
+    // a word opens a time phrase only as a weekday (or its short form), a relative day or a
+    // month: any other word is answered here, without trying each phrase
+    if c.is_word(k) && !c.info(k).is_calendar() && c.info(k).weekday_short.is_none() {
+        return None;
+    }
     let mk = |ts: usize, te: usize, expr: TimeExpr| TimeMention {
         ts,
         te,
@@ -374,20 +379,22 @@ fn at(c: &Ctx, k: usize, first: usize, end: usize, si: usize) -> Option<(TimeMen
         let info = c.info(k);
         // a short form ("na quarta") is a day after a time preposition, unless a noun follows
         // ("da quarta classe", "na quinta posição")
-        let noun_after = k + 1 < end
-            && c.is_word(k + 1)
-            && !c.toks.toks[k + 1].cap
-            && c.info(k + 1).flags
-                & (flag::TIME_PREP
-                    | flag::DAY_PART
-                    | flag::PREPOSITION
-                    | flag::CONJUNCTION
-                    | flag::WEEK_SHIFT)
-                == 0
-            && c.info(k + 1).weekday.is_none();
+        let noun_after = || {
+            k + 1 < end
+                && c.is_word(k + 1)
+                && !c.toks.toks[k + 1].cap
+                && c.info(k + 1).flags
+                    & (flag::TIME_PREP
+                        | flag::DAY_PART
+                        | flag::PREPOSITION
+                        | flag::CONJUNCTION
+                        | flag::WEEK_SHIFT)
+                    == 0
+                && c.info(k + 1).weekday.is_none()
+        };
         let weekday = info.weekday.or_else(|| {
             info.weekday_short.filter(|_| {
-                k > first && c.is_word(k - 1) && c.info(k - 1).has(flag::TIME_PREP) && !noun_after
+                k > first && c.is_word(k - 1) && c.info(k - 1).has(flag::TIME_PREP) && !noun_after()
             })
         });
         if let Some(w) = weekday {

@@ -194,6 +194,10 @@ fn number(s: &str, at: usize) -> usize {
 
 /// Tokenize `text[start..end]`; offsets are absolute. Appends to `out`.
 pub fn tokenize_into(text: &str, start: usize, end: usize, out: &mut Tokens) {
+    // room at once for the lower-case forms (as long as the text, but for a few characters
+    // whose lower case is longer) and the tokens (news prose has about one in five bytes)
+    out.lower.reserve(end.saturating_sub(start));
+    out.toks.reserve(end.saturating_sub(start) / 5);
     let s = &text[..end];
     let mut at = start;
     while let Some((c, l)) = char_at(s, at) {

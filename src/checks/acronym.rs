@@ -342,10 +342,12 @@ type Openers = BTreeMap<char, Vec<(usize, usize)>>;
 
 fn openers_of(a: &Analysis) -> Openers {
     let acr = &a.ruleset.acronyms;
+    // ASCII initials (most words) are gathered in a table, not a map entry per word
+    let mut ascii: Vec<Vec<(usize, usize)>> = vec![Vec::new(); 128];
     let mut m: Openers = BTreeMap::new();
     // whether a word is a connector, by its id in the lexicon (a known word is tested once;
-    // an unknown one, id 0, each time)
-    let mut connector: rustc_hash::FxHashMap<u32, bool> = rustc_hash::FxHashMap::default();
+    // an unknown one, id 0, each time): 0 not tested yet, 1 no, 2 yes
+    let mut connector: Vec<u8> = Vec::new();
     for s in &a.sentences {
         for k in s.tok_start..s.tok_end {
             let t = &a.tokens.toks[k];
@@ -353,18 +355,31 @@ fn openers_of(a: &Analysis) -> Openers {
                 continue;
             }
             let lower = a.tokens.lower(k);
-            let is_connector = match a.word_ids[k] {
+            let is_connector = match a.word_ids[k] as usize {
                 0 => acr.is_connector(lower),
-                id => *connector
-                    .entry(id)
-                    .or_insert_with(|| acr.is_connector(lower)),
+                id => {
+                    if id >= connector.len() {
+                        connector.resize(id + 1, 0);
+                    }
+                    if connector[id] == 0 {
+                        connector[id] = 1 + u8::from(acr.is_connector(lower));
+                    }
+                    connector[id] == 2
+                }
             };
             if is_connector {
                 continue;
             }
-            if let Some(c) = crate::names::fold_first(word_text(a, k)) {
-                m.entry(c).or_default().push((k, s.tok_end));
+            match crate::names::fold_first(word_text(a, k)) {
+                Some(c) if c.is_ascii() => ascii[c as usize].push((k, s.tok_end)),
+                Some(c) => m.entry(c).or_default().push((k, s.tok_end)),
+                None => {}
             }
+        }
+    }
+    for (c, v) in ascii.into_iter().enumerate() {
+        if !v.is_empty() {
+            m.insert(c as u8 as char, v);
         }
     }
     m
@@ -438,12 +453,15 @@ fn run_spells(a: &Analysis, acr: &Acronyms, letters: &[char], (s, e): (usize, us
 }
 
 /// Lower-case words of the draft (an all-capitals "UNLESS" is emphasis, not an acronym).
-fn lower_words<'a>(a: &'a Analysis) -> rustc_hash::FxHashSet<&'a str> {
+/// The lower-case forms of the draft's lower-case words that the lexicon does not know (only
+/// such a word is asked about: a known one is answered first, by the lexicon), so the set is
+/// a small part of the draft's words.
+fn unknown_lower_words<'a>(a: &'a Analysis) -> rustc_hash::FxHashSet<&'a str> {
     a.tokens
         .toks
         .iter()
         .enumerate()
-        .filter(|(_, t)| t.kind == TokKind::Word && !t.cap)
+        .filter(|&(i, t)| t.kind == TokKind::Word && !t.cap && a.word_ids[i] == 0)
         .map(|(i, _)| a.tokens.lower(i))
         .collect()
 }
@@ -579,7 +597,7 @@ fn undefined(
             || acr.is_common(x)
             || a.lang.knows(&x.to_lowercase())
             || lower
-                .get_or_init(|| lower_words(a))
+                .get_or_init(|| unknown_lower_words(a))
                 .contains(x.to_lowercase().as_str())
         {
             continue;

@@ -575,6 +575,11 @@ fn event_dates(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
     let mut by_event: std::collections::BTreeMap<(String, Option<u64>), Vec<Dated>> =
         Default::default();
     for s in &a.sentences {
+        // an event is dated only by a time phrase that ends right before its noun or starts
+        // after it in the sentence: a sentence where none starts or ends is not searched
+        if !(s.tok_start..s.tok_end).any(|j| time_starting[j] > 0 || time_ending[j] > 0) {
+            continue;
+        }
         let mut k = s.tok_start;
         while k < s.tok_end {
             let Some(n) = w.one_off_events.at(a, k, s.tok_end) else {

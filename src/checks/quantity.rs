@@ -476,6 +476,10 @@ fn parts(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
         }
     }
     for (si, s) in a.sentences.iter().enumerate() {
+        // the parts are two numbers or more of this sentence: without them, no cue is sought
+        if by_sentence[si].len() < 2 {
+            continue;
+        }
         // the cue: "including", "made up of", or an opener "Of the dead," at the start
         let mut cue: Option<(usize, usize, bool)> = None; // (start, end, exhaustive)
         let mut k = s.tok_start;

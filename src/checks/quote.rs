@@ -10,9 +10,10 @@
 //! Quotations are indexed by their words (exact text, six-word runs) and by speaker; each
 //! is compared with a bounded number of earlier ones: linear.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use super::support::{NpIx, Place, entity_of, is_word, span_finding, stem, tok_text, words_of};
+use super::support::{NpIx, Place, entity_of, is_word, span_finding, stem, tok_text};
 use super::{NEIGHBOURS, source_desc};
 use crate::analysis::Analysis;
 use crate::claims::{Claim, SourceKind};
@@ -27,7 +28,7 @@ const MAX_QUOTE_DEPTH: usize = 3;
 /// A quotation with its words and, when the draft gives one, its speaker.
 struct Q<'a> {
     qi: usize,
-    words: Vec<String>,
+    words: Vec<Cow<'a, str>>,
     claim: Option<&'a Claim>,
     speaker: Option<usize>,
     /// The speaker's phrase and the cue (token ranges), for labels and messages.
@@ -35,6 +36,22 @@ struct Q<'a> {
     cue: Option<(usize, usize)>,
     /// The speaker is a guess (a pronoun, a weak link, the sentence's first person).
     weak: bool,
+}
+
+/// The lower-case words of a quotation, as [`super::support::words_of`] gives them, but
+/// borrowed from the draft when already lower case (most are): no String per word.
+fn quote_words(text: &str) -> Vec<Cow<'_, str>> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            // (an ASCII word without capitals is its own lower case; any other is converted)
+            if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+                Cow::Borrowed(w)
+            } else {
+                Cow::Owned(w.to_lowercase())
+            }
+        })
+        .collect()
 }
 
 /// "«…», declarou a juíza X, ao …" / "X said: “…”": a speech verb and a phrase right next to
@@ -91,7 +108,7 @@ fn quotes<'a>(a: &'a Analysis, nps: &NpIx) -> Vec<Q<'a>> {
         if q.end <= q.start || q.depth as usize >= MAX_QUOTE_DEPTH {
             continue;
         }
-        let words = words_of(&a.source.text[q.start..q.end]);
+        let words = quote_words(&a.source.text[q.start..q.end]);
         // the claims that start before the quotation and may hold it: a short look back
         let upto = claims.partition_point(|c| c.span.0 <= q.start);
         let holder = claims[..upto]
@@ -285,7 +302,7 @@ fn speaker_desc(a: &Analysis, q: &Q) -> String {
     }
 }
 
-fn longest_common_run(x: &[String], y: &[String]) -> usize {
+fn longest_common_run(x: &[Cow<str>], y: &[Cow<str>]) -> usize {
     // short quotations: a small dynamic programme, bounded by the quotation lengths
     let (x, y) = (&x[..x.len().min(200)], &y[..y.len().min(200)]);
     let mut best = 0;
@@ -399,7 +416,7 @@ fn shown(a: &Analysis, qi: usize) -> String {
     super::clip(t, 70)
 }
 
-fn contains(long: &[String], short: &[String]) -> bool {
+fn contains(long: &[Cow<str>], short: &[Cow<str>]) -> bool {
     !short.is_empty() && long.windows(short.len()).any(|w| w == short)
 }
 
@@ -417,7 +434,7 @@ fn reworded(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
         if q.words.len() >= 3
             && let Some((sp, weak, cue)) = repetition(a, &nps, &in_time, q)
         {
-            let stems = |ws: &[String]| -> std::collections::BTreeSet<String> {
+            let stems = |ws: &[Cow<str>]| -> std::collections::BTreeSet<String> {
                 ws.iter()
                     .filter(|w| w.chars().count() > 2)
                     .map(|w| stem(w))
