@@ -61,6 +61,9 @@ pub struct Analysis<'r> {
     pub anchor: Anchor,
     pub claims: Vec<Claim>,
     pub findings: Vec<Finding>,
+    /// Top-level noun phrases by first and last token, built the first time a check asks
+    /// ([`Analysis::np_index`]): several kinds of check read it.
+    np_index: std::sync::OnceLock<crate::checks::support::NpIx>,
 }
 
 /// Count stop words of each language; the most used wins.
@@ -219,6 +222,7 @@ impl<'r> Analysis<'r> {
             anchor,
             claims,
             findings: Vec::new(),
+            np_index: std::sync::OnceLock::new(),
         })
     }
 
@@ -234,6 +238,12 @@ impl<'r> Analysis<'r> {
     }
 
     /// How many claims the draft has.
+    /// Top-level noun phrases by their first and last token (built once, on first use).
+    pub fn np_index(&self) -> &crate::checks::support::NpIx {
+        self.np_index
+            .get_or_init(|| crate::checks::support::NpIx::new(self))
+    }
+
     pub fn claim_count(&self) -> usize {
         self.claims.len()
     }

@@ -742,7 +742,7 @@ fn event_dates(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
 /// see: the subject of the clause is its antecedent.
 fn start_days(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
     let starts: Vec<&str> = r.param_strs("predicates").unwrap_or_else(|| vec!["begin"]);
-    let nps = super::support::NpIx::new(a);
+    let nps = a.np_index();
     struct Start<'a> {
         claim: &'a crate::claims::Claim,
         prop: &'a crate::claims::Proposition,

@@ -126,6 +126,7 @@ const SENTENCES_FOR_PARALLEL_KINDS: usize = 2048;
 struct Shared<'a> {
     acronyms: OnceCell<acronym::Prepared>,
     sourcing: OnceCell<sourcing::Ctx<'a>>,
+    quotes: OnceCell<Vec<quote::Q<'a>>>,
 }
 
 fn run_rule<'a>(
@@ -148,7 +149,7 @@ fn run_rule<'a>(
         "role" => role::run(a, r, out),
         "quantity" => quantity::run(a, r, out),
         "date" => date::run(a, r, out),
-        "quote" => quote::run(a, r, out),
+        "quote" => quote::run(a, r, &shared.quotes, out),
         "certainty" => certainty::run(a, ix, r, out),
         _ => {}
     }

@@ -19,7 +19,7 @@
 
 use std::collections::BTreeMap;
 
-use super::support::{NpIx, Place, entity_of, is_word, span_finding, tok_bytes, tok_text};
+use super::support::{Place, entity_of, is_word, span_finding, tok_bytes, tok_text};
 use crate::analysis::Analysis;
 use crate::findings::Finding;
 use crate::lexicon::Approx;
@@ -138,7 +138,7 @@ fn person(a: &Analysis, np: usize) -> Option<usize> {
 
 fn ages(a: &Analysis) -> Vec<AgeMention> {
     let w = &a.lang.contra;
-    let nps = NpIx::new(a);
+    let nps = a.np_index();
     let mut out = Vec::new();
     // the first person named in each sentence (its likely subject), for "the 21-year-old"
     let mut first_person: Vec<Option<(usize, usize)>> = vec![None; a.sentences.len()];
@@ -1125,7 +1125,7 @@ fn ordinals(a: &Analysis) -> Vec<OrdinalMention> {
     if w.ordinal_nouns.by_first.is_empty() {
         return Vec::new();
     }
-    let nps = NpIx::new(a);
+    let nps = a.np_index();
     let mut out = Vec::new();
     for s in a.sentences.iter() {
         for k in s.tok_start..s.tok_end {

@@ -11,6 +11,7 @@
 //! is compared with a bounded number of earlier ones: linear.
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::collections::BTreeMap;
 
 use super::support::{NpIx, Place, entity_of, is_word, span_finding, stem, tok_text};
@@ -26,7 +27,7 @@ use crate::tokens::TokKind;
 const MAX_QUOTE_DEPTH: usize = 3;
 
 /// A quotation with its words and, when the draft gives one, its speaker.
-struct Q<'a> {
+pub(super) struct Q<'a> {
     qi: usize,
     words: Vec<Cow<'a, str>>,
     claim: Option<&'a Claim>,
@@ -160,10 +161,17 @@ fn quotes<'a>(a: &'a Analysis, nps: &NpIx) -> Vec<Q<'a>> {
     out
 }
 
-pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
+/// `qs`: the draft's quotations, found once for both modes.
+pub fn run<'a>(
+    a: &'a Analysis<'a>,
+    r: &RuleSpec,
+    qs: &OnceCell<Vec<Q<'a>>>,
+    out: &mut Vec<Finding>,
+) {
+    let qs = qs.get_or_init(|| quotes(a, a.np_index()));
     match r.param_str("mode").unwrap_or("two-speakers") {
-        "reworded" => reworded(a, r, out),
-        _ => two_speakers(a, r, out),
+        "reworded" => reworded(a, r, qs, out),
+        _ => two_speakers(a, r, qs, out),
     }
 }
 
@@ -207,10 +215,8 @@ fn echoed(a: &Analysis, q: &Q) -> bool {
     a.lang.contra.quote_echoes.find(a, from, to).is_some()
 }
 
-fn two_speakers(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
+fn two_speakers(a: &Analysis, r: &RuleSpec, qs: &[Q], out: &mut Vec<Finding>) {
     let min_words = r.param_f64("min-words").unwrap_or(4.0) as usize;
-    let nps = NpIx::new(a);
-    let qs = quotes(a, &nps);
     let mut exact: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     let mut runs: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, q) in qs.iter().enumerate() {
@@ -420,15 +426,14 @@ fn contains(long: &[Cow<str>], short: &[Cow<str>]) -> bool {
     !short.is_empty() && long.windows(short.len()).any(|w| w == short)
 }
 
-fn reworded(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
+fn reworded(a: &Analysis, r: &RuleSpec, qs: &[Q], out: &mut Vec<Finding>) {
     let min_shared = r.param_f64("min-shared").unwrap_or(3.0) as usize;
     let min_overlap = r.param_f64("min-overlap").unwrap_or(0.3);
-    let nps = NpIx::new(a);
+    let nps = a.np_index();
     let mut in_time = vec![false; a.tokens.len() + 1];
     for t in &a.times {
         in_time[t.ts..t.te].fill(true);
     }
-    let qs = quotes(a, &nps);
     let mut by_speaker: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for (i, q) in qs.iter().enumerate() {
         if q.words.len() >= 3

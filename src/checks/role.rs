@@ -17,7 +17,7 @@
 
 use std::collections::BTreeMap;
 
-use super::support::{NpIx, Place, entity_of, is_word, span_finding, tok_text};
+use super::support::{Place, entity_of, is_word, span_finding, tok_text};
 use crate::analysis::Analysis;
 use crate::findings::Finding;
 use crate::lexicon::flag;
@@ -99,7 +99,7 @@ fn mention(
 
 /// Role mentions by person: from resolution, and from appositions next to names.
 fn mentions(a: &Analysis) -> BTreeMap<usize, Vec<Mention>> {
-    let nps = NpIx::new(a);
+    let nps = a.np_index();
     let mut out: BTreeMap<usize, Vec<Mention>> = BTreeMap::new();
     let person = |e: usize| a.entities[e].kind == EntityKind::Person;
     for e in a.entities.iter().filter(|e| e.kind == EntityKind::Person) {

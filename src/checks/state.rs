@@ -350,7 +350,7 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
         .into_iter()
         .map(String::from)
         .collect();
-    let nps = NpIx::new(a);
+    let nps = a.np_index();
     let mut time_end = vec![0u32; a.tokens.len() + 1];
     for t in &a.times {
         time_end[t.ts] = t.te as u32;
