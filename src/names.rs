@@ -214,16 +214,17 @@ impl NameRules {
             // the same letters: a variant only if the accents differ (Macuácua / Macuacua)
             return (a.lower != b.lower).then_some(0);
         }
+        // short names (the cheapest test first: every test here only rules a pair out)
+        let n = a.chars.min(b.chars);
+        if n < self.min_length_one_edit {
+            return None;
+        }
         let (sa, sb) = (&a.skeleton, &b.skeleton);
         // the first sound must agree (Zhusupov / Jusupov do: both start with "j" once romanised)
         if sa.chars().next() != sb.chars().next()
             || self.gender_pair(fa, fb)
             || self.inflection_pair(fa, fb)
         {
-            return None;
-        }
-        let n = a.chars.min(b.chars);
-        if n < self.min_length_one_edit {
             return None;
         }
         let raw = levenshtein(fa, fb, 3);

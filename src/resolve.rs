@@ -676,19 +676,44 @@ impl<'a> Resolver<'a> {
             .collect();
         close.sort_unstable();
         close.dedup();
-        let mut cands: Vec<usize> = Vec::new();
-        for id in close {
+        // The latest MAX_VARIANT_CANDIDATES persons of the close skeletons. Skeletons are tried
+        // from the one with the latest person: once that many persons are kept, a skeleton
+        // whose latest person is older than all of them adds none (a person has one skeleton,
+        // and a skeleton's persons are in entity order), so the look-up stays bounded when a
+        // long draft fills the deletion keys with similar names.
+        let mut order: Vec<(usize, u32)> = close
+            .iter()
+            .map(|&id| {
+                let persons = &self.index.skeletons[id as usize].2;
+                (persons.last().copied().unwrap_or(0), id)
+            })
+            .collect();
+        order.sort_unstable_by(|x, y| y.cmp(x));
+        // the latest persons kept so far, the oldest of them on top
+        let mut latest: std::collections::BinaryHeap<std::cmp::Reverse<usize>> =
+            std::collections::BinaryHeap::with_capacity(MAX_VARIANT_CANDIDATES + 1);
+        let full = |h: &std::collections::BinaryHeap<std::cmp::Reverse<usize>>, p: usize| {
+            h.len() == MAX_VARIANT_CANDIDATES && h.peek().is_some_and(|r| p < r.0)
+        };
+        for (newest, id) in order {
+            if full(&latest, newest) {
+                break;
+            }
             let (f, s, persons) = &self.index.skeletons[id as usize];
-            // only the latest persons of each skeleton can be among the latest of all
             if *f == first_letter && (s == &skel || edits_at_most_two(&skel, s)) {
-                cands.extend(&persons[persons.len().saturating_sub(MAX_VARIANT_CANDIDATES)..]);
+                for &p in persons.iter().rev() {
+                    if full(&latest, p) {
+                        break;
+                    }
+                    latest.push(std::cmp::Reverse(p));
+                    if latest.len() > MAX_VARIANT_CANDIDATES {
+                        latest.pop();
+                    }
+                }
             }
         }
+        let mut cands: Vec<usize> = latest.into_iter().map(|r| r.0).collect();
         cands.sort_unstable();
-        cands.dedup();
-        if cands.len() > MAX_VARIANT_CANDIDATES {
-            cands.drain(..cands.len() - MAX_VARIANT_CANDIDATES);
-        }
         // persons in a long draft share surnames and first names: each pair of spellings is
         // compared once per look-up
         let mut surname_ds: Vec<(&crate::names::NameForm, Option<usize>)> = Vec::new();
