@@ -227,8 +227,13 @@ impl NameRules {
         {
             return None;
         }
-        let raw = levenshtein(fa, fb, 3);
-        let norm = if sa == sb { 0 } else { levenshtein(sa, sb, 3) };
+        // distances above 3 are never allowed: they are counted as 4
+        let raw = levenshtein_capped(fa, fb, 3);
+        let norm = if sa == sb {
+            0
+        } else {
+            levenshtein_capped(sa, sb, 3)
+        };
         let d = raw.min(norm);
         let allowed = if n >= self.min_length_two_edits { 2 } else { 1 };
         // the skeletons must be close too: a plain edit that changes the sound is not enough
@@ -421,6 +426,72 @@ pub fn levenshtein(a: &str, b: &str, max: usize) -> usize {
     levenshtein_of(&a, &b, max)
 }
 
+/// [`levenshtein`] counted up to `max + 1` (any greater distance is `max + 1`): only the cells
+/// within `max` of the diagonal are computed.
+pub fn levenshtein_capped(a: &str, b: &str, max: usize) -> usize {
+    const STACK: usize = 48;
+    if a.is_ascii() && b.is_ascii() {
+        return banded_of(a.as_bytes(), b.as_bytes(), max);
+    }
+    let (na, nb) = (a.chars().count(), b.chars().count());
+    if na <= STACK && nb <= STACK {
+        let (mut ca, mut cb) = (['\0'; STACK], ['\0'; STACK]);
+        for (slot, c) in ca.iter_mut().zip(a.chars()) {
+            *slot = c;
+        }
+        for (slot, c) in cb.iter_mut().zip(b.chars()) {
+            *slot = c;
+        }
+        return banded_of(&ca[..na], &cb[..nb], max);
+    }
+    levenshtein(a, b, max).min(max + 1)
+}
+
+/// [`levenshtein_capped`] of two sequences.
+fn banded_of<T: PartialEq>(a: &[T], b: &[T], max: usize) -> usize {
+    const STACK: usize = 64;
+    let cap = max + 1;
+    if a.len().abs_diff(b.len()) > max {
+        return cap;
+    }
+    if b.len() >= STACK || max >= STACK {
+        return levenshtein_of(a, b, max).min(cap);
+    }
+    // cells outside the band are at least `cap` (a cell is at least |i − j|), and a cell computed
+    // from one of them is too: each cell of the band holds min(distance, cap)
+    let (mut prev_row, mut cur_row) = ([cap; STACK + 1], [cap; STACK + 1]);
+    let (mut prev, mut cur) = (&mut prev_row, &mut cur_row);
+    for (j, p) in prev.iter_mut().enumerate().take(b.len().min(max) + 1) {
+        *p = j;
+    }
+    for i in 1..=a.len() {
+        let lo = i.saturating_sub(max);
+        let hi = (i + max).min(b.len());
+        let mut row_min = cap;
+        if lo == 0 {
+            cur[0] = i.min(cap);
+            row_min = cur[0];
+        } else {
+            // left of the band (a value left there by an earlier row is stale)
+            cur[lo - 1] = cap;
+        }
+        for j in lo.max(1)..=hi {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let v = (prev[j] + 1)
+                .min(cur[j - 1] + 1)
+                .min(prev[j - 1] + cost)
+                .min(cap);
+            cur[j] = v;
+            row_min = row_min.min(v);
+        }
+        if row_min >= cap {
+            return cap;
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
 /// [`levenshtein`] of two sequences.
 fn levenshtein_of<T: PartialEq>(a: &[T], b: &[T], max: usize) -> usize {
     const STACK: usize = 64;
@@ -567,6 +638,47 @@ mod tests {
                     assert_eq!(
                         levenshtein(a, b, max),
                         levenshtein_heap(a, b, max),
+                        "{a:?} {b:?} {max}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn capped_levenshtein_is_levenshtein_capped() {
+        let long = "abcdefghij".repeat(7);
+        let long2 = format!("{}x", &long[1..]);
+        let words = [
+            "",
+            "a",
+            "ab",
+            "ba",
+            "abc",
+            "bca",
+            "tokayev",
+            "tokazhev",
+            "tokaiev",
+            "macuácua",
+            "macuacua",
+            "abcdefgh",
+            "hgfedcba",
+            "abcdfegh",
+            "bacdefhg",
+            "ğüşıöç",
+            "gusioc",
+            "nazarbaev",
+            "nazarbaiev",
+            "nazarbaye",
+            long.as_str(),
+            long2.as_str(),
+        ];
+        for a in words {
+            for b in words {
+                for max in [0, 1, 2, 3, 5] {
+                    assert_eq!(
+                        levenshtein_capped(a, b, max),
+                        levenshtein(a, b, max).min(max + 1),
                         "{a:?} {b:?} {max}"
                     );
                 }
