@@ -227,17 +227,23 @@ impl NameRules {
         {
             return None;
         }
-        // distances above 3 are never allowed: they are counted as 4
-        let raw = levenshtein_capped(fa, fb, 3);
+        let allowed = if n >= self.min_length_two_edits { 2 } else { 1 };
+        // the skeletons must be close too: a plain edit that changes the sound is not enough
+        // (distances are counted only as far as they matter)
         let norm = if sa == sb {
             0
         } else {
-            levenshtein_capped(sa, sb, 3)
+            levenshtein_capped(sa, sb, allowed)
         };
-        let d = raw.min(norm);
-        let allowed = if n >= self.min_length_two_edits { 2 } else { 1 };
-        // the skeletons must be close too: a plain edit that changes the sound is not enough
-        (d <= allowed && norm <= allowed).then_some(d)
+        if norm > allowed {
+            return None;
+        }
+        // the edits: the letters' distance when smaller than the skeletons'
+        Some(if norm == 0 {
+            0
+        } else {
+            levenshtein_capped(fa, fb, norm - 1)
+        })
     }
 }
 
@@ -458,38 +464,39 @@ fn banded_of<T: PartialEq>(a: &[T], b: &[T], max: usize) -> usize {
         return levenshtein_of(a, b, max).min(cap);
     }
     // cells outside the band are at least `cap` (a cell is at least |i − j|), and a cell computed
-    // from one of them is too: each cell of the band holds min(distance, cap)
-    let (mut prev_row, mut cur_row) = ([cap; STACK + 1], [cap; STACK + 1]);
+    // from one of them is too: each cell of the band holds min(distance, cap), below 65
+    let cap8 = cap as u8;
+    let (mut prev_row, mut cur_row) = ([cap8; STACK + 1], [cap8; STACK + 1]);
     let (mut prev, mut cur) = (&mut prev_row, &mut cur_row);
     for (j, p) in prev.iter_mut().enumerate().take(b.len().min(max) + 1) {
-        *p = j;
+        *p = j as u8;
     }
     for i in 1..=a.len() {
         let lo = i.saturating_sub(max);
         let hi = (i + max).min(b.len());
-        let mut row_min = cap;
+        let mut row_min = cap8;
         if lo == 0 {
-            cur[0] = i.min(cap);
+            cur[0] = i.min(cap) as u8;
             row_min = cur[0];
         } else {
             // left of the band (a value left there by an earlier row is stale)
-            cur[lo - 1] = cap;
+            cur[lo - 1] = cap8;
         }
         for j in lo.max(1)..=hi {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let cost = u8::from(a[i - 1] != b[j - 1]);
             let v = (prev[j] + 1)
                 .min(cur[j - 1] + 1)
                 .min(prev[j - 1] + cost)
-                .min(cap);
+                .min(cap8);
             cur[j] = v;
             row_min = row_min.min(v);
         }
-        if row_min >= cap {
+        if row_min >= cap8 {
             return cap;
         }
         std::mem::swap(&mut prev, &mut cur);
     }
-    prev[b.len()]
+    usize::from(prev[b.len()])
 }
 
 /// [`levenshtein`] of two sequences.
