@@ -125,6 +125,8 @@ struct EntityIndex {
     role_holders_by: BTreeMap<(String, bool, i32), std::collections::BTreeSet<usize>>,
     /// The first role entity with a fact (role key, of entity), by that pair.
     role_of: BTreeMap<(String, usize), usize>,
+    /// Lower-case first names compared as spellings, each prepared once per draft.
+    first_name_forms: std::cell::RefCell<FxHashMap<String, crate::names::NameForm>>,
 }
 
 /// Keys of `EntityIndex::role_holders_by`.
@@ -650,6 +652,17 @@ impl<'a> Resolver<'a> {
         None
     }
 
+    /// [`NameRules::variant`] of two lower-case first names, with their forms made once.
+    fn first_name_variant(&self, a: &str, b: &str) -> Option<usize> {
+        let mut forms = self.index.first_name_forms.borrow_mut();
+        for w in [a, b] {
+            if !forms.contains_key(w) {
+                forms.insert(w.to_string(), self.names.form(w));
+            }
+        }
+        self.names.variant_forms(&forms[a], &forms[b])
+    }
+
     /// A person entity whose surname this name varies.
     fn variant_of(&self, words: &[String]) -> Option<(usize, String)> {
         let last = words.last()?;
@@ -762,7 +775,7 @@ impl<'a> Resolver<'a> {
                     let d = match known {
                         Some(&(_, _, d)) => d,
                         None => {
-                            let d = self.names.variant(a, b);
+                            let d = self.first_name_variant(a, b);
                             first_ds.push((k, b, d));
                             d
                         }
