@@ -119,7 +119,12 @@ fn byte_set(s: &str) -> [u64; 4] {
 impl NameRules {
     /// The romanisation-neutral skeleton of a (single-word) name.
     pub fn skeleton(&self, name: &str) -> String {
-        let mut s = fold(name);
+        self.skeleton_of_folded(fold(name))
+    }
+
+    /// [`NameRules::skeleton`] of a name already [`fold`]ed.
+    fn skeleton_of_folded(&self, folded: String) -> String {
+        let mut s = folded;
         // a rewrite whose letters are not all in the name cannot apply: the bytes present
         // are tested first, and the substring searched for only when they all are
         let mut present = byte_set(&s);
@@ -147,11 +152,17 @@ impl NameRules {
 
     /// Is folded `b` the feminine form of folded `a` (or the reverse)?
     fn gender_pair(&self, a: &str, b: &str) -> bool {
+        // x = stem + m and y = stem + f: the stem is a common opening of both, so the lengths
+        // are compared first and the endings only when the stem fits in the common opening
+        let common = common_prefix(a, b);
         for (m, f) in &self.feminine_endings {
             for (x, y) in [(a, b), (b, a)] {
                 if let (Some(sx), Some(sy)) =
-                    (x.strip_suffix(m.as_str()), y.strip_suffix(f.as_str()))
+                    (x.len().checked_sub(m.len()), y.len().checked_sub(f.len()))
                     && sx == sy
+                    && sx <= common
+                    && x.ends_with(m.as_str())
+                    && y.ends_with(f.as_str())
                 {
                     return true;
                 }
@@ -163,6 +174,10 @@ impl NameRules {
     /// Is one folded name the other with a plural or possessive ending ("Muslims", "Obama's")?
     fn inflection_pair(&self, a: &str, b: &str) -> bool {
         let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+        // long = short + suffix: most pairs differ before that
+        if !long.starts_with(short) {
+            return false;
+        }
         self.inflection_suffixes
             .iter()
             .any(|suf| long.strip_suffix(fold_cow(suf).as_ref()) == Some(short))
@@ -170,18 +185,31 @@ impl NameRules {
 
     /// A single-word name prepared for comparisons: folded, lower-cased and romanised once.
     pub fn form(&self, name: &str) -> NameForm {
-        let folded = fold(name);
+        self.form_of_folded(name, fold(name))
+    }
+
+    /// [`NameRules::form`] of `name`, whose [`fold`] is `folded`.
+    fn form_of_folded(&self, name: &str, folded: String) -> NameForm {
         NameForm {
             lower: name.to_lowercase(),
             chars: folded.chars().count(),
-            skeleton: self.skeleton(name),
+            skeleton: self.skeleton_of_folded(folded.clone()),
             folded,
         }
     }
 
     /// Are two single-word names spellings of one name? Returns the edit distance used.
     pub fn variant(&self, a: &str, b: &str) -> Option<usize> {
-        self.variant_forms(&self.form(a), &self.form(b))
+        // the tests of `variant_forms` that need no skeleton come first: most pairs of names
+        // are settled by them
+        let (fa, fb) = (fold(a), fold(b));
+        if fa == fb {
+            return (a.to_lowercase() != b.to_lowercase()).then_some(0);
+        }
+        if fa.chars().count().min(fb.chars().count()) < self.min_length_one_edit {
+            return None;
+        }
+        self.variant_forms(&self.form_of_folded(a, fa), &self.form_of_folded(b, fb))
     }
 
     /// [`NameRules::variant`] of two prepared names.
@@ -191,6 +219,11 @@ impl NameRules {
             // the same letters: a variant only if the accents differ (Macuácua / Macuacua)
             return (a.lower != b.lower).then_some(0);
         }
+        // short names (the cheapest test first: every test here only rules a pair out)
+        let n = a.chars.min(b.chars);
+        if n < self.min_length_one_edit {
+            return None;
+        }
         let (sa, sb) = (&a.skeleton, &b.skeleton);
         // the first sound must agree (Zhusupov / Jusupov do: both start with "j" once romanised)
         if sa.chars().next() != sb.chars().next()
@@ -199,16 +232,23 @@ impl NameRules {
         {
             return None;
         }
-        let n = a.chars.min(b.chars);
-        if n < self.min_length_one_edit {
-            return None;
-        }
-        let raw = levenshtein(fa, fb, 3);
-        let norm = if sa == sb { 0 } else { levenshtein(sa, sb, 3) };
-        let d = raw.min(norm);
         let allowed = if n >= self.min_length_two_edits { 2 } else { 1 };
         // the skeletons must be close too: a plain edit that changes the sound is not enough
-        (d <= allowed && norm <= allowed).then_some(d)
+        // (distances are counted only as far as they matter)
+        let norm = if sa == sb {
+            0
+        } else {
+            levenshtein_capped(sa, sb, allowed)
+        };
+        if norm > allowed {
+            return None;
+        }
+        // the edits: the letters' distance when smaller than the skeletons'
+        Some(if norm == 0 {
+            0
+        } else {
+            levenshtein_capped(fa, fb, norm - 1)
+        })
     }
 }
 
@@ -369,15 +409,127 @@ pub fn deletion_keys(first: char, s: &[char], out: &mut Vec<u64>) {
     out.dedup();
 }
 
+/// Bytes at the start of `a` and `b` that are the same.
+fn common_prefix(a: &str, b: &str) -> usize {
+    a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count()
+}
+
 /// Levenshtein distance, stopping early above `max`.
 pub fn levenshtein(a: &str, b: &str, max: usize) -> usize {
+    // names are short: ASCII ones are compared byte by byte, and the rows live on the stack
+    const STACK: usize = 48;
+    if a.is_ascii() && b.is_ascii() {
+        return levenshtein_of(a.as_bytes(), b.as_bytes(), max);
+    }
+    let (na, nb) = (a.chars().count(), b.chars().count());
+    if na <= STACK && nb <= STACK {
+        let (mut ca, mut cb) = (['\0'; STACK], ['\0'; STACK]);
+        for (slot, c) in ca.iter_mut().zip(a.chars()) {
+            *slot = c;
+        }
+        for (slot, c) in cb.iter_mut().zip(b.chars()) {
+            *slot = c;
+        }
+        return levenshtein_of(&ca[..na], &cb[..nb], max);
+    }
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
+    levenshtein_of(&a, &b, max)
+}
+
+/// [`levenshtein`] counted up to `max + 1` (any greater distance is `max + 1`): only the cells
+/// within `max` of the diagonal are computed.
+pub fn levenshtein_capped(a: &str, b: &str, max: usize) -> usize {
+    const STACK: usize = 48;
+    if a.is_ascii() && b.is_ascii() {
+        return banded_of(a.as_bytes(), b.as_bytes(), max);
+    }
+    let (na, nb) = (a.chars().count(), b.chars().count());
+    if na <= STACK && nb <= STACK {
+        let (mut ca, mut cb) = (['\0'; STACK], ['\0'; STACK]);
+        for (slot, c) in ca.iter_mut().zip(a.chars()) {
+            *slot = c;
+        }
+        for (slot, c) in cb.iter_mut().zip(b.chars()) {
+            *slot = c;
+        }
+        return banded_of(&ca[..na], &cb[..nb], max);
+    }
+    levenshtein(a, b, max).min(max + 1)
+}
+
+/// [`levenshtein_capped`] of two sequences.
+fn banded_of<T: PartialEq>(a: &[T], b: &[T], max: usize) -> usize {
+    const STACK: usize = 64;
+    let cap = max + 1;
+    if a.len().abs_diff(b.len()) > max {
+        return cap;
+    }
+    if b.len() >= STACK || max >= STACK {
+        return levenshtein_of(a, b, max).min(cap);
+    }
+    // cells outside the band are at least `cap` (a cell is at least |i − j|), and a cell computed
+    // from one of them is too: each cell of the band holds min(distance, cap), below 65
+    let cap8 = cap as u8;
+    let (mut prev_row, mut cur_row) = ([cap8; STACK + 1], [cap8; STACK + 1]);
+    let (mut prev, mut cur) = (&mut prev_row, &mut cur_row);
+    for (j, p) in prev.iter_mut().enumerate().take(b.len().min(max) + 1) {
+        *p = j as u8;
+    }
+    for i in 1..=a.len() {
+        let lo = i.saturating_sub(max);
+        let hi = (i + max).min(b.len());
+        let mut row_min = cap8;
+        if lo == 0 {
+            cur[0] = i.min(cap) as u8;
+            row_min = cur[0];
+        } else {
+            // left of the band (a value left there by an earlier row is stale)
+            cur[lo - 1] = cap8;
+        }
+        for j in lo.max(1)..=hi {
+            let cost = u8::from(a[i - 1] != b[j - 1]);
+            let v = (prev[j] + 1)
+                .min(cur[j - 1] + 1)
+                .min(prev[j - 1] + cost)
+                .min(cap8);
+            cur[j] = v;
+            row_min = row_min.min(v);
+        }
+        if row_min >= cap8 {
+            return cap;
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    usize::from(prev[b.len()])
+}
+
+/// [`levenshtein`] of two sequences.
+fn levenshtein_of<T: PartialEq>(a: &[T], b: &[T], max: usize) -> usize {
+    const STACK: usize = 64;
     if a.len().abs_diff(b.len()) > max {
         return max + 1;
     }
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
+    if b.len() < STACK {
+        let (mut prev, mut cur) = ([0usize; STACK], [0usize; STACK]);
+        levenshtein_rows(a, b, max, &mut prev[..=b.len()], &mut cur[..=b.len()])
+    } else {
+        let (mut prev, mut cur) = (vec![0; b.len() + 1], vec![0; b.len() + 1]);
+        levenshtein_rows(a, b, max, &mut prev, &mut cur)
+    }
+}
+
+/// The dynamic programme of [`levenshtein`], in two rows of `b.len() + 1` cells.
+fn levenshtein_rows<'r, T: PartialEq>(
+    a: &[T],
+    b: &[T],
+    max: usize,
+    mut prev: &'r mut [usize],
+    mut cur: &'r mut [usize],
+) -> usize {
+    for (j, p) in prev.iter_mut().enumerate() {
+        *p = j;
+    }
     for i in 1..=a.len() {
         cur[0] = i;
         let mut row_min = cur[0];
@@ -440,6 +592,148 @@ mod tests {
                 hashed.sort_unstable();
                 hashed.dedup();
                 assert_eq!(fast, hashed, "{w:?} {first:?}");
+            }
+        }
+    }
+
+    /// The distance as computed before the rows moved to the stack (characters, heap rows).
+    fn levenshtein_heap(a: &str, b: &str, max: usize) -> usize {
+        let a: Vec<char> = a.chars().collect();
+        let b: Vec<char> = b.chars().collect();
+        if a.len().abs_diff(b.len()) > max {
+            return max + 1;
+        }
+        let mut prev: Vec<usize> = (0..=b.len()).collect();
+        let mut cur = vec![0; b.len() + 1];
+        for i in 1..=a.len() {
+            cur[0] = i;
+            let mut row_min = cur[0];
+            for j in 1..=b.len() {
+                let cost = usize::from(a[i - 1] != b[j - 1]);
+                cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+                row_min = row_min.min(cur[j]);
+            }
+            if row_min > max {
+                return max + 1;
+            }
+            std::mem::swap(&mut prev, &mut cur);
+        }
+        prev[b.len()]
+    }
+
+    #[test]
+    fn levenshtein_is_the_heap_distance() {
+        let long = "abcdefghij".repeat(7);
+        let long2 = format!("{}x", &long[1..]);
+        let longu = "áé".repeat(30);
+        let words = [
+            "",
+            "a",
+            "ab",
+            "ba",
+            "abc",
+            "tokayev",
+            "tokazhev",
+            "macuácua",
+            "macuacua",
+            "abcdefgh",
+            "hgfedcba",
+            "ğüşıöç",
+            "gusioc",
+            long.as_str(),
+            long2.as_str(),
+            longu.as_str(),
+        ];
+        for a in words {
+            for b in words {
+                for max in [0, 1, 2, 3, 100] {
+                    assert_eq!(
+                        levenshtein(a, b, max),
+                        levenshtein_heap(a, b, max),
+                        "{a:?} {b:?} {max}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn capped_levenshtein_is_levenshtein_capped() {
+        let long = "abcdefghij".repeat(7);
+        let long2 = format!("{}x", &long[1..]);
+        let words = [
+            "",
+            "a",
+            "ab",
+            "ba",
+            "abc",
+            "bca",
+            "tokayev",
+            "tokazhev",
+            "tokaiev",
+            "macuácua",
+            "macuacua",
+            "abcdefgh",
+            "hgfedcba",
+            "abcdfegh",
+            "bacdefhg",
+            "ğüşıöç",
+            "gusioc",
+            "nazarbaev",
+            "nazarbaiev",
+            "nazarbaye",
+            long.as_str(),
+            long2.as_str(),
+        ];
+        for a in words {
+            for b in words {
+                for max in [0, 1, 2, 3, 5] {
+                    assert_eq!(
+                        levenshtein_capped(a, b, max),
+                        levenshtein(a, b, max).min(max + 1),
+                        "{a:?} {b:?} {max}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn variant_is_variant_of_forms() {
+        let r = rules();
+        let words = [
+            "Tokayev",
+            "Tokazhev",
+            "Nazarbayev",
+            "Nazarbayeva",
+            "Petrov",
+            "Petrova",
+            "Muslim",
+            "Muslims",
+            "Obama",
+            "Obama's",
+            "Zelensky",
+            "Zelenskaya",
+            "Macuácua",
+            "Macuacua",
+            "MACUACUA",
+            "Silva",
+            "Silve",
+            "Abdirahman",
+            "Abdurahman",
+            "Ana",
+            "Ann",
+            "ab",
+            "",
+        ];
+        for a in words {
+            for b in words {
+                assert_eq!(
+                    r.variant(a, b),
+                    r.variant_forms(&r.form(a), &r.form(b)),
+                    "{a} / {b}"
+                );
+                assert_eq!(r.form(a).skeleton, r.skeleton(a));
             }
         }
     }

@@ -92,9 +92,9 @@ pub struct Resolver<'a> {
     frame_of: Vec<Option<usize>>,
     frames: &'a [Frame],
     /// Entities by lower-case full name.
-    by_name: BTreeMap<String, usize>,
+    by_name: FxHashMap<String, usize>,
     place_entity: BTreeMap<PlaceId, usize>,
-    group_entity: BTreeMap<String, usize>,
+    group_entity: FxHashMap<String, usize>,
     /// Last country mentioned before each phrase (by phrase order).
     last_country: Option<(u16, usize)>,
     country_counts: BTreeMap<u16, usize>,
@@ -115,8 +115,9 @@ struct EntityIndex {
     /// Skeletons by every string made by deleting at most two characters from them (hashed
     /// with the first letter): two strings at most two edits apart share one such string.
     skeleton_deletions: FxHashMap<u64, Vec<u32>>,
-    /// Each indexed person's surname, prepared for spelling comparisons.
-    surname_forms: FxHashMap<usize, crate::names::NameForm>,
+    /// Each indexed person's surname, prepared for spelling comparisons, and their first
+    /// names in lower case.
+    person_names: FxHashMap<usize, (crate::names::NameForm, Vec<String>)>,
     /// Organisations by lower-case word of their label.
     org_words: FxHashMap<String, Vec<usize>>,
     /// Persons and role entities with a fact of a role, by (role key, former, nationality
@@ -124,6 +125,8 @@ struct EntityIndex {
     role_holders_by: BTreeMap<(String, bool, i32), std::collections::BTreeSet<usize>>,
     /// The first role entity with a fact (role key, of entity), by that pair.
     role_of: BTreeMap<(String, usize), usize>,
+    /// Lower-case first names compared as spellings, each prepared once per draft.
+    first_name_forms: std::cell::RefCell<FxHashMap<String, crate::names::NameForm>>,
 }
 
 /// Keys of `EntityIndex::role_holders_by`.
@@ -179,9 +182,9 @@ impl<'a> Resolver<'a> {
             done: vec![false; nps.len()],
             frame_of,
             frames,
-            by_name: BTreeMap::new(),
+            by_name: FxHashMap::default(),
             place_entity: BTreeMap::new(),
-            group_entity: BTreeMap::new(),
+            group_entity: FxHashMap::default(),
             last_country: None,
             country_counts: BTreeMap::new(),
             index: EntityIndex::default(),
@@ -409,7 +412,12 @@ impl<'a> Resolver<'a> {
         if skel.len() > MAX_VARIANT_CHARS {
             return;
         }
-        self.index.surname_forms.insert(e, form);
+        let first_lower = self.entities[e]
+            .first_names
+            .iter()
+            .map(|w| w.to_lowercase())
+            .collect();
+        self.index.person_names.insert(e, (form, first_lower));
         let first = skel.first().copied().unwrap_or(' ');
         let ix = &mut self.index;
         let id = match ix.skeleton_ids.get(&(first, skel.clone())) {
@@ -563,6 +571,12 @@ impl<'a> Resolver<'a> {
                 ));
                 self.entities[e0].label = full.clone();
                 self.entities[e0].first_names = words[..words.len() - 1].to_vec();
+                if let Some((_, first_lower)) = self.index.person_names.get_mut(&e0) {
+                    *first_lower = words[..words.len() - 1]
+                        .iter()
+                        .map(|w| w.to_lowercase())
+                        .collect();
+                }
             }
         }
         // 4. a spelling variant
@@ -633,6 +647,17 @@ impl<'a> Resolver<'a> {
         None
     }
 
+    /// [`NameRules::variant`] of two lower-case first names, with their forms made once.
+    fn first_name_variant(&self, a: &str, b: &str) -> Option<usize> {
+        let mut forms = self.index.first_name_forms.borrow_mut();
+        for w in [a, b] {
+            if !forms.contains_key(w) {
+                forms.insert(w.to_string(), self.names.form(w));
+            }
+        }
+        self.names.variant_forms(&forms[a], &forms[b])
+    }
+
     /// A person entity whose surname this name varies.
     fn variant_of(&self, words: &[String]) -> Option<(usize, String)> {
         let last = words.last()?;
@@ -659,21 +684,50 @@ impl<'a> Resolver<'a> {
             .collect();
         close.sort_unstable();
         close.dedup();
-        let mut cands: Vec<usize> = Vec::new();
-        for id in close {
+        // The latest MAX_VARIANT_CANDIDATES persons of the close skeletons. Skeletons are tried
+        // from the one with the latest person: once that many persons are kept, a skeleton
+        // whose latest person is older than all of them adds none (a person has one skeleton,
+        // and a skeleton's persons are in entity order), so the look-up stays bounded when a
+        // long draft fills the deletion keys with similar names.
+        let mut order: Vec<(usize, u32)> = close
+            .iter()
+            .map(|&id| {
+                let persons = &self.index.skeletons[id as usize].2;
+                (persons.last().copied().unwrap_or(0), id)
+            })
+            .collect();
+        order.sort_unstable_by(|x, y| y.cmp(x));
+        // the latest persons kept so far, the oldest of them on top
+        let mut latest: std::collections::BinaryHeap<std::cmp::Reverse<usize>> =
+            std::collections::BinaryHeap::with_capacity(MAX_VARIANT_CANDIDATES + 1);
+        let full = |h: &std::collections::BinaryHeap<std::cmp::Reverse<usize>>, p: usize| {
+            h.len() == MAX_VARIANT_CANDIDATES && h.peek().is_some_and(|r| p < r.0)
+        };
+        for (newest, id) in order {
+            if full(&latest, newest) {
+                break;
+            }
             let (f, s, persons) = &self.index.skeletons[id as usize];
-            // only the latest persons of each skeleton can be among the latest of all
             if *f == first_letter && (s == &skel || edits_at_most_two(&skel, s)) {
-                cands.extend(&persons[persons.len().saturating_sub(MAX_VARIANT_CANDIDATES)..]);
+                for &p in persons.iter().rev() {
+                    if full(&latest, p) {
+                        break;
+                    }
+                    latest.push(std::cmp::Reverse(p));
+                    if latest.len() > MAX_VARIANT_CANDIDATES {
+                        latest.pop();
+                    }
+                }
             }
         }
+        let mut cands: Vec<usize> = latest.into_iter().map(|r| r.0).collect();
         cands.sort_unstable();
-        cands.dedup();
-        if cands.len() > MAX_VARIANT_CANDIDATES {
-            cands.drain(..cands.len() - MAX_VARIANT_CANDIDATES);
-        }
-        for en in cands.iter().map(|&e| &self.entities[e]) {
-            let Some(sur) = self.index.surname_forms.get(&en.id) else {
+        // persons in a long draft share surnames and first names: each pair of spellings is
+        // compared once per look-up
+        let mut surname_ds: Vec<(&crate::names::NameForm, Option<usize>)> = Vec::new();
+        let mut first_ds: Vec<(usize, &str, Option<usize>)> = Vec::new();
+        for &e in &cands {
+            let Some((sur, en_first)) = self.index.person_names.get(&e) else {
                 continue;
             };
             // the same surname with a first name spelled another way: Abdirahman / Abdurahman
@@ -682,41 +736,66 @@ impl<'a> Resolver<'a> {
             let surname_d = if same_surname {
                 None
             } else {
-                match self.names.variant_forms(&last_form, sur) {
+                // a form is made from its lower case and folded spellings
+                let known = surname_ds
+                    .iter()
+                    .find(|(f, _)| f.lower == sur.lower && f.folded == sur.folded);
+                let d = match known {
+                    Some(&(_, d)) => d,
+                    None => {
+                        let d = self.names.variant_forms(&last_form, sur);
+                        surname_ds.push((sur, d));
+                        d
+                    }
+                };
+                match d {
                     Some(d) => Some(d),
                     None => continue,
                 }
             };
-            let en_first: Vec<String> = en.first_names.iter().map(|w| w.to_lowercase()).collect();
+            let other_first = !first.is_empty() && first != *en_first;
             // the first names pair by pair, each the same or a spelling of the other: the
-            // edits they need (None when the counts differ or one pair is two names)
-            let first_d: Option<usize> = (first.len() == en_first.len())
-                .then(|| {
-                    first
-                        .iter()
-                        .zip(&en_first)
-                        .map(|(a, b)| {
-                            if a == b {
-                                Some(0)
-                            } else {
-                                self.names.variant(a, b)
-                            }
-                        })
-                        .sum()
-                })
-                .flatten();
-            let d = match (surname_d, first_d) {
-                (Some(d), _) => d,
-                // the same surname: only a first name spelled another way makes a variant
-                (None, Some(d)) if !first.is_empty() && first != en_first => d,
-                (None, _) => continue,
+            // edits they need (None when the counts differ or one pair is two names); only
+            // asked for when the first names differ
+            let mut first_d = || -> Option<usize> {
+                if first.len() != en_first.len() {
+                    return None;
+                }
+                let mut sum = 0;
+                for (k, (a, b)) in first.iter().zip(en_first).enumerate() {
+                    if a == b {
+                        continue;
+                    }
+                    let known = first_ds.iter().find(|&&(kk, bb, _)| kk == k && bb == b);
+                    let d = match known {
+                        Some(&(_, _, d)) => d,
+                        None => {
+                            let d = self.first_name_variant(a, b);
+                            first_ds.push((k, b, d));
+                            d
+                        }
+                    };
+                    sum += d?;
+                }
+                Some(sum)
             };
-            // different first names: different people
-            if !first.is_empty() && !en_first.is_empty() && first != en_first && first_d.is_none() {
-                continue;
-            }
+            let d = match surname_d {
+                // different first names: different people
+                Some(_) if other_first && !en_first.is_empty() && first_d().is_none() => continue,
+                Some(d) => d,
+                // the same surname: only a first name spelled another way makes a variant
+                None if other_first => match first_d() {
+                    Some(d) => d,
+                    None => continue,
+                },
+                None => continue,
+            };
             if best.is_none_or(|(_, bd)| d < bd) {
-                best = Some((en.id, d));
+                best = Some((e, d));
+                // no later candidate can be closer
+                if d == 0 {
+                    break;
+                }
             }
         }
         let (e, d) = best?;
@@ -1013,15 +1092,20 @@ fn name_part(s: &str) -> String {
 }
 
 /// Are two character strings at most two edits (Levenshtein) apart? A cheap test before
-/// [`NameRules::variant`], which allows at most two.
+/// [`NameRules::variant`], which allows at most two. Both are at most [`MAX_VARIANT_CHARS`]
+/// long (longer ones are never indexed).
 fn edits_at_most_two(a: &[char], b: &[char]) -> bool {
     if a.len().abs_diff(b.len()) > 2 {
         return false;
     }
     // banded dynamic programme: only cells within two of the diagonal matter
     const FAR: usize = 3;
-    let mut prev: Vec<usize> = (0..=b.len()).map(|j| j.min(FAR)).collect();
-    let mut cur = vec![FAR; b.len() + 1];
+    const CELLS: usize = MAX_VARIANT_CHARS + 1;
+    let (mut prev_row, mut cur_row) = ([FAR; CELLS], [FAR; CELLS]);
+    let (mut prev, mut cur) = (&mut prev_row[..=b.len()], &mut cur_row[..=b.len()]);
+    for (j, p) in prev.iter_mut().enumerate() {
+        *p = j.min(FAR);
+    }
     for i in 1..=a.len() {
         cur[0] = i.min(FAR);
         let mut row_min = cur[0];

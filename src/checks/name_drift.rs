@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use super::note::{make, times, tok_span};
 use crate::analysis::Analysis;
 use crate::findings::Finding;
-use crate::names::fold;
+use crate::names::NameForm;
 use crate::np::NpKind;
 use crate::resolve::EntityKind;
 use crate::rules::RuleSpec;
@@ -33,18 +33,22 @@ const MAX_REPORTED: usize = 32;
 pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
     let names = &a.ruleset.names;
     // persons by surname, for "another person has a similar name" without comparing every
-    // pair of persons: built on the first variant that needs it (most drafts have none)
+    // pair of persons: built on the first variant that needs it (most drafts have none), with
+    // each surname prepared for comparisons once
     let surnames = std::cell::OnceCell::new();
     let build = || {
         let mut ix = crate::names::VariantIndex::default();
+        let mut forms: rustc_hash::FxHashMap<usize, NameForm> = Default::default();
         for o in &a.entities {
             if o.kind == EntityKind::Person
                 && let Some(s) = &o.surname
             {
-                ix.insert(names, o.id, s);
+                let form = names.form(s);
+                ix.insert_skeleton(o.id, &form.skeleton);
+                forms.insert(o.id, form);
             }
         }
-        ix
+        (ix, forms)
     };
     for en in &a.entities {
         if en.kind != EntityKind::Person || en.variants.is_empty() {
@@ -121,9 +125,11 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
                 all.push(format!("and {} more", by_order.len() - MAX_LISTED));
             }
             let all = all.join(", ");
+            let preferred_form = names.form(&preferred.text);
             for v in list[1..].iter().take(MAX_REPORTED) {
                 // only spellings of one name: a different word here is a different name
-                if names.variant(&preferred.text, &v.text).is_none() {
+                let v_form = names.form(&v.text);
+                if names.variant_forms(&preferred_form, &v_form).is_none() {
                     continue;
                 }
                 let mut reasoning = Vec::new();
@@ -194,12 +200,14 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
                 }
                 // another person whose name is also close: the link is a guess (and when the
                 // index is too crowded to tell, assume there is one: a lower severity)
-                let (close, crowded) = surnames.get_or_init(build).candidates(names, &v.text);
+                let (ix, forms) = surnames.get_or_init(build);
+                let (close, crowded) = ix.candidates_of_skeleton(&v_form.skeleton);
                 let rival = crowded
-                    || close.iter().map(|&o| &a.entities[o]).any(|o| {
-                        o.id != en.id
-                            && o.surname.as_deref().is_some_and(|s| {
-                                fold(s) == fold(&v.text) || names.variant(s, &v.text).is_some()
+                    || close.iter().any(|&o| {
+                        o != en.id
+                            && forms.get(&o).is_some_and(|s| {
+                                s.folded == v_form.folded
+                                    || names.variant_forms(s, &v_form).is_some()
                             })
                     });
                 if rival {

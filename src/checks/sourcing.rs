@@ -245,6 +245,8 @@ pub(super) struct Ctx<'a> {
     block_of_claim: Vec<usize>,
     /// Scratch for [`Ctx::candidates`]: words shared with each claim (all zero between calls).
     counts: std::cell::RefCell<Vec<u32>>,
+    /// [`Ctx::drifts`], found once for the rules that ask.
+    drifts: OnceCell<Vec<(usize, usize, Vec<u32>)>>,
 }
 
 fn attributed(c: &Claim) -> bool {
@@ -323,6 +325,7 @@ impl<'a> Ctx<'a> {
             df,
             block_of_claim,
             counts: std::cell::RefCell::new(vec![0; a.claims.len()]),
+            drifts: OnceCell::new(),
         }
     }
 
@@ -355,8 +358,14 @@ impl<'a> Ctx<'a> {
         v.into_iter().map(|(j, _)| j).take(8).collect()
     }
 
-    /// An attributed claim `j` restated later, in another paragraph, as bare fact: `(j, i)`.
-    fn drifts(&self) -> Vec<(usize, usize, Vec<u32>)> {
+    /// An attributed claim `j` restated later, in another paragraph, as bare fact: `(j, i)`,
+    /// with the stems both share.
+    fn drifts(&self) -> &[(usize, usize, Vec<u32>)] {
+        self.drifts.get_or_init(|| self.find_drifts())
+    }
+
+    /// [`Ctx::drifts`], found.
+    fn find_drifts(&self) -> Vec<(usize, usize, Vec<u32>)> {
         let mut out = Vec::new();
         let mut used = BTreeSet::new();
         for (i, c) in self.a.claims.iter().enumerate() {
@@ -466,7 +475,7 @@ pub fn run<'a>(a: &'a Analysis<'a>, r: &RuleSpec, cx: &OnceCell<Ctx<'a>>, out: &
 
 fn unattributed(cx: &Ctx, r: &RuleSpec, out: &mut Vec<Finding>) {
     let a = cx.a;
-    let restated: BTreeSet<usize> = cx.drifts().into_iter().map(|(j, _, _)| j).collect();
+    let restated: BTreeSet<usize> = cx.drifts().iter().map(|&(j, _, _)| j).collect();
     for (i, c) in a.claims.iter().enumerate() {
         if c.source_kind != SourceKind::UnattributedReport || c.question || restated.contains(&i) {
             continue;
@@ -611,7 +620,7 @@ fn hedged(cx: &Ctx, r: &RuleSpec, out: &mut Vec<Finding>) {
 
 fn drift(cx: &Ctx, r: &RuleSpec, out: &mut Vec<Finding>) {
     let a = cx.a;
-    for (j, i, shared) in cx.drifts() {
+    for &(j, i, ref shared) in cx.drifts() {
         let (cj, ci) = (&a.claims[j], &a.claims[i]);
         let source = super::source_desc(a, cj);
         let values = [
@@ -727,13 +736,16 @@ fn orphan_quotes(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
         }
     }
     for (si, s) in a.sentences.iter().enumerate() {
-        let cue = (s.tok_start..s.tok_end).any(|k| !quoted[k] && is_cue(k));
-        // any phrase will do as the subject here ("Milano said", "Moscow said")
+        if speaks[si] {
+            continue;
+        }
+        // any phrase will do as the subject here ("Milano said", "Moscow said"); the cue is
+        // looked for only then
         let who = nps_by_sentence.get(&si).is_some_and(|v| {
             v.iter()
                 .any(|&i| !a.nps[i].after_prep && !quoted[a.nps[i].ts])
         });
-        speaks[si] |= cue && who;
+        speaks[si] = who && (s.tok_start..s.tok_end).any(|k| !quoted[k] && is_cue(k));
     }
     // paragraphs that end with a quotation still open
     let open_blocks: BTreeSet<usize> = a
