@@ -766,7 +766,7 @@ fn start_days(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
             else {
                 continue;
             };
-            let rel = super::support::relative_subject(a, &nps, sent.tok_start, prop.trigger.0)
+            let rel = super::support::relative_subject(a, nps, sent.tok_start, prop.trigger.0)
                 .filter(|&(_, _, at)| prop.subject_np.is_none_or(|np| a.nps[np].ts > at));
             let (subject, relative) = match (rel, prop.subject) {
                 (Some((e, _, _)), _) => (e, true),

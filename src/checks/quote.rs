@@ -437,7 +437,7 @@ fn reworded(a: &Analysis, r: &RuleSpec, qs: &[Q], out: &mut Vec<Finding>) {
     let mut by_speaker: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for (i, q) in qs.iter().enumerate() {
         if q.words.len() >= 3
-            && let Some((sp, weak, cue)) = repetition(a, &nps, &in_time, q)
+            && let Some((sp, weak, cue)) = repetition(a, nps, &in_time, q)
         {
             let stems = |ws: &[Cow<str>]| -> std::collections::BTreeSet<String> {
                 ws.iter()

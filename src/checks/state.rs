@@ -374,7 +374,7 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
     }
     // relative clauses no claim reads ("Chaves, que continua foragido, diz que …"): the
     // article's own description of the antecedent
-    let described = relative_clause_claims(a, &nps, &pole_of);
+    let described = relative_clause_claims(a, nps, &pole_of);
     let mut buckets: BTreeMap<(usize, usize), Vec<Item>> = BTreeMap::new();
     for claim in a.claims.iter().chain(described.iter()) {
         if claim.question {
@@ -422,7 +422,7 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
                 && !dims[di].one_event
                 && object_holds.iter().any(|c| c == prop.predicate)
             {
-                object_after(a, &nps, &time_end, prop.trigger.1, sent.tok_end, PATIENTS)
+                object_after(a, nps, &time_end, prop.trigger.1, sent.tok_end, PATIENTS)
             } else {
                 None
             };
@@ -435,7 +435,7 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
             }
             // "X, who (police say) remains at large": the antecedent holds the state, whatever
             // phrase inside the relative clause the subject finder took
-            let relative = super::support::relative_subject(a, &nps, sent.tok_start, k).filter(
+            let relative = super::support::relative_subject(a, nps, sent.tok_start, k).filter(
                 |&(_, _, rel)| {
                     prop.subject_np.is_none_or(|np| a.nps[np].ts > rel)
                         || prop.subject_is_speaker
@@ -486,14 +486,14 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
                         && a.lang.contra.beat_verbs.at(a, k, prop.trigger.1).is_some()
                         && let Some((obj, onp)) = object_after(
                             a,
-                            &nps,
+                            nps,
                             &time_end,
                             prop.trigger.1,
                             sent.tok_end,
                             CONTESTANTS,
                         )
                     {
-                        let place = place_after(a, &nps, prop.trigger.1, sent.tok_end);
+                        let place = place_after(a, nps, prop.trigger.1, sent.tok_end);
                         let day = prop.day;
                         buckets.entry((obj, di)).or_default().push(Item {
                             p: P { claim, prop, pi },
@@ -542,7 +542,7 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
             let place = prop.place_np.and_then(|np| entity_of(a, np)).or_else(|| {
                 dims[di]
                     .one_event
-                    .then(|| place_after(a, &nps, prop.trigger.1, sent.tok_end))
+                    .then(|| place_after(a, nps, prop.trigger.1, sent.tok_end))
                     .flatten()
             });
             let item = Item {
@@ -576,7 +576,7 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
                 && a.lang.contra.beat_verbs.at(a, k, prop.trigger.1).is_some()
                 && let Some((obj, onp)) = object_after(
                     a,
-                    &nps,
+                    nps,
                     &time_end,
                     prop.trigger.1,
                     sent.tok_end,
