@@ -414,12 +414,17 @@ fn common_prefix(a: &str, b: &str) -> usize {
     a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count()
 }
 
-/// Levenshtein distance, stopping early above `max`.
-pub fn levenshtein(a: &str, b: &str, max: usize) -> usize {
-    // names are short: ASCII ones are compared byte by byte, and the rows live on the stack
+/// `bytes` of two ASCII strings, else `chars` of their characters. Names are short: ASCII ones
+/// are compared byte by byte, and the characters of others live on the stack.
+fn by_units(
+    a: &str,
+    b: &str,
+    bytes: impl FnOnce(&[u8], &[u8]) -> usize,
+    chars: impl FnOnce(&[char], &[char]) -> usize,
+) -> usize {
     const STACK: usize = 48;
     if a.is_ascii() && b.is_ascii() {
-        return levenshtein_of(a.as_bytes(), b.as_bytes(), max);
+        return bytes(a.as_bytes(), b.as_bytes());
     }
     let (na, nb) = (a.chars().count(), b.chars().count());
     if na <= STACK && nb <= STACK {
@@ -430,32 +435,32 @@ pub fn levenshtein(a: &str, b: &str, max: usize) -> usize {
         for (slot, c) in cb.iter_mut().zip(b.chars()) {
             *slot = c;
         }
-        return levenshtein_of(&ca[..na], &cb[..nb], max);
+        return chars(&ca[..na], &cb[..nb]);
     }
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    levenshtein_of(&a, &b, max)
+    chars(&a, &b)
+}
+
+/// Levenshtein distance, stopping early above `max`.
+pub fn levenshtein(a: &str, b: &str, max: usize) -> usize {
+    by_units(
+        a,
+        b,
+        |x, y| levenshtein_of(x, y, max),
+        |x, y| levenshtein_of(x, y, max),
+    )
 }
 
 /// [`levenshtein`] counted up to `max + 1` (any greater distance is `max + 1`): only the cells
 /// within `max` of the diagonal are computed.
 pub fn levenshtein_capped(a: &str, b: &str, max: usize) -> usize {
-    const STACK: usize = 48;
-    if a.is_ascii() && b.is_ascii() {
-        return banded_of(a.as_bytes(), b.as_bytes(), max);
-    }
-    let (na, nb) = (a.chars().count(), b.chars().count());
-    if na <= STACK && nb <= STACK {
-        let (mut ca, mut cb) = (['\0'; STACK], ['\0'; STACK]);
-        for (slot, c) in ca.iter_mut().zip(a.chars()) {
-            *slot = c;
-        }
-        for (slot, c) in cb.iter_mut().zip(b.chars()) {
-            *slot = c;
-        }
-        return banded_of(&ca[..na], &cb[..nb], max);
-    }
-    levenshtein(a, b, max).min(max + 1)
+    by_units(
+        a,
+        b,
+        |x, y| banded_of(x, y, max),
+        |x, y| banded_of(x, y, max),
+    )
 }
 
 /// [`levenshtein_capped`] of two sequences.

@@ -574,14 +574,8 @@ pub fn run(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
                 && pole == 0
                 && aspect == Aspect::Event
                 && a.lang.contra.beat_verbs.at(a, k, prop.trigger.1).is_some()
-                && let Some((obj, onp)) = object_after(
-                    a,
-                    nps,
-                    &time_end,
-                    prop.trigger.1,
-                    sent.tok_end,
-                    CONTESTANTS,
-                )
+                && let Some((obj, onp)) =
+                    object_after(a, nps, &time_end, prop.trigger.1, sent.tok_end, CONTESTANTS)
                 && obj != subject
             {
                 buckets.entry((obj, di)).or_default().push(Item {
