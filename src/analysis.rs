@@ -67,9 +67,6 @@ pub struct Analysis<'r> {
 }
 
 /// Count stop words of each language; the most used wins.
-/// Sentences per task when a long draft's sentence-local stages run on the thread pool.
-const SENTENCES_PER_TASK: usize = 1024;
-
 fn detect(toks: &Tokens, langs: &Languages) -> Option<usize> {
     // only words that are stop words of one language count: "a" is English and Portuguese
     let mut scores = vec![0usize; langs.len()];
@@ -156,23 +153,11 @@ impl<'r> Analysis<'r> {
                 }
                 (times, nums)
             };
-            let (times, mut nums) =
-                if sentences.len() <= 2 * SENTENCES_PER_TASK || rayon::current_num_threads() <= 1 {
-                    scan(0, &sentences)
-                } else {
-                    use rayon::prelude::*;
-                    let parts: Vec<_> = sentences
-                        .par_chunks(SENTENCES_PER_TASK)
-                        .enumerate()
-                        .map(|(i, of)| scan(i * SENTENCES_PER_TASK, of))
-                        .collect();
-                    let (mut times, mut nums) = (Vec::new(), Vec::new());
-                    for (t, n) in parts {
-                        times.extend(t);
-                        nums.extend(n);
-                    }
-                    (times, nums)
-                };
+            let (mut times, mut nums) = (Vec::new(), Vec::new());
+            for (t, n) in crate::ranges::map(&sentences, scan) {
+                times.extend(t);
+                nums.extend(n);
+            }
             // a date is not a count: a number inside a time expression is dropped. The time
             // expressions by start, with the furthest end so far, answer "does one that starts
             // at or before this number reach its end?" in a binary search, not a scan of all.

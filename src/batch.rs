@@ -231,10 +231,9 @@ impl Batch {
     /// Analyse every draft; with `check`, run the rules and apply suppressions. Errors are
     /// printed and counted; the analyses come back sorted by path (all held at once: the
     /// commands use [`Batch::stream`]).
-    pub fn analyse(&self, inputs: &Inputs, check: bool) -> (Vec<Analysis<'_>>, usize) {
+    pub fn analyse(&self, check: bool) -> (Vec<Analysis<'_>>, usize) {
         let mut out = Vec::new();
         let errors = self.stream(
-            inputs,
             check,
             |_, _, a| a,
             |a| -> Result<(), std::convert::Infallible> {
@@ -256,11 +255,11 @@ impl Batch {
     /// drafts. Read errors are printed and counted; an error from `sink` stops the run.
     pub fn stream<'s, T: Send, E>(
         &'s self,
-        inputs: &Inputs,
         check: bool,
         each: impl Fn(&str, &'s Group, Analysis<'s>) -> T + Sync,
         mut sink: impl FnMut(T) -> Result<(), E>,
     ) -> Result<usize, E> {
+        let inputs = &self.inputs;
         let one = |(p, g): &(String, usize)| -> Result<T, Error> {
             let group = &self.groups[*g];
             let opts = Options {

@@ -380,26 +380,14 @@ pub fn build(
         }
         (hedge, props)
     };
-    let done: Vec<_> = if claims.len() <= 2 * CLAIMS_PER_TASK || rayon::current_num_threads() <= 1 {
-        claims
+    let done = crate::ranges::map(&claims, |first, range| {
+        range
             .iter()
-            .zip(&child_ranges)
+            .zip(&child_ranges[first..])
             .map(|(cl, ch)| of_claim(cl, ch))
-            .collect()
-    } else {
-        use rayon::prelude::*;
-        claims
-            .par_chunks(CLAIMS_PER_TASK)
-            .zip(child_ranges.par_chunks(CLAIMS_PER_TASK))
-            .flat_map_iter(|(cls, chs)| {
-                cls.iter()
-                    .zip(chs)
-                    .map(|(cl, ch)| of_claim(cl, ch))
-                    .collect::<Vec<_>>()
-            })
-            .collect()
-    };
-    for (cl, (hedge, props)) in claims.iter_mut().zip(done) {
+            .collect::<Vec<_>>()
+    });
+    for (cl, (hedge, props)) in claims.iter_mut().zip(done.into_iter().flatten()) {
         if hedge.is_some() && cl.certainty == Certainty::Asserted {
             cl.certainty = Certainty::Hedged;
         }
@@ -408,9 +396,6 @@ pub fn build(
     }
     claims
 }
-
-/// Claims per task when a long draft's propositions are found on the thread pool.
-const CLAIMS_PER_TASK: usize = 1024;
 
 /// Token range covering a byte range.
 fn tok_range_of(c: &Ctx, (s, e): (usize, usize)) -> (usize, usize) {

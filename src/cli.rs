@@ -403,9 +403,7 @@ fn stage(common: &Common, check: bool, format: &dyn report::Report) -> Result<Ex
     let each = |_: &str, _: &_, a: Analysis| (report::DraftMeta::of(&a), format.draft(&a));
     let mut writer = report::Writer::new(format, std::io::stdout().lock());
     let errors = batch
-        .stream(&inputs, check, each, |(meta, part)| {
-            writer.push(meta, &part)
-        })
+        .stream(check, each, |(meta, part)| writer.push(meta, &part))
         .map_err(Error::Output)?;
     drop(writer.finish().map_err(Error::Output)?);
     exiting(batch);
@@ -425,7 +423,6 @@ fn check(args: CheckArgs) -> Result<ExitCode, Error> {
         }
         let mut entries = Vec::new();
         let errors = batch.stream(
-            &inputs,
             true,
             |_, _, a| crate::baseline::entries(&a),
             |e| -> Result<(), Error> {
@@ -503,7 +500,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, Error> {
     };
     let mut writer = report::Writer::new(format, out);
     let errors = batch
-        .stream(&inputs, true, each, |(meta, part, fails, d)| {
+        .stream(true, each, |(meta, part, fails, d)| {
             failing |= fails;
             dropped += d;
             writer.push(meta, &part)

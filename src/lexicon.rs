@@ -56,6 +56,10 @@ pub struct FunctionWordsFile {
     /// a woman", "103 em Almaty e 50 noutras cidades".
     #[serde(default)]
     pub and: Vec<String>,
+    /// Words joining two parts of an organisation's name: "Comissão Eleitoral Independente e
+    /// de Fronteiras", "Procter & Gamble".
+    #[serde(default)]
+    pub name_conjunctions: Vec<String>,
     /// Words that add one count to the next: "plus", "mais".
     #[serde(default)]
     pub plus: Vec<String>,
@@ -115,6 +119,7 @@ pub struct FunctionWords {
     pub of: WordSet,
     pub day_of: WordSet,
     pub and: WordSet,
+    pub name_conjunctions: WordSet,
     pub plus: WordSet,
     pub number_joiners: WordSet,
     pub ambiguous_numbers: WordSet,
@@ -138,6 +143,7 @@ impl FunctionWords {
         self.of.extend(&f.of);
         self.day_of.extend(&f.day_of);
         self.and.extend(&f.and);
+        self.name_conjunctions.extend(&f.name_conjunctions);
         self.plus.extend(&f.plus);
         self.number_joiners.extend(&f.number_joiners);
         self.ambiguous_numbers.extend(&f.ambiguous_numbers);

@@ -30,6 +30,7 @@ pub mod names;
 pub mod np;
 pub mod numbers;
 pub mod props;
+pub mod ranges;
 pub mod report;
 pub mod resolve;
 pub mod rules;

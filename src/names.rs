@@ -117,6 +117,28 @@ fn byte_set(s: &str) -> [u64; 4] {
 }
 
 impl NameRules {
+    /// Add the rules of another `names.toml` (lists are joined, lengths replaced). Every field
+    /// is named, so a new one cannot be forgotten here.
+    pub fn merge(&mut self, n: NameRules) {
+        let NameRules {
+            rewrites,
+            feminine_endings,
+            gender_endings_feminine,
+            gender_endings_masculine,
+            inflection_suffixes,
+            min_length_one_edit,
+            min_length_two_edits,
+        } = n;
+        self.rewrites.extend(rewrites);
+        self.feminine_endings.extend(feminine_endings);
+        self.gender_endings_feminine.extend(gender_endings_feminine);
+        self.gender_endings_masculine
+            .extend(gender_endings_masculine);
+        self.inflection_suffixes.extend(inflection_suffixes);
+        self.min_length_one_edit = min_length_one_edit;
+        self.min_length_two_edits = min_length_two_edits;
+    }
+
     /// The romanisation-neutral skeleton of a (single-word) name.
     pub fn skeleton(&self, name: &str) -> String {
         self.skeleton_of_folded(fold(name))

@@ -284,7 +284,7 @@ fn name_seq<'a>(i: TokIn<'a>, first: usize) -> PResult<'a, (usize, usize)> {
         if e + 1 < i.end
             && is_org_name(i.ctx, p, e)
             && i.ctx.is_word(e)
-            && (i.ctx.lower(e) == "&" || i.ctx.lang.fw.and.has(i.ctx.lower(e)))
+            && i.ctx.lang.fw.name_conjunctions.has(i.ctx.lower(e))
         {
             let mut j = e + 1;
             while j < i.end
@@ -897,21 +897,14 @@ fn cannot_open(c: &Ctx, k: usize) -> bool {
 }
 
 /// Sentences chunked by one task when a long draft is chunked in parallel.
-const SENTENCES_PER_TASK: usize = 1024;
-
 /// Chunk every sentence into noun phrases. A phrase looks only within its sentence, so a long
 /// draft's sentences are chunked in ranges on the thread pool and the ranges joined in order
 /// (their phrase indices moved by the phrases before them): the same phrases as one pass.
 pub fn chunk(c: &Ctx, sentences: &[Sentence]) -> Vec<Np> {
-    use rayon::prelude::*;
-    if sentences.len() <= 2 * SENTENCES_PER_TASK || rayon::current_num_threads() <= 1 {
-        return chunk_range(c, sentences, 0);
+    let mut parts = crate::ranges::map(sentences, |first, range| chunk_range(c, range, first));
+    if parts.len() == 1 {
+        return parts.pop().unwrap_or_default();
     }
-    let parts: Vec<Vec<Np>> = sentences
-        .par_chunks(SENTENCES_PER_TASK)
-        .enumerate()
-        .map(|(k, range)| chunk_range(c, range, k * SENTENCES_PER_TASK))
-        .collect();
     let mut out = Vec::with_capacity(parts.iter().map(Vec::len).sum());
     for part in parts {
         let base = out.len();

@@ -527,17 +527,7 @@ impl RuleSet {
             } else if path.ends_with("names.toml") {
                 let f: NamesFile = parse_toml(&path, &text)?;
                 if let Some(n) = f.names {
-                    names.rewrites.extend(n.rewrites);
-                    names.feminine_endings.extend(n.feminine_endings);
-                    names.inflection_suffixes.extend(n.inflection_suffixes);
-                    names
-                        .gender_endings_feminine
-                        .extend(n.gender_endings_feminine);
-                    names
-                        .gender_endings_masculine
-                        .extend(n.gender_endings_masculine);
-                    names.min_length_one_edit = n.min_length_one_edit;
-                    names.min_length_two_edits = n.min_length_two_edits;
+                    names.merge(n);
                 }
             } else if path.ends_with("acronyms.toml") {
                 let f: AcronymsFile = parse_toml(&path, &text)?;

@@ -208,12 +208,7 @@ fn directories_are_walked_and_sorted() {
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    let paths: Vec<&str> = v["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["path"].as_str().unwrap())
-        .collect();
+    let paths = common::report_paths(&v);
     let mut sorted = paths.clone();
     sorted.sort();
     assert_eq!(paths, sorted);

@@ -308,11 +308,6 @@ fn walked_drafts_come_in_the_order_of_their_paths_as_strings() {
     );
     assert_eq!(r.code(), Some(0), "{}", r.stderr);
     let v: serde_json::Value = serde_json::from_slice(&r.stdout).unwrap();
-    let paths: Vec<&str> = v["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["path"].as_str().unwrap())
-        .collect();
+    let paths = common::report_paths(&v);
     assert_eq!(paths, expected);
 }

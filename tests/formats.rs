@@ -66,7 +66,7 @@ fn check_writes_many_drafts_window_by_window() {
         ..Inputs::default()
     };
     let batch = Batch::prepare(&inputs).unwrap();
-    let (files, errors) = batch.analyse(&inputs, true);
+    let (files, errors) = batch.analyse(true);
     assert_eq!((files.len(), errors), (n, 0));
     assert!(files.iter().filter(|a| !a.findings.is_empty()).count() > WINDOW);
     let rules = batch.all_rules();

@@ -119,7 +119,7 @@ impl<'a> ClaimIndex<'a> {
 /// A draft of more than this many sentences runs its kinds of check side by side on the
 /// thread pool (as its noun phrases are chunked); a shorter one, where they take well under a
 /// millisecond, runs them in turn.
-const SENTENCES_FOR_PARALLEL_KINDS: usize = 2048;
+const SENTENCES_FOR_PARALLEL_KINDS: usize = 2 * crate::ranges::PER_TASK;
 
 /// The context a kind of check builds once and shares between its rules.
 #[derive(Default)]

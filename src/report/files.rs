@@ -98,45 +98,38 @@ pub fn run(args: &ReportArgs) -> Result<ExitCode, Error> {
         (report_path(path, args.out.as_deref(), args.format), text)
     };
     let (mut stale, mut fresh) = (0usize, 0usize);
-    let errors = batch.stream(
-        &inputs,
-        true,
-        render,
-        |(target, text)| -> Result<(), Error> {
-            if args.check {
-                let shown = target.display().to_string();
-                match std::fs::read(&target) {
-                    Ok(bytes) if bytes == text.as_bytes() => fresh += 1,
-                    Ok(bytes) => {
-                        stale += 1;
-                        let d = diff(&shown, &String::from_utf8_lossy(&bytes), &text);
-                        super::super::cli::emit_pub(&d).map_err(Error::Output)?;
-                    }
-                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                        stale += 1;
-                        super::super::cli::emit_pub(&format!("{shown}: missing\n"))
-                            .map_err(Error::Output)?;
-                    }
-                    Err(e) => {
-                        return Err(Error::Usage(format!("{shown}: cannot read: {e}")));
-                    }
+    let errors = batch.stream(true, render, |(target, text)| -> Result<(), Error> {
+        if args.check {
+            let shown = target.display().to_string();
+            match std::fs::read(&target) {
+                Ok(bytes) if bytes == text.as_bytes() => fresh += 1,
+                Ok(bytes) => {
+                    stale += 1;
+                    let d = diff(&shown, &String::from_utf8_lossy(&bytes), &text);
+                    super::super::cli::emit_pub(&d).map_err(Error::Output)?;
                 }
-            } else {
-                if let Some(dir) = target.parent()
-                    && !dir.as_os_str().is_empty()
-                {
-                    std::fs::create_dir_all(dir).map_err(|e| {
-                        Error::Usage(format!("{}: cannot create: {e}", dir.display()))
-                    })?;
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    stale += 1;
+                    super::super::cli::emit_pub(&format!("{shown}: missing\n"))
+                        .map_err(Error::Output)?;
                 }
-                crate::atomic::write(&target, text.as_bytes()).map_err(|e| {
-                    Error::Usage(format!("{}: cannot write: {e}", target.display()))
-                })?;
-                crate::cli::stderr_line(format_args!("crosscheck: wrote {}", target.display()));
+                Err(e) => {
+                    return Err(Error::Usage(format!("{shown}: cannot read: {e}")));
+                }
             }
-            Ok(())
-        },
-    )?;
+        } else {
+            if let Some(dir) = target.parent()
+                && !dir.as_os_str().is_empty()
+            {
+                std::fs::create_dir_all(dir)
+                    .map_err(|e| Error::Usage(format!("{}: cannot create: {e}", dir.display())))?;
+            }
+            crate::atomic::write(&target, text.as_bytes())
+                .map_err(|e| Error::Usage(format!("{}: cannot write: {e}", target.display())))?;
+            crate::cli::stderr_line(format_args!("crosscheck: wrote {}", target.display()));
+        }
+        Ok(())
+    })?;
     if errors > 0 {
         return Ok(ExitCode::from(2));
     }

@@ -101,3 +101,13 @@ pub fn snap_name(rel: &str) -> String {
         .trim_start_matches("examples/")
         .replace('/', "__")
 }
+
+/// The paths of the drafts a JSON report lists (`files[].path`), in its order.
+pub fn report_paths(v: &serde_json::Value) -> Vec<&str> {
+    v["files"]
+        .as_array()
+        .expect("a JSON report lists its files")
+        .iter()
+        .map(|f| f["path"].as_str().expect("each file has a path"))
+        .collect()
+}
