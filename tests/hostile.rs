@@ -592,6 +592,43 @@ fn output_to_a_closed_pipe_exits_quietly() {
     assert_eq!(status.code(), Some(2));
 }
 
+/// A report that lists every draft at its end (JSON, SARIF) or needs every count at its head
+/// (JUnit) holds the long part in a temporary file; when there is no temporary directory to
+/// put it in, the run says so and exits 2.
+#[test]
+fn a_long_report_without_a_temporary_directory() {
+    let d = TempDir::new("tmpdir");
+    for k in 0..1_000 {
+        d.file(&format!("archive/{k:04}.md"), format!("{PAIR_EN}\n"));
+    }
+    let archive = d.path().join("archive");
+    let missing = d.path().join("no-such-directory");
+    for format in ["json", "sarif", "junit"] {
+        let r = support::wait(
+            support::bin()
+                .args(["check", "--format", format, s(&archive)])
+                .env("TMPDIR", &missing)
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap(),
+            Duration::from_secs(120),
+        );
+        r.assert_error("cannot create a temporary file for the report (TMPDIR)");
+    }
+    // with one, the report lists all 1,000 drafts, in order
+    let r = run(&["check", "--format", "json", s(&archive)]);
+    assert_eq!(r.code(), Some(1), "{}", r.stderr);
+    let v = json(&r.stdout);
+    let paths = v["files"].as_array().unwrap();
+    assert_eq!(paths.len(), 1_000);
+    assert!(
+        paths
+            .windows(2)
+            .all(|w| w[0]["path"].as_str() < w[1]["path"].as_str())
+    );
+}
+
 #[test]
 fn drafts_over_the_size_limit() {
     let d = TempDir::new("limit");

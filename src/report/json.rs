@@ -3,8 +3,8 @@
 use serde::Serialize;
 
 use super::{
-    Place, Report, Totals, close_array, json_elements, place, push_json_array, render_all,
-    sorted_findings,
+    DraftMeta, Place, Report, Totals, close_array, json_elements, place, push_json_value,
+    render_all, sorted_findings,
 };
 use crate::analysis::Analysis;
 use crate::findings::{Category, Severity};
@@ -58,10 +58,6 @@ impl<'a> From<Place<'a>> for JsonLabel<'a> {
 pub struct Json;
 
 impl Report for Json {
-    fn lists_drafts(&self) -> bool {
-        true
-    }
-
     fn head(&self, _: &Totals, out: &mut String) {
         out.push_str("{\n  \"version\": 1,\n  \"findings\": [");
     }
@@ -85,13 +81,23 @@ impl Report for Json {
 
     fn tail(&self, totals: &Totals, out: &mut String) {
         close_array(totals, 2, out);
-        let files = totals.drafts.iter().map(|d| JsonFile {
+        out.push_str(",\n  \"files\": ");
+    }
+
+    fn draft_list(&self) -> Option<usize> {
+        Some(2)
+    }
+
+    fn listed(&self, d: &DraftMeta, out: &mut String) {
+        let file = JsonFile {
             path: &d.path,
             lang: d.lang,
             claims: d.claims,
-        });
-        out.push_str(",\n  \"files\": ");
-        push_json_array(out, files, 2);
+        };
+        push_json_value(out, &file, 4);
+    }
+
+    fn end(&self, _: &Totals, out: &mut String) {
         out.push_str("\n}\n");
     }
 }

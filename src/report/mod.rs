@@ -145,7 +145,7 @@ pub fn headline(p: &Place, f: &Finding) -> String {
     )
 }
 
-/// What a report's head and tail say about the drafts: counts, and one entry per draft.
+/// What a report's head and tail say about the drafts: their counts.
 #[derive(Clone, Debug, Default)]
 pub struct Totals {
     pub claims: usize,
@@ -154,8 +154,6 @@ pub struct Totals {
     pub infos: usize,
     /// How many drafts.
     pub count: usize,
-    /// Every draft, for a report whose tail lists them ([`Report::lists_drafts`]).
-    pub drafts: Vec<DraftMeta>,
     /// Drafts whose part of the report is not empty (a JSON array's commas depend on it).
     pub parts: usize,
 }
@@ -208,13 +206,19 @@ pub trait Report: Sync {
     }
     /// Written after the last part.
     fn tail(&self, _totals: &Totals, _out: &mut String) {}
-    /// The tail lists every draft ([`Totals::drafts`]); other reports need only the counts,
-    /// and keep no entry per draft.
-    fn lists_drafts(&self) -> bool {
-        false
+    /// The tail goes on with a JSON array of every draft (JSON's `files`, SARIF's
+    /// `artifacts`), `depth` spaces deep, then [`Report::end`]. Each draft's element
+    /// ([`Report::listed`]) is rendered when the draft comes, and held in a temporary file
+    /// once there are many, so the report keeps no entry per draft in memory.
+    fn draft_list(&self) -> Option<usize> {
+        None
     }
-    /// The head needs the totals (JUnit's counts come first), so the parts are held in memory
-    /// until the end instead of being written at once.
+    /// One draft's element of the tail's array of drafts.
+    fn listed(&self, _draft: &DraftMeta, _out: &mut String) {}
+    /// Written after the tail's array of drafts.
+    fn end(&self, _totals: &Totals, _out: &mut String) {}
+    /// The head needs the totals (JUnit's counts come first), so the parts are held (in a
+    /// temporary file once they are long) until the end instead of being written at once.
     fn totals_first(&self) -> bool {
         false
     }
@@ -223,26 +227,73 @@ pub trait Report: Sync {
 /// Text is written out in pieces of at least this size (not a system call per draft).
 const FLUSH_AT: usize = 64 * 1024;
 
+/// Text held until the end of a report: in memory while it is short, then in an unnamed
+/// temporary file (the system deletes it when it is closed, even if crosscheck is killed).
+/// A report over a newsroom's archive thus holds a bounded amount of text, whatever the number
+/// of drafts.
+#[derive(Default)]
+struct Held {
+    file: Option<std::fs::File>,
+    text: String,
+}
+
+impl Held {
+    /// Move the text to the file once it is long.
+    fn keep(&mut self) -> std::io::Result<()> {
+        use std::io::Write;
+        if self.text.len() < FLUSH_AT {
+            return Ok(());
+        }
+        let file = match &mut self.file {
+            Some(f) => f,
+            None => self.file.insert(tempfile::tempfile().map_err(|e| {
+                std::io::Error::new(
+                    e.kind(),
+                    format!("cannot create a temporary file for the report (TMPDIR): {e}"),
+                )
+            })?),
+        };
+        file.write_all(self.text.as_bytes())?;
+        self.text.clear();
+        Ok(())
+    }
+
+    /// Write everything held to `out`, in order.
+    fn write_to(&mut self, out: &mut impl std::io::Write) -> std::io::Result<()> {
+        use std::io::Seek;
+        if let Some(mut file) = self.file.take() {
+            file.seek(std::io::SeekFrom::Start(0))?;
+            std::io::copy(&mut file, out)?;
+        }
+        out.write_all(self.text.as_bytes())?;
+        self.text = String::new();
+        Ok(())
+    }
+}
+
 /// Writes a [`Report`] part by part to `out`.
 pub struct Writer<'r, W: std::io::Write> {
     report: &'r dyn Report,
     out: W,
     totals: Totals,
     /// Text not yet written (everything, for a report whose head needs the totals).
-    buf: String,
+    held: Held,
+    /// The elements of the tail's array of drafts so far ([`Report::draft_list`]).
+    list: Held,
 }
 
 impl<'r, W: std::io::Write> Writer<'r, W> {
     pub fn new(report: &'r dyn Report, out: W) -> Self {
-        let mut buf = String::new();
+        let mut held = Held::default();
         if !report.totals_first() {
-            report.head(&Totals::default(), &mut buf);
+            report.head(&Totals::default(), &mut held.text);
         }
         Writer {
             report,
             out,
             totals: Totals::default(),
-            buf,
+            held,
+            list: Held::default(),
         }
     }
 
@@ -250,22 +301,28 @@ impl<'r, W: std::io::Write> Writer<'r, W> {
     pub fn push(&mut self, draft: DraftMeta, part: &str) -> std::io::Result<()> {
         if !part.is_empty() {
             let (first, then) = self.report.joints();
-            self.buf
-                .push_str(if self.totals.parts == 0 { first } else { then });
-            self.buf.push_str(part);
+            let text = &mut self.held.text;
+            text.push_str(if self.totals.parts == 0 { first } else { then });
+            text.push_str(part);
             self.totals.parts += 1;
+        }
+        if let Some(depth) = self.report.draft_list() {
+            let text = &mut self.list.text;
+            text.push_str(if self.totals.count == 0 { "\n" } else { ",\n" });
+            text.extend(std::iter::repeat_n(' ', depth + 2));
+            self.report.listed(&draft, text);
+            self.list.keep()?;
         }
         self.totals.claims += draft.claims;
         self.totals.errors += draft.errors;
         self.totals.warnings += draft.warnings;
         self.totals.infos += draft.infos;
         self.totals.count += 1;
-        if self.report.lists_drafts() {
-            self.totals.drafts.push(draft);
-        }
-        if !self.report.totals_first() && self.buf.len() >= FLUSH_AT {
-            self.out.write_all(self.buf.as_bytes())?;
-            self.buf.clear();
+        if self.report.totals_first() {
+            self.held.keep()?;
+        } else if self.held.text.len() >= FLUSH_AT {
+            self.out.write_all(self.held.text.as_bytes())?;
+            self.held.text.clear();
         }
         Ok(())
     }
@@ -277,11 +334,22 @@ impl<'r, W: std::io::Write> Writer<'r, W> {
             self.report.head(&self.totals, &mut head);
             self.out.write_all(head.as_bytes())?;
         }
-        self.out.write_all(self.buf.as_bytes())?;
-        self.buf = String::new();
-        let mut end = String::new();
-        self.report.tail(&self.totals, &mut end);
-        self.out.write_all(end.as_bytes())?;
+        self.held.write_to(&mut self.out)?;
+        let mut tail = String::new();
+        self.report.tail(&self.totals, &mut tail);
+        if let Some(depth) = self.report.draft_list() {
+            tail.push('[');
+            self.out.write_all(tail.as_bytes())?;
+            self.list.write_to(&mut self.out)?;
+            tail.clear();
+            if self.totals.count > 0 {
+                tail.push('\n');
+                tail.extend(std::iter::repeat_n(' ', depth));
+            }
+            tail.push(']');
+            self.report.end(&self.totals, &mut tail);
+        }
+        self.out.write_all(tail.as_bytes())?;
         self.out.flush()?;
         Ok((self.out, self.totals))
     }
@@ -405,6 +473,11 @@ impl serde_json::ser::Formatter for Nested {
     }
 }
 
+/// [`nested_json`] appended to `out`.
+pub fn push_json_value<T: serde::Serialize>(out: &mut String, v: &T, depth: usize) {
+    push_nested_json(out, &mut Vec::new(), v, depth);
+}
+
 /// [`nested_json`] appended to `out`, through the scratch buffer `buf`.
 fn push_nested_json<T: serde::Serialize>(out: &mut String, buf: &mut Vec<u8>, v: &T, depth: usize) {
     buf.clear();
@@ -448,23 +521,6 @@ pub fn push_json_elements<T: serde::Serialize>(
     }
 }
 
-/// A whole JSON array, written element by element (no copy of the whole list): `[]`, or its
-/// elements `depth + 2` spaces deep and `]` at `depth`, as serde_json lays it out.
-pub fn push_json_array<T: serde::Serialize>(
-    out: &mut String,
-    items: impl ExactSizeIterator<Item = T>,
-    depth: usize,
-) {
-    out.push('[');
-    if items.len() > 0 {
-        out.push('\n');
-        push_json_elements(out, items, depth + 2);
-        out.push('\n');
-        out.push_str(&" ".repeat(depth));
-    }
-    out.push(']');
-}
-
 /// The end of a JSON array written part by part: `]` when it is empty, else a new line and
 /// `]` at the array's own depth.
 pub fn close_array(totals: &Totals, depth: usize, out: &mut String) {
@@ -499,5 +555,85 @@ mod tests {
             "    1,\n    2",
             "elements are indented and joined"
         );
+    }
+
+    fn meta(i: usize) -> DraftMeta {
+        DraftMeta {
+            path: format!("archive/{:04}/draft-{i:06}.md", i / 100),
+            lang: if i.is_multiple_of(3) { "pt" } else { "en" },
+            markup: crate::source::Markup::Markdown,
+            claims: i % 7,
+            errors: 0,
+            warnings: 0,
+            infos: 0,
+        }
+    }
+
+    /// JSON's list of files, long enough to be held in a temporary file, comes out whole and
+    /// in order: the same bytes as serde_json's pretty layout of the whole report.
+    #[test]
+    fn a_list_of_drafts_held_in_a_temporary_file_is_written_whole() {
+        for n in [0, 1, 5_000] {
+            let mut w = Writer::new(&json::Json, Vec::new());
+            for i in 0..n {
+                w.push(meta(i), "").unwrap();
+            }
+            // only a long list goes to a file
+            assert_eq!(w.list.file.is_some(), n == 5_000, "{n} drafts");
+            let (out, totals) = w.finish().unwrap();
+            assert_eq!(totals.count, n);
+            // typed, so that the keys keep their order
+            #[derive(serde::Serialize)]
+            struct File {
+                path: String,
+                lang: &'static str,
+                claims: usize,
+            }
+            #[derive(serde::Serialize)]
+            struct Whole {
+                version: u32,
+                findings: [u8; 0],
+                files: Vec<File>,
+            }
+            let files = (0..n).map(meta);
+            let files = files.map(|d| File {
+                path: d.path,
+                lang: d.lang,
+                claims: d.claims,
+            });
+            let whole = Whole {
+                version: 1,
+                findings: [],
+                files: files.collect(),
+            };
+            let expected = serde_json::to_string_pretty(&whole).unwrap() + "\n";
+            assert_eq!(String::from_utf8(out).unwrap(), expected, "{n} drafts");
+        }
+    }
+
+    /// JUnit's parts wait for the counts in its head; many of them wait in a temporary file
+    /// and come out in order after the head.
+    #[test]
+    fn parts_held_for_the_totals_come_out_in_order() {
+        let n = 5_000;
+        let mut w = Writer::new(&junit::Junit, Vec::new());
+        let mut parts = String::new();
+        for i in 0..n {
+            let part = format!("    <testcase name=\"{i}\"/>\n");
+            let d = DraftMeta {
+                errors: i % 2,
+                ..meta(i)
+            };
+            w.push(d, &part).unwrap();
+            parts.push_str(&part);
+        }
+        assert!(w.held.file.is_some());
+        let (out, totals) = w.finish().unwrap();
+        let mut head = String::new();
+        junit::Junit.head(&totals, &mut head);
+        assert!(head.contains(&format!("tests=\"{n}\" failures=\"{}\"", n / 2)));
+        let mut tail = String::new();
+        junit::Junit.tail(&totals, &mut tail);
+        assert!(out == (head + &parts + &tail).as_bytes());
     }
 }

@@ -15,8 +15,8 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::{
-    Report, RuleMeta, Totals, close_array, json_elements, nested_json, place, push_json_array,
-    render_all, sorted_findings,
+    DraftMeta, Report, RuleMeta, Totals, close_array, json_elements, nested_json, place,
+    push_json_value, render_all, sorted_findings,
 };
 use crate::analysis::Analysis;
 use crate::findings::{Label, Severity};
@@ -139,10 +139,6 @@ pub fn render(files: &[Analysis], rules: &[RuleMeta]) -> String {
 }
 
 impl Report for Sarif {
-    fn lists_drafts(&self) -> bool {
-        true
-    }
-
     fn head(&self, _: &Totals, out: &mut String) {
         let tool = json!({ "driver": {
             "name": "crosscheck",
@@ -201,8 +197,16 @@ impl Report for Sarif {
 
     fn tail(&self, totals: &Totals, out: &mut String) {
         close_array(totals, 6, out);
-        // typed, not `json!`, and written one by one: the list has an entry per draft
-        let artifacts = totals.drafts.iter().map(|d| Artifact {
+        out.push_str(",\n      \"artifacts\": ");
+    }
+
+    fn draft_list(&self) -> Option<usize> {
+        Some(6)
+    }
+
+    fn listed(&self, d: &DraftMeta, out: &mut String) {
+        // typed, not `json!`: there is an element per draft
+        let artifact = Artifact {
             location: Uri { uri: uri(&d.path) },
             properties: Lang { lang: d.lang },
             source_language: if d.markup == crate::source::Markup::Markdown {
@@ -210,9 +214,11 @@ impl Report for Sarif {
             } else {
                 "plaintext"
             },
-        });
-        out.push_str(",\n      \"artifacts\": ");
-        push_json_array(out, artifacts, 6);
+        };
+        push_json_value(out, &artifact, 8);
+    }
+
+    fn end(&self, _: &Totals, out: &mut String) {
         out.push_str("\n    }\n  ]\n}\n");
     }
 }
