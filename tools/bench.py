@@ -151,6 +151,8 @@ def measure(inp, lang, runs, threads, mem_avail_kb, last_rss=None):
     r = {"bytes": n, "dir": is_dir, "largest": largest_file(inp)}
     r["crosscheck"] = timed(cc, runs)
     if is_dir:
+        # SARIF, the format CI reads, lists every draft at its end: its memory, once
+        r["sarif"] = timed(["sarif" if a == "concise" else a for a in cc], 1)
         files = f"find {inp} -type f -name '*.md' -print0"
         r["wc"] = shell_timed(f"{files} | xargs -0 cat | wc -w > /dev/null", runs)
         r["cat"] = shell_timed(f"{files} | xargs -0 cat > /dev/null", runs)
@@ -304,8 +306,8 @@ def report(results, starts, real, m, args, crit):
     w("walking their directories (it does not hold their paths), so over many drafts peak memory")
     w("stays near the fixed cost of the process whatever the number of drafts.")
     w("")
-    w("| language | input | size | ms per MB (CPU) | vs the smallest ≥ 1 MB | peak RSS |")
-    w("|---|---|---:|---:|---:|---:|")
+    w("| language | input | size | ms per MB (CPU) | vs the smallest ≥ 1 MB | peak RSS | peak RSS, `--format sarif` |")
+    w("|---|---|---:|---:|---:|---:|---:|")
     for lang in args.langs:
         for kind in ("single draft", "many drafts"):
             rows = [(r["bytes"], r) for (l, k, _), r in results
@@ -315,8 +317,9 @@ def report(results, starts, real, m, args, crit):
             base = rows[0][1]["crosscheck"]["cpu"] / rows[0][0]
             for n, r in rows:
                 per = r["crosscheck"]["cpu"] / n
+                sarif = f"{r['sarif']['rss_kb'] / 1024:.0f} MB" if "sarif" in r else "—"
                 w(f"| {lang} | {kind} | {human(n)} | {per * (1 << 20) * 1e3:.0f} | "
-                  f"{per / base:.2f}× | {r['crosscheck']['rss_kb'] / 1024:.0f} MB |")
+                  f"{per / base:.2f}× | {r['crosscheck']['rss_kb'] / 1024:.0f} MB | {sarif} |")
     w("")
     w("## Stages (criterion)")
     w("")
@@ -419,9 +422,11 @@ def verdicts(results, starts):
         many = [r for (l, k, _), r in results if l == lang and "skipped" not in r
                 and k == "many drafts"]
         if many:
-            over = max(r["crosscheck"]["rss_kb"] * 1024 - 3 * r["largest"] - 20 * (1 << 20)
-                       for r in many)
-            out.append(f"- **Peak RSS ≤ 3 × largest file + 20 MB** ({lang}, many drafts): worst "
+            # the concise runs, and the SARIF run that lists every draft
+            over = max(r[f]["rss_kb"] * 1024 - 3 * r["largest"] - 20 * (1 << 20)
+                       for r in many for f in ("crosscheck", "sarif") if f in r)
+            out.append(f"- **Peak RSS ≤ 3 × largest file + 20 MB** ({lang}, many drafts, concise "
+                       f"and SARIF): worst "
                        f"peak RSS − 3 × largest file − 20 MB = {over / (1 << 20):+.0f} MB — "
                        + ("met." if over <= 0 else "missed."))
         skipped = [r for (l, k, _), r in results if l == lang and "skipped" in r]
