@@ -23,7 +23,7 @@ pub enum NodeKind {
     Place,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum EdgeKind {
     Said,
@@ -60,6 +60,9 @@ pub type Graph = DiGraph<Node, EdgeKind>;
 struct Builder {
     g: Graph,
     ids: BTreeMap<String, NodeIndex>,
+    /// Edges already added. A source such as "the article" says thousands of claims:
+    /// looking for an edge among a node's edges would make a long draft's graph quadratic.
+    edges: rustc_hash::FxHashSet<(NodeIndex, NodeIndex, EdgeKind)>,
 }
 
 impl Builder {
@@ -76,7 +79,7 @@ impl Builder {
         n
     }
     fn edge(&mut self, a: NodeIndex, b: NodeIndex, k: EdgeKind) {
-        if !self.g.edges_connecting(a, b).any(|e| *e.weight() == k) {
+        if self.edges.insert((a, b, k)) {
             self.g.add_edge(a, b, k);
         }
     }
@@ -103,6 +106,7 @@ pub fn build(a: &Analysis) -> Graph {
     let mut b = Builder {
         g: DiGraph::new(),
         ids: BTreeMap::new(),
+        edges: Default::default(),
     };
     // entities first, in id order
     let mut entity_node = Vec::with_capacity(a.entities.len());
