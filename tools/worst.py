@@ -56,8 +56,9 @@ def name(i):
     return f"{f} {mid}. {l}"
 
 
-# Each case: (title, what it attacks, function(i) -> one paragraph). Paragraphs are joined
-# with blank lines until the size is reached.
+# Each case: (title, what it attacks, function(i) -> one paragraph[, command]). Paragraphs are
+# joined with blank lines until the size is reached. The command is `check --format json`
+# unless the case names another (a stage command such as `graph`).
 CASES = [
     ("one-entity-places",
      "many claims about one person in many places (presence index: one entity, one predicate)",
@@ -89,11 +90,16 @@ CASES = [
     ("one-long-sentence",
      "the whole draft one sentence, with a speech verb every few words (nested contents)",
      None),
+    ("graph-one-source",
+     "`graph --format json` of many claims from one source (edges of the node *unattributed reports*)",
+     lambda i: f"Reports emerged that {name(i)} had left {CITIES[i % len(CITIES)]} on "
+               f"{DAYS_EN[i % 7]}.",
+     ["graph", "--format", "json"]),
 ]
 
 
 def draft(case, size):
-    title, _, para = case
+    title, _, para, *_ = case
     out, n, i = [], 0, 0
     if para is None:
         # one sentence: "X said that Y said that …" without a full stop until the end
@@ -117,7 +123,8 @@ def run_case(case, base, runs, tmp):
     for g in GROWTH:
         f = pathlib.Path(tmp) / f"{case[0]}-{g}.md"
         f.write_text(draft(case, base * g), encoding="utf-8")
-        cmd = [str(EXE), "check", "--no-config", "--lang", lang, "--format", "json", str(f)]
+        command = case[3] if len(case) > 3 else ["check", "--format", "json"]
+        cmd = [str(EXE), *command, "--no-config", "--lang", lang, str(f)]
         r = bench.timed(cmd, runs)
         r["bytes"] = f.stat().st_size
         r["growth"] = g
@@ -142,7 +149,7 @@ def section(results, m, base, runs):
              "peak RSS 1× → 4× → 16× | memory per added MB, 4–16× ÷ 1–4× | linear |")
     L.append("|---|---|---:|---:|---:|---|---:|---|---:|---|")
     all_linear = True
-    for (title, what, _), rows in results:
+    for (title, what, *_), rows in results:
         a, b, c = rows
         # the cost of each added MB, from 4× to 16× against from 1× to 4×: the fixed part of
         # a run (start-up, rules and tables in memory) is the same in every row and cancels out
