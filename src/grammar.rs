@@ -45,7 +45,13 @@ impl<'a> Ctx<'a> {
     /// The context of a document's tokens in a language.
     pub fn new(src: &'a str, toks: &'a Tokens, lang: &'a Language, gaz: &'a Gazetteer) -> Self {
         // one hash look-up per token (its form); the lexicon is asked once per form
-        let mut form_of: rustc_hash::FxHashMap<&'a str, u32> = rustc_hash::FxHashMap::default();
+        // (room for the forms of a short draft at once: a table grown from empty is rehashed
+        // several times; a long one's forms are far fewer than its tokens)
+        let mut form_of: rustc_hash::FxHashMap<&'a str, u32> =
+            rustc_hash::FxHashMap::with_capacity_and_hasher(
+                toks.len().min(4096),
+                Default::default(),
+            );
         let mut form_ids: Vec<u32> = Vec::new();
         let mut lower_vocab: Vec<bool> = Vec::new();
         let mut forms = Vec::with_capacity(toks.len());
