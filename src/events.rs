@@ -102,7 +102,7 @@ pub fn mentions(a: &Analysis) -> Vec<EventMention> {
         if !word_at(a, k) {
             continue;
         }
-        let info = a.lang.word(toks.lower(k));
+        let info = a.info(k);
         let Some(pred) = info.event_noun_of else {
             continue;
         };
@@ -124,7 +124,7 @@ pub fn mentions(a: &Analysis) -> Vec<EventMention> {
                 dated_noun = true;
                 break;
             }
-            if !word_at(a, j) || a.lang.knows(toks.lower(j)) {
+            if !word_at(a, j) || a.word_ids[j] != 0 {
                 break;
             }
         }
@@ -151,14 +151,14 @@ pub fn mentions(a: &Analysis) -> Vec<EventMention> {
                 // the event's complement: "o início do julgamento, na terça-feira"
                 let complement = j > k + 1
                     && word_at(a, j - 1)
-                    && a.lang.word(toks.lower(j - 1)).has(flag::LINKER)
+                    && a.info(j - 1).has(flag::LINKER)
                     && word_at(a, j)
                     && !toks.toks[j].cap;
                 let skippable = t == ","
                     || complement
                     || toks.toks[j].kind == TokKind::Number
                     || word_at(a, j) && {
-                        let w = a.lang.word(toks.lower(j));
+                        let w = a.info(j);
                         w.has(flag::EVENT_LINK)
                             || w.has(flag::DAY_PART)
                             || w.has(flag::LINKER)
@@ -172,7 +172,7 @@ pub fn mentions(a: &Analysis) -> Vec<EventMention> {
                 j += 1;
             }
             if k > 0 && word_at(a, k - 1) {
-                let d = a.lang.word(toks.lower(k - 1));
+                let d = a.info(k - 1);
                 definite =
                     d.has(flag::DEFINITE) || d.has(flag::DETERMINER) && !d.has(flag::INDEFINITE);
                 if definite {
@@ -189,10 +189,7 @@ pub fn mentions(a: &Analysis) -> Vec<EventMention> {
         let mut j = k + 1;
         if j < toks.len() && word_at(a, j) && a.lang.fw.of.has(toks.lower(j)) {
             j += 1;
-            while j < toks.len()
-                && word_at(a, j)
-                && a.lang.word(toks.lower(j)).has(flag::DETERMINER)
-            {
+            while j < toks.len() && word_at(a, j) && a.info(j).has(flag::DETERMINER) {
                 j += 1;
             }
             if j < toks.len() && word_at(a, j) && time_at[j] == usize::MAX {

@@ -8,7 +8,7 @@ use nom::{IResult, Needed};
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use crate::gazetteer::Gazetteer;
-use crate::lexicon::{Language, PhraseKind, WordInfo};
+use crate::lexicon::{Language, PhraseKind, RoleRef, WordInfo};
 use crate::tokens::{TokKind, Tokens};
 
 /// What the grammars read: the prose, its tokens and the language data.
@@ -24,8 +24,12 @@ pub struct Ctx<'a> {
     forms: Vec<u32>,
     /// For each form: does it occur as a lower-case word somewhere in the document?
     lower_vocab: Vec<bool>,
-    /// The possessive tokens ("'s"), in order.
-    pub possessives: Vec<u32>,
+    /// For each form: does it start with a former prefix ("ex-"), and the role it names
+    /// after one ("ex-presidente"), if any (asked of most words by the noun phrases).
+    former: Vec<(bool, Option<RoleRef>)>,
+    /// For each token, and one past the last: the first possessive token ("'s") at or after
+    /// it (`u32::MAX` for none), so that a phrase asks in one step whether one follows.
+    next_possessive: Vec<u32>,
     /// The lexicon phrases that match at each token (ignoring sentence ends), longest first:
     /// token `i`'s are `matches[match_start[i]..match_start[i + 1]]`.
     match_start: Vec<u32>,
@@ -45,20 +49,24 @@ impl<'a> Ctx<'a> {
     /// The context of a document's tokens in a language.
     pub fn new(src: &'a str, toks: &'a Tokens, lang: &'a Language, gaz: &'a Gazetteer) -> Self {
         // one hash look-up per token (its form); the lexicon is asked once per form
-        let mut form_of: rustc_hash::FxHashMap<&'a str, u32> = rustc_hash::FxHashMap::default();
+        // (room for the forms of a short draft at once: a table grown from empty is rehashed
+        // several times; a long one's forms are far fewer than its tokens)
+        let mut form_of: rustc_hash::FxHashMap<&'a str, u32> =
+            rustc_hash::FxHashMap::with_capacity_and_hasher(
+                toks.len().min(4096),
+                Default::default(),
+            );
         let mut form_ids: Vec<u32> = Vec::new();
         let mut lower_vocab: Vec<bool> = Vec::new();
+        let mut former = Vec::new();
         let mut forms = Vec::with_capacity(toks.len());
         let mut ids = Vec::with_capacity(toks.len());
-        let mut possessives = Vec::new();
         for (i, t) in toks.toks.iter().enumerate() {
-            if t.kind == TokKind::Possessive {
-                possessives.push(i as u32);
-            }
             let lower = toks.lower(i);
             let f = *form_of.entry(lower).or_insert_with(|| {
                 form_ids.push(lang.word_id(lower));
                 lower_vocab.push(false);
+                former.push(former_of(lang, lower));
                 form_ids.len() as u32 - 1
             });
             if !t.cap && t.kind == TokKind::Word {
@@ -85,6 +93,14 @@ impl<'a> Ctx<'a> {
             }
         }
         match_start.push(matches.len() as u32);
+        let mut next_possessive = vec![u32::MAX; toks.len() + 1];
+        for (i, t) in toks.toks.iter().enumerate().rev() {
+            next_possessive[i] = if t.kind == TokKind::Possessive {
+                i as u32
+            } else {
+                next_possessive[i + 1]
+            };
+        }
         Ctx {
             src,
             toks,
@@ -96,7 +112,8 @@ impl<'a> Ctx<'a> {
                 .collect(),
             forms,
             lower_vocab,
-            possessives,
+            former,
+            next_possessive,
             match_start,
             matches,
         }
@@ -104,8 +121,9 @@ impl<'a> Ctx<'a> {
 
     /// Is there a possessive token in `from..to`?
     pub fn possessive_in(&self, from: usize, to: usize) -> bool {
-        let k = self.possessives.partition_point(|&p| (p as usize) < from);
-        self.possessives.get(k).is_some_and(|&p| (p as usize) < to)
+        self.next_possessive
+            .get(from)
+            .is_some_and(|&p| (p as usize) < to)
     }
 
     #[inline]
@@ -145,6 +163,16 @@ impl<'a> Ctx<'a> {
     #[inline]
     pub fn in_lower_vocab(&self, i: usize) -> bool {
         self.lower_vocab[self.forms[i] as usize]
+    }
+    /// Does token `i` start with a former prefix ("ex-")?
+    #[inline]
+    pub fn has_former_prefix(&self, i: usize) -> bool {
+        self.former[self.forms[i] as usize].0
+    }
+    /// The role token `i` names after a former prefix ("ex-presidente"), if any.
+    #[inline]
+    pub fn former_role(&self, i: usize) -> Option<RoleRef> {
+        self.former[self.forms[i] as usize].1
     }
     /// The country of which token `i`'s lower-case form is a demonym
     /// ([`Gazetteer::demonym`], looked up once per form).
@@ -191,6 +219,21 @@ impl<'a> Ctx<'a> {
             .find(|&&(n, kind)| i + n as usize <= end && want(kind))
             .map(|&(n, kind)| (n as usize, kind))
     }
+}
+
+/// Does the lower-case form `lower` start with a former prefix, and the role it names after the
+/// first prefix that leaves a role word.
+fn former_of(lang: &Language, lower: &str) -> (bool, Option<RoleRef>) {
+    let mut prefixed = false;
+    for pre in &lang.former_prefixes {
+        if let Some(rest) = lower.strip_prefix(pre) {
+            prefixed = true;
+            if let Some(r) = lang.word(rest).role {
+                return (true, Some(r));
+            }
+        }
+    }
+    (prefixed, None)
 }
 
 /// A window of tokens `[pos, end)`; the nom input type.

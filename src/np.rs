@@ -192,21 +192,12 @@ fn role_word<'a>(i: TokIn<'a>) -> PResult<'a, (RoleRef, bool, usize, usize)> {
     {
         return Ok((i.at(p + n), (*r, false, p, p + n)));
     }
-    let lw = i.ctx.lower(p);
     if let Some(r) = i.ctx.info(p).role {
         return Ok((i.at(p + 1), (r, false, p, p + 1)));
     }
-    let lead = lw.as_bytes().first();
-    for pre in &i.ctx.lang.former_prefixes {
-        // (a prefix whose first byte differs cannot open the word: no comparison made)
-        if pre.as_bytes().first().is_some_and(|b| Some(b) != lead) {
-            continue;
-        }
-        if let Some(rest) = lw.strip_prefix(pre)
-            && let Some(r) = i.ctx.lang.word(rest).role
-        {
-            return Ok((i.at(p + 1), (r, true, p, p + 1)));
-        }
+    // (a role after a former prefix is found once per form, by the context)
+    if let Some(r) = i.ctx.former_role(p) {
+        return Ok((i.at(p + 1), (r, true, p, p + 1)));
     }
     fail(i)
 }
@@ -892,8 +883,7 @@ fn cannot_open(c: &Ctx, k: usize) -> bool {
     {
         return false;
     }
-    let lw = c.lower(k);
-    !c.lang.former_prefixes.iter().any(|p| lw.starts_with(p))
+    !c.has_former_prefix(k)
 }
 
 /// Sentences chunked by one task when a long draft is chunked in parallel.

@@ -123,7 +123,8 @@ fn word_value(c: &Ctx, k: usize) -> Option<f64> {
         return Some(v);
     }
     let lw = c.lower(k);
-    if lw.contains('-') {
+    // (a byte test: most words are short and have no hyphen, and a char search costs more)
+    if lw.bytes().any(|b| b == b'-') {
         let mut sum = 0.0;
         for part in lw.split('-') {
             sum += c.lang.word(part).number?;
@@ -352,7 +353,7 @@ pub fn scan(c: &Ctx, s: &Sentence, si: usize, times: &[TimeMention], out: &mut V
                 && n + 1 < end
                 && c.is_word(n + 1)
                 && !c.toks.toks[n + 1].cap
-                && c.lang.word(c.lower(n + 1)).has(flag::QUALIFIER)
+                && c.info(n + 1).has(flag::QUALIFIER)
             {
                 modifiers.push(n + 1);
             }
@@ -461,7 +462,7 @@ pub fn scan(c: &Ctx, s: &Sentence, si: usize, times: &[TimeMention], out: &mut V
             provisional,
             modifiers: modifiers
                 .iter()
-                .filter(|&&m| c.lang.word(c.lower(m)).has(flag::QUALIFIER))
+                .filter(|&&m| c.info(m).has(flag::QUALIFIER))
                 .map(|&m| c.lower(m).to_string())
                 .collect(),
         });

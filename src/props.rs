@@ -30,7 +30,7 @@ pub struct PropCtx<'a> {
     pub nums_by_sentence: &'a [Vec<usize>],
     pub anchor: &'a Anchor,
     /// Stems of verbs that occur negated somewhere in the draft.
-    pub negated_stems: FxHashSet<String>,
+    pub negated_stems: NegatedStems,
     /// First token of each sentence.
     pub sentence_starts: Vec<usize>,
 }
@@ -43,8 +43,15 @@ pub fn stem(c: &Ctx, lower: &str) -> Option<String> {
 /// [`stem`] as a slice of the word (nothing allocated: most stems are only compared).
 fn stem_of<'w>(c: &Ctx, lower: &'w str) -> Option<&'w str> {
     let lang = c.lang;
-    let n = lower.chars().count();
-    if n < lang.stem_min || lower.contains('-') || !lower.chars().all(|ch| ch.is_alphabetic()) {
+    // most words are ASCII: their letters are their bytes (no decoding to count or test them)
+    let ascii = lower.is_ascii();
+    let letters = |s: &str| if ascii { s.len() } else { s.chars().count() };
+    let alphabetic = if ascii {
+        lower.bytes().all(|b| b.is_ascii_alphabetic())
+    } else {
+        !lower.contains('-') && lower.chars().all(|ch| ch.is_alphabetic())
+    };
+    if letters(lower) < lang.stem_min || !alphabetic {
         return None;
     }
     let last = lower.as_bytes().last();
@@ -54,7 +61,7 @@ fn stem_of<'w>(c: &Ctx, lower: &'w str) -> Option<&'w str> {
             continue;
         }
         if let Some(s) = lower.strip_suffix(*suf)
-            && s.chars().count() >= lang.stem_min
+            && letters(s) >= lang.stem_min
         {
             return Some(s);
         }
@@ -95,9 +102,53 @@ fn negation_filler(c: &Ctx, k: usize) -> bool {
     c.is_word(k) && (c.info(k).has(flag::AUXILIARY) || c.lang.fw.negation_fillers.has(c.lower(k)))
 }
 
+/// Stems of verbs negated somewhere in a draft, and the bytes they start with: a stem is a
+/// prefix of its word, so a word whose first byte opens none of them is not stemmed at all
+/// (most words of a draft, with its few negated stems).
+pub struct NegatedStems {
+    stems: FxHashSet<String>,
+    first_bytes: [bool; 256],
+}
+
+impl Default for NegatedStems {
+    fn default() -> Self {
+        NegatedStems {
+            stems: FxHashSet::default(),
+            first_bytes: [false; 256],
+        }
+    }
+}
+
+impl NegatedStems {
+    pub fn is_empty(&self) -> bool {
+        self.stems.is_empty()
+    }
+
+    pub fn contains(&self, stem: &str) -> bool {
+        self.stems.contains(stem)
+    }
+
+    fn insert(&mut self, stem: String) {
+        match stem.as_bytes().first() {
+            Some(&b) => self.first_bytes[usize::from(b)] = true,
+            // (an empty stem is a prefix of every word)
+            None => self.first_bytes = [true; 256],
+        }
+        self.stems.insert(stem);
+    }
+
+    /// Could the stem of the lower-case word `lower` be one of these?
+    fn may_hold(&self, lower: &str) -> bool {
+        lower
+            .as_bytes()
+            .first()
+            .is_none_or(|&b| self.first_bytes[usize::from(b)])
+    }
+}
+
 /// Stems of verbs negated anywhere in the draft.
-pub fn negated_stems(c: &Ctx) -> FxHashSet<String> {
-    let mut out = FxHashSet::default();
+pub fn negated_stems(c: &Ctx) -> NegatedStems {
+    let mut out = NegatedStems::default();
     let n = c.toks.len();
     for k in 0..n {
         if !c.is_word(k) || !c.info(k).has(flag::NEGATOR) {
@@ -369,8 +420,12 @@ impl PropCtx<'_> {
                             v.extend(info.predicates_after_aux.iter().copied());
                         }
                         // (a generic stem counts only if negated somewhere in the draft)
-                        if v.is_empty() && !self.negated_stems.is_empty() && verbish(c, k) {
-                            match stem_of(c, c.lower(k)).filter(|s| self.negated_stems.contains(*s))
+                        if v.is_empty()
+                            && !self.negated_stems.is_empty()
+                            && self.negated_stems.may_hold(c.lower(k))
+                            && verbish(c, k)
+                        {
+                            match stem_of(c, c.lower(k)).filter(|s| self.negated_stems.contains(s))
                             {
                                 Some(s) => (1, vec![u16::MAX], Some(s.to_string())),
                                 None => (1, v, None),
