@@ -529,12 +529,15 @@ fn prepare(a: &Analysis) -> Prepared {
     let f = collect(a);
     // two acronyms for one body: (defined Y, undefined X) pairs, decided first
     let mut same_body: BTreeMap<String, (String, usize)> = BTreeMap::new(); // X → (Y, body)
+    // the body each defined acronym's first definition names, found when first asked (once,
+    // not once per undefined acronym)
+    let mut def_body: Vec<Option<Option<usize>>> = vec![None; f.defs.len()];
     for (x, uses) in &f.uses {
-        if f.defs.contains_key(x) || uses.is_empty() {
+        if f.defs.contains_key(x) || uses.is_empty() || acr.bodies_of(x).is_empty() {
             continue;
         }
-        for (y, defs) in &f.defs {
-            if let Some(b) = body_of_def(a, y, &defs[0])
+        for (di, (y, defs)) in f.defs.iter().enumerate() {
+            if let Some(b) = *def_body[di].get_or_insert_with(|| body_of_def(a, y, &defs[0]))
                 && acr.bodies_of(x).contains(&b)
                 && y != x
             {
