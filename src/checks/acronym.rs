@@ -340,8 +340,21 @@ fn def_expansion(a: &Analysis, x: &str, d: &Def) -> Option<String> {
 /// sentence: built once per draft, so each acronym looks only at words with its initial.
 type Openers = BTreeMap<char, Vec<(usize, usize)>>;
 
-fn openers_of(a: &Analysis) -> Openers {
+fn openers_of(a: &Analysis, wanted: &std::collections::BTreeSet<char>) -> Openers {
     let acr = &a.ruleset.acronyms;
+    // only the initials of the acronyms asked about: the other words are not kept (nor
+    // tested for being connectors)
+    let ascii_wanted: u128 = wanted
+        .iter()
+        .filter(|c| c.is_ascii())
+        .fold(0, |m, &c| m | 1 << (c as u32));
+    let is_wanted = |c: char| {
+        if c.is_ascii() {
+            ascii_wanted & (1 << (c as u32)) != 0
+        } else {
+            wanted.contains(&c)
+        }
+    };
     // ASCII initials (most words) are gathered in a table, not a map entry per word
     let mut ascii: Vec<Vec<(usize, usize)>> = vec![Vec::new(); 128];
     let mut m: Openers = BTreeMap::new();
@@ -354,6 +367,10 @@ fn openers_of(a: &Analysis) -> Openers {
             if t.kind != TokKind::Word || t.upper {
                 continue;
             }
+            let Some(c) = crate::names::fold_first(word_text(a, k)).filter(|&c| is_wanted(c))
+            else {
+                continue;
+            };
             let lower = a.tokens.lower(k);
             let is_connector = match a.word_ids[k] as usize {
                 0 => acr.is_connector(lower),
@@ -370,10 +387,10 @@ fn openers_of(a: &Analysis) -> Openers {
             if is_connector {
                 continue;
             }
-            match crate::names::fold_first(word_text(a, k)) {
-                Some(c) if c.is_ascii() => ascii[c as usize].push((k, s.tok_end)),
-                Some(c) => m.entry(c).or_default().push((k, s.tok_end)),
-                None => {}
+            if c.is_ascii() {
+                ascii[c as usize].push((k, s.tok_end));
+            } else {
+                m.entry(c).or_default().push((k, s.tok_end));
             }
         }
     }
@@ -512,12 +529,15 @@ fn prepare(a: &Analysis) -> Prepared {
     let f = collect(a);
     // two acronyms for one body: (defined Y, undefined X) pairs, decided first
     let mut same_body: BTreeMap<String, (String, usize)> = BTreeMap::new(); // X → (Y, body)
+    // the body each defined acronym's first definition names, found when first asked (once,
+    // not once per undefined acronym)
+    let mut def_body: Vec<Option<Option<usize>>> = vec![None; f.defs.len()];
     for (x, uses) in &f.uses {
-        if f.defs.contains_key(x) || uses.is_empty() {
+        if f.defs.contains_key(x) || uses.is_empty() || acr.bodies_of(x).is_empty() {
             continue;
         }
-        for (y, defs) in &f.defs {
-            if let Some(b) = body_of_def(a, y, &defs[0])
+        for (di, (y, defs)) in f.defs.iter().enumerate() {
+            if let Some(b) = *def_body[di].get_or_insert_with(|| body_of_def(a, y, &defs[0]))
                 && acr.bodies_of(x).contains(&b)
                 && y != x
             {
@@ -583,6 +603,9 @@ fn undefined(
     let norm_text = OnceCell::new();
     let lower = OnceCell::new();
     let openers = OnceCell::new();
+    // the acronyms that get as far as being looked for spelled out, first: the words that may
+    // spell them out are gathered for their initials only
+    let mut asked: Vec<(&String, usize)> = Vec::new();
     for (x, free) in &f.free {
         let Some(&k) = free.first() else { continue };
         let letters = x.chars().filter(|c| c.is_alphabetic()).count();
@@ -602,7 +625,19 @@ fn undefined(
         {
             continue;
         }
-        if spelled_out(a, x, &norm_text, openers.get_or_init(|| openers_of(a))) {
+        asked.push((x, k));
+    }
+    let initials = asked
+        .iter()
+        .filter_map(|(x, _)| fold(x).chars().next())
+        .collect();
+    for (x, k) in asked {
+        if spelled_out(
+            a,
+            x,
+            &norm_text,
+            openers.get_or_init(|| openers_of(a, &initials)),
+        ) {
             continue;
         }
         let count = f.uses.get(x).map(|u| u.len()).unwrap_or(0);

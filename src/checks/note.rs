@@ -3,6 +3,7 @@
 
 use crate::analysis::Analysis;
 use crate::findings::{Finding, Label, Severity};
+use crate::lexicon::PhraseKind;
 use crate::rules::RuleSpec;
 
 /// A labelled span for [`make`]: (start, end, message).
@@ -79,6 +80,22 @@ pub fn phrase_before(a: &Analysis, k: usize, min: usize, phrases: &[Vec<String>]
         .filter(|p| p.len() <= k && k - p.len() >= min)
         .filter_map(|p| phrase_at(a, k - p.len(), p).map(|_| k - p.len()))
         .min()
+}
+
+/// Is one of the lexicon's phrases of a kind `want` accepts written at token `k`, ending at
+/// or before token `end`? Words are compared by their ids in the word table (every word of a
+/// lexicon phrase is in it), so no word is hashed or compared as text.
+pub fn lexicon_phrase_at(
+    a: &Analysis,
+    k: usize,
+    end: usize,
+    want: impl Fn(&PhraseKind) -> bool,
+) -> bool {
+    let ids = &a.word_ids;
+    a.lang
+        .phrases_by_id(ids[k])
+        .iter()
+        .any(|p| want(&p.kind) && k + p.ids.len() <= end && ids[k..k + p.ids.len()] == p.ids[..])
 }
 
 /// "×1 time" / "×3 times" style counts for messages.

@@ -989,14 +989,7 @@ fn updated(a: &Analysis, n: &NumMention) -> bool {
         n.ts.saturating_sub(6)
             .max(a.sentences[n.sentence].tok_start);
     (from..n.ts).any(|j| {
-        a.lang.phrases(a.tokens.lower(j)).iter().any(|p| {
-            p.kind == crate::lexicon::PhraseKind::Update
-                && j + p.words.len() <= n.ts
-                && p.words
-                    .iter()
-                    .enumerate()
-                    .all(|(i, w)| a.tokens.lower(j + i) == *w)
-        })
+        super::note::lexicon_phrase_at(a, j, n.ts, |k| *k == crate::lexicon::PhraseKind::Update)
     })
 }
 

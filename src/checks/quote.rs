@@ -14,6 +14,8 @@ use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::BTreeMap;
 
+use rustc_hash::FxHashMap;
+
 use super::support::{NpIx, Place, entity_of, is_word, span_finding, stem, tok_text};
 use super::{NEIGHBOURS, source_desc};
 use crate::analysis::Analysis;
@@ -217,23 +219,27 @@ fn echoed(a: &Analysis, q: &Q) -> bool {
 
 fn two_speakers(a: &Analysis, r: &RuleSpec, qs: &[Q], out: &mut Vec<Finding>) {
     let min_words = r.param_f64("min-words").unwrap_or(4.0) as usize;
-    let mut exact: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    let mut runs: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    // keyed by the word lists themselves, not by their text joined with spaces: no string is
+    // built per run of words, and (no word holding a space, nor anything that sorts before one)
+    // word lists sort as their joined texts would
+    type Words<'q> = &'q [Cow<'q, str>];
+    let mut exact: FxHashMap<Words, Vec<usize>> = FxHashMap::default();
+    let mut runs: FxHashMap<Words, Vec<usize>> = FxHashMap::default();
     for (i, q) in qs.iter().enumerate() {
         if q.speaker.is_none() || q.words.len() < min_words {
             continue;
         }
         // candidates: the same words, or a shared run of six words
-        let key = q.words.join(" ");
+        let key = &q.words[..];
         let mut cands: Vec<usize> = exact
-            .get(&key)
+            .get(key)
             .map(|v| v.iter().rev().take(NEIGHBOURS).copied().collect())
             .unwrap_or_default();
-        let mut shingles: Vec<String> = q.words.windows(6).map(|w| w.join(" ")).collect();
-        shingles.sort();
+        let mut shingles: Vec<Words> = q.words.windows(6).collect();
+        shingles.sort_unstable();
         shingles.dedup();
         for sh in shingles.iter().take(64) {
-            if let Some(v) = runs.get(sh) {
+            if let Some(v) = runs.get(*sh) {
                 cands.extend(v.iter().rev().take(NEIGHBOURS).copied());
             }
         }

@@ -12,12 +12,12 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use rustc_hash::FxHashMap;
 
-use super::note::{lang_phrases, make, phrase_at, tok_span};
+use super::note::{lang_phrases, lexicon_phrase_at, make, phrase_at, tok_span};
 use crate::analysis::Analysis;
 use crate::claims::{Claim, SourceKind};
 use crate::extract::FrameForm;
 use crate::findings::Finding;
-use crate::lexicon::{SpeechKind, flag};
+use crate::lexicon::{PhraseKind, SpeechKind, flag};
 use crate::names::fold_cow;
 use crate::np::NpKind;
 use crate::rules::RuleSpec;
@@ -52,7 +52,9 @@ enum Surface {
 #[derive(Default)]
 struct Stems {
     ids: FxHashMap<String, u32>,
-    names: Vec<String>,
+    /// Each stem's text, in `text` (one string for all: a stem allocates only its key).
+    spans: Vec<(u32, u32)>,
+    text: String,
 }
 
 impl Stems {
@@ -60,10 +62,21 @@ impl Stems {
         if let Some(&id) = self.ids.get(key) {
             return id;
         }
-        let id = self.names.len() as u32;
-        self.names.push(key.to_string());
+        let id = self.spans.len() as u32;
+        let start = self.text.len() as u32;
+        self.text.push_str(key);
+        self.spans.push((start, self.text.len() as u32));
         self.ids.insert(key.to_string(), id);
         id
+    }
+
+    fn name(&self, id: u32) -> &str {
+        let (s, e) = self.spans[id as usize];
+        &self.text[s as usize..e as usize]
+    }
+
+    fn len(&self) -> usize {
+        self.spans.len()
     }
 }
 
@@ -104,80 +117,115 @@ struct BagCtx<'c> {
     named: &'c [Option<usize>],
     /// The stem of each entity's name, once it has been made.
     entity_stem: Vec<Option<u32>>,
+    /// The stem of each token, once it has been made (claims overlap: a token is read by
+    /// several); [`UNREAD`] before, [`NO_STEM`] for a token that gives none.
+    tok_stem: Vec<u32>,
+    /// The stem of each lower-case word, once made: a word is folded and cut once per draft.
+    form_stem: FxHashMap<&'c str, u32>,
     stems: Stems,
     key: String,
+    /// Scratch for the claim being read: kept between claims so a bag is allocated once, at
+    /// its size.
+    surface: Vec<(u32, Surface)>,
+    distinctive: Vec<u32>,
 }
 
-fn bag(a: &Analysis, (s, e): (usize, usize), bc: &mut BagCtx) -> Bag {
-    let mut surface: Vec<(u32, Surface)> = Vec::new();
-    let mut distinctive: Vec<u32> = Vec::new();
+/// A token that is no content word (a function word, a speech verb, a short word, a small
+/// number, a mark).
+const NO_STEM: u32 = u32::MAX;
+/// A token whose stem has not been made yet.
+const UNREAD: u32 = u32::MAX - 1;
+
+/// The stem of token `k` (not a day or date), or [`NO_STEM`].
+fn token_stem<'c>(a: &'c Analysis, k: usize, bc: &mut BagCtx<'c>) -> u32 {
+    if let Some(ent) = bc.named[k] {
+        if let Some(id) = bc.entity_stem[ent] {
+            return id;
+        }
+        bc.key.clear();
+        bc.key.push('@');
+        bc.key.push_str(&a.entities[ent].label);
+        let id = bc.stems.id(&bc.key);
+        bc.entity_stem[ent] = Some(id);
+        return id;
+    }
+    match a.tokens.toks[k].kind {
+        TokKind::Number => {
+            bc.key.clear();
+            bc.key.push('#');
+            let digits = a
+                .tokens
+                .text(&a.source.text, k)
+                .chars()
+                .filter(|c| c.is_ascii_digit());
+            bc.key.extend(digits);
+            // small numbers are everywhere
+            if bc.key.len() < 3 {
+                return NO_STEM;
+            }
+            let lead = bc.key[1..].len() - bc.key[1..].trim_start_matches('0').len();
+            bc.key.replace_range(1..1 + lead, "");
+            bc.stems.id(&bc.key)
+        }
+        TokKind::Word => {
+            let lw = a.tokens.lower(k);
+            if let Some(&id) = bc.form_stem.get(lw) {
+                return id;
+            }
+            let info = a.info(k);
+            let id =
+                if info.flags & FUNCTION != 0 || info.speech.is_some() || lw.chars().count() < 4 {
+                    NO_STEM
+                } else {
+                    bc.key.clear();
+                    bc.key.extend(fold_cow(lw).chars().take(5));
+                    bc.stems.id(&bc.key)
+                };
+            bc.form_stem.insert(lw, id);
+            id
+        }
+        _ => NO_STEM,
+    }
+}
+
+fn bag<'c>(a: &'c Analysis, (s, e): (usize, usize), bc: &mut BagCtx<'c>) -> Bag {
+    bc.surface.clear();
+    bc.distinctive.clear();
     for k in s..e.min(a.tokens.len()) {
-        let t = &a.tokens.toks[k];
         // days and dates are shared by unrelated claims of one week
         if bc.timed[k] {
             continue;
         }
-        if let Some(ent) = bc.named[k] {
-            let id = match bc.entity_stem[ent] {
-                Some(id) => id,
-                None => {
-                    let id = bc.stems.id(&format!("@{}", a.entities[ent].label));
-                    bc.entity_stem[ent] = Some(id);
-                    id
-                }
-            };
-            surface.push((id, Surface::Entity(ent as u32)));
-            distinctive.push(id);
+        let mut id = bc.tok_stem[k];
+        if id == UNREAD {
+            id = token_stem(a, k, bc);
+            bc.tok_stem[k] = id;
+        }
+        if id == NO_STEM {
             continue;
         }
-        match t.kind {
-            TokKind::Number => {
-                bc.key.clear();
-                bc.key.push('#');
-                let digits = a
-                    .tokens
-                    .text(&a.source.text, k)
-                    .chars()
-                    .filter(|c| c.is_ascii_digit());
-                bc.key.extend(digits);
-                // small numbers are everywhere
-                if bc.key.len() >= 3 {
-                    let lead = bc.key[1..].len() - bc.key[1..].trim_start_matches('0').len();
-                    bc.key.replace_range(1..1 + lead, "");
-                    let id = bc.stems.id(&bc.key);
-                    surface.push((id, Surface::Tok(k as u32)));
-                    distinctive.push(id);
-                }
+        let t = &a.tokens.toks[k];
+        if let Some(ent) = bc.named[k] {
+            bc.surface.push((id, Surface::Entity(ent as u32)));
+            bc.distinctive.push(id);
+        } else {
+            // numbers, and capitalised words that do not open a sentence, are distinctive
+            if t.kind == TokKind::Number || (t.cap && !bc.first_words[k]) {
+                bc.distinctive.push(id);
             }
-            TokKind::Word => {
-                let lw = a.tokens.lower(k);
-                let info = a.info(k);
-                if info.flags & FUNCTION != 0 || info.speech.is_some() || lw.chars().count() < 4 {
-                    continue;
-                }
-                bc.key.clear();
-                bc.key.extend(fold_cow(lw).chars().take(5));
-                let id = bc.stems.id(&bc.key);
-                if t.cap && !bc.first_words[k] {
-                    distinctive.push(id);
-                }
-                surface.push((id, Surface::Tok(k as u32)));
-            }
-            _ => {}
+            bc.surface.push((id, Surface::Tok(k as u32)));
         }
     }
     // the first place each stem is written (a stable sort keeps the first of equal stems first)
-    surface.sort_by_key(|&(id, _)| id);
-    surface.dedup_by_key(|&mut (id, _)| id);
-    // kept for the whole check: not the room of every token the claim had
-    surface.shrink_to_fit();
-    distinctive.sort_unstable();
-    distinctive.dedup();
-    distinctive.shrink_to_fit();
+    bc.surface.sort_by_key(|&(id, _)| id);
+    bc.surface.dedup_by_key(|&mut (id, _)| id);
+    bc.distinctive.sort_unstable();
+    bc.distinctive.dedup();
+    // copied out at their size: kept for the whole check
     Bag {
-        stems: surface.iter().map(|&(id, _)| id).collect(),
-        distinctive,
-        surface,
+        stems: bc.surface.iter().map(|&(id, _)| id).collect(),
+        distinctive: bc.distinctive.clone(),
+        surface: bc.surface.clone(),
     }
 }
 
@@ -216,7 +264,7 @@ fn same_content(x: &Bag, y: &Bag, df: &[u32], stems: &Stems) -> Option<Vec<u32>>
         .count();
     let numbers = shared
         .iter()
-        .filter(|&&s| stems.names[s as usize].starts_with('#'))
+        .filter(|&&s| stems.name(s).starts_with('#'))
         .count();
     let telling = shared
         .iter()
@@ -228,7 +276,7 @@ fn same_content(x: &Bag, y: &Bag, df: &[u32], stems: &Stems) -> Option<Vec<u32>>
         && telling >= 2
         && (numbers >= 1 || distinctive >= 2);
     ok.then(|| {
-        shared.sort_by(|&p, &q| stems.names[p as usize].cmp(&stems.names[q as usize]));
+        shared.sort_by(|&p, &q| stems.name(p).cmp(stems.name(q)));
         shared
     })
 }
@@ -279,13 +327,28 @@ impl<'a> Ctx<'a> {
             timed[t.ts..t.te.min(a.tokens.len())].fill(true);
         }
         let named = named_entities(a);
+        // how many words and stems to make room for: a small draft's tables are made at their
+        // size, not grown step by step (a long draft's grow from here)
+        let expected = a
+            .claims
+            .iter()
+            .map(|c| c.content_toks.1.saturating_sub(c.content_toks.0))
+            .sum::<usize>()
+            .min(1024);
         let mut bc = BagCtx {
             first_words: &first_words,
             timed: &timed,
             named: &named,
             entity_stem: vec![None; a.entities.len()],
-            stems: Stems::default(),
+            tok_stem: vec![UNREAD; a.tokens.len()],
+            form_stem: FxHashMap::with_capacity_and_hasher(expected, Default::default()),
+            stems: Stems {
+                ids: FxHashMap::with_capacity_and_hasher(expected, Default::default()),
+                ..Stems::default()
+            },
             key: String::new(),
+            surface: Vec::new(),
+            distinctive: Vec::new(),
         };
         let bags: Vec<Bag> = a
             .claims
@@ -293,13 +356,13 @@ impl<'a> Ctx<'a> {
             .map(|c| bag(a, c.content_toks, &mut bc))
             .collect();
         let stems = bc.stems;
-        let mut df = vec![0u32; stems.names.len()];
+        let mut df = vec![0u32; stems.len()];
         for b in &bags {
             for &st in &b.stems {
                 df[st as usize] += 1;
             }
         }
-        let mut index: Vec<Vec<u32>> = vec![Vec::new(); stems.names.len()];
+        let mut index: Vec<Vec<u32>> = vec![Vec::new(); stems.len()];
         for (i, c) in a.claims.iter().enumerate() {
             if attributed(c) {
                 for &s in &bags[i].stems {
@@ -419,7 +482,7 @@ impl<'a> Ctx<'a> {
                     .to_string(),
                 Surface::Entity(e) => self.a.entities[e as usize].label.clone(),
             },
-            Err(_) => self.stems.names[s as usize].clone(),
+            Err(_) => self.stems.name(s).to_string(),
         }
     }
 }
@@ -576,13 +639,8 @@ fn hedged(cx: &Ctx, r: &RuleSpec, out: &mut Vec<Finding>) {
                 && (matches!(
                     a.info(k).speech,
                     Some(SpeechKind::Say | SpeechKind::Tell | SpeechKind::Confirm)
-                ) || a.lang.phrases(a.tokens.lower(k)).iter().any(|p| {
-                    matches!(p.kind, crate::lexicon::PhraseKind::AccordingTo)
-                        && k + p.words.len() <= a.tokens.len()
-                        && p.words
-                            .iter()
-                            .enumerate()
-                            .all(|(i, w)| a.tokens.lower(k + i) == *w)
+                ) || lexicon_phrase_at(a, k, a.tokens.len(), |p| {
+                    matches!(p, PhraseKind::AccordingTo)
                 }))
         });
         if attributed_here {
@@ -705,16 +763,8 @@ fn orphan_quotes(a: &Analysis, r: &RuleSpec, out: &mut Vec<Finding>) {
     let is_cue = |k: usize| {
         a.tokens.toks[k].kind == TokKind::Word
             && (a.info(k).speech.is_some()
-                || a.lang.phrases(a.tokens.lower(k)).iter().any(|p| {
-                    matches!(
-                        p.kind,
-                        crate::lexicon::PhraseKind::Speech(_)
-                            | crate::lexicon::PhraseKind::AccordingTo
-                    ) && k + p.words.len() <= n
-                        && p.words
-                            .iter()
-                            .enumerate()
-                            .all(|(i, w)| a.tokens.lower(k + i) == *w)
+                || lexicon_phrase_at(a, k, n, |p| {
+                    matches!(p, PhraseKind::Speech(_) | PhraseKind::AccordingTo)
                 }))
     };
     // phrases by sentence
