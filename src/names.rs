@@ -292,24 +292,50 @@ pub struct NameForm {
 /// a full key says so (`crowded`), and the caller decides what a possibly missed name means.
 #[derive(Default)]
 pub struct VariantIndex {
-    keys: rustc_hash::FxHashMap<u64, Vec<usize>>,
+    keys: rustc_hash::FxHashMap<u64, KeyIds>,
     full: rustc_hash::FxHashSet<u64>,
+}
+
+/// The ids under one key of a [`VariantIndex`]. Most keys belong to one name only: that id is
+/// kept inline, and a list allocated only when a second name shares the key (a `Vec` per key
+/// cost an allocation for each of the dozens of keys of every name).
+enum KeyIds {
+    One(usize),
+    Many(Vec<usize>),
+}
+
+impl KeyIds {
+    fn as_slice(&self) -> &[usize] {
+        match self {
+            KeyIds::One(id) => std::slice::from_ref(id),
+            KeyIds::Many(v) => v,
+        }
+    }
 }
 
 impl VariantIndex {
     const PER_KEY: usize = 16;
     /// Longer skeletons are indexed whole only (their deletion keys grow with the square of
     /// the length; no real surname is this long).
-    const MAX_CHARS: usize = 40;
+    pub const MAX_CHARS: usize = DELETION_MAX_CHARS;
 
     /// The keys of a name by its skeleton ([`NameRules::skeleton`]).
-    fn keys_of_skeleton(skeleton: &str, out: &mut Vec<u64>) {
+    pub fn keys_of_skeleton(skeleton: &str, out: &mut Vec<u64>) {
         out.clear();
-        let skel: Vec<char> = skeleton.chars().collect();
-        let first = skel.first().copied().unwrap_or(' ');
-        if skel.len() <= Self::MAX_CHARS {
-            deletion_keys(first, &skel, out);
+        let mut skel = ['\0'; Self::MAX_CHARS + 1];
+        let mut n = 0;
+        for c in skeleton.chars() {
+            if n > Self::MAX_CHARS {
+                break;
+            }
+            skel[n] = c;
+            n += 1;
+        }
+        let first = if n == 0 { ' ' } else { skel[0] };
+        if n <= Self::MAX_CHARS {
+            deletion_keys(first, &skel[..n], out);
         } else {
+            let skel: Vec<char> = skeleton.chars().collect();
             deletion_key(first, &skel, [usize::MAX; 2], out);
         }
     }
@@ -322,16 +348,37 @@ impl VariantIndex {
     pub fn insert_skeleton(&mut self, id: usize, skeleton: &str) {
         let mut keys = Vec::new();
         Self::keys_of_skeleton(skeleton, &mut keys);
-        for k in keys {
-            let v = self.keys.entry(k).or_default();
-            if v.last() == Some(&id) {
-                continue;
+        self.insert_keys(id, &keys);
+    }
+
+    /// [`VariantIndex::insert`] a name by its keys ([`VariantIndex::keys_of_skeleton`]).
+    pub fn insert_keys(&mut self, id: usize, keys: &[u64]) {
+        self.keys.reserve(keys.len());
+        for &k in keys {
+            // a key met twice (deletions that leave the same string) adds the id once
+            match self.keys.entry(k) {
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert(KeyIds::One(id));
+                }
+                std::collections::hash_map::Entry::Occupied(mut slot) => match slot.get_mut() {
+                    KeyIds::One(last) if *last == id => {}
+                    KeyIds::One(last) => {
+                        let mut v = Vec::with_capacity(4);
+                        v.extend([*last, id]);
+                        *slot.get_mut() = KeyIds::Many(v);
+                    }
+                    KeyIds::Many(v) => {
+                        if v.last() == Some(&id) {
+                            continue;
+                        }
+                        if v.len() == Self::PER_KEY {
+                            v.remove(0);
+                            self.full.insert(k);
+                        }
+                        v.push(id);
+                    }
+                },
             }
-            if v.len() == Self::PER_KEY {
-                v.remove(0);
-                self.full.insert(k);
-            }
-            v.push(id);
         }
     }
 
@@ -346,12 +393,18 @@ impl VariantIndex {
     pub fn candidates_of_skeleton(&self, skeleton: &str) -> (Vec<usize>, bool) {
         let mut keys = Vec::new();
         Self::keys_of_skeleton(skeleton, &mut keys);
+        self.candidates_of_keys(&keys)
+    }
+
+    /// [`VariantIndex::candidates`] of a name by its keys ([`VariantIndex::keys_of_skeleton`]).
+    pub fn candidates_of_keys(&self, keys: &[u64]) -> (Vec<usize>, bool) {
         let mut out = Vec::new();
         let mut crowded = false;
         for k in keys {
-            if let Some(v) = self.keys.get(&k) {
-                out.extend_from_slice(v);
-                crowded |= self.full.contains(&k);
+            if let Some(v) = self.keys.get(k) {
+                out.extend_from_slice(v.as_slice());
+                crowded |= matches!(v, KeyIds::Many(v) if v.len() == Self::PER_KEY)
+                    && self.full.contains(k);
             }
         }
         out.sort_unstable();
@@ -376,8 +429,13 @@ fn deletion_key(first: char, s: &[char], skip: [usize; 2], out: &mut Vec<u64>) {
     out.push(h.finish());
 }
 
-/// The keys of a skeleton with zero, one or two characters deleted (sorted, each once): two
-/// skeletons at most two edits apart share one.
+/// Longest skeleton [`deletion_keys`] takes (in characters).
+pub const DELETION_MAX_CHARS: usize = 40;
+
+/// The keys of a skeleton with zero, one or two characters deleted, appended to `out`: two
+/// skeletons at most two edits apart share one. A key may come more than once (deleting
+/// either of two equal letters leaves one string); every caller collects or dedups them.
+/// `s` holds at most [`DELETION_MAX_CHARS`] characters.
 ///
 /// Each key is the [`deletion_key`] of its deletions, computed without hashing the skeleton
 /// again per key: the hasher's state after a sequence `y` is `Σ y[t]·K^(n−t)` (wrapping, `K`
@@ -391,14 +449,15 @@ pub fn deletion_keys(first: char, s: &[char], out: &mut Vec<u64>) {
         kinv = kinv.wrapping_mul(2u64.wrapping_sub(K.wrapping_mul(kinv)));
     }
     let l = s.len();
+    assert!(l <= DELETION_MAX_CHARS, "deletion keys of a long skeleton");
     // z = [first, s…], hashed as u32 each, then the length; z[u] weighs K^(l + 2 − u)
     let n = l + 1;
-    let mut pow = vec![1u64; l + 3];
+    let mut pow = [1u64; DELETION_MAX_CHARS + 3];
     for e in 1..l + 3 {
         pow[e] = pow[e - 1].wrapping_mul(K);
     }
     // prefix[u]: the weighted sum of z[..u]
-    let mut prefix = vec![0u64; n + 1];
+    let mut prefix = [0u64; DELETION_MAX_CHARS + 2];
     for u in 0..n {
         let z = if u == 0 { first } else { s[u - 1] };
         prefix[u + 1] = prefix[u].wrapping_add(u64::from(z as u32).wrapping_mul(pow[l + 2 - u]));
@@ -407,6 +466,7 @@ pub fn deletion_keys(first: char, s: &[char], out: &mut Vec<u64>) {
     let len = |d: usize| ((l - d) as u64).wrapping_mul(K);
     // FxHasher::finish
     let finish = |h: u64| h.rotate_left(26);
+    out.reserve(1 + l + l * l.saturating_sub(1) / 2);
     out.push(finish(prefix[n].wrapping_add(len(0))));
     let kinv2 = kinv.wrapping_mul(kinv);
     for i in 0..l {
@@ -427,8 +487,6 @@ pub fn deletion_keys(first: char, s: &[char], out: &mut Vec<u64>) {
             ));
         }
     }
-    out.sort_unstable();
-    out.dedup();
 }
 
 /// Bytes at the start of `a` and `b` that are the same.
@@ -614,6 +672,8 @@ mod tests {
             for first in [' ', 'j', 'z', 'é'] {
                 let mut fast = vec![7];
                 deletion_keys(first, &skel, &mut fast);
+                fast.sort_unstable();
+                fast.dedup();
                 let mut hashed = deletion_keys_hashed(first, &skel);
                 hashed.push(7);
                 hashed.sort_unstable();

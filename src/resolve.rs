@@ -111,10 +111,12 @@ struct EntityIndex {
     /// Persons by (first letter of the folded surname, skeleton of the surname): spelling
     /// variants share the first letter and are at most two edits apart after romanisation.
     skeletons: Vec<(char, Vec<char>, Vec<usize>)>,
-    skeleton_ids: FxHashMap<(char, Vec<char>), usize>,
+    /// Ids in `skeletons`, by skeleton (whose first letter is the key's first letter).
+    skeleton_ids: FxHashMap<Vec<char>, usize>,
     /// Skeletons by every string made by deleting at most two characters from them (hashed
     /// with the first letter): two strings at most two edits apart share one such string.
-    skeleton_deletions: FxHashMap<u64, Vec<u32>>,
+    /// Each key keeps its latest skeletons (the index's bound).
+    skeleton_deletions: crate::names::VariantIndex,
     /// Each indexed person's surname, prepared for spelling comparisons, and their first
     /// names in lower case.
     person_names: FxHashMap<usize, (crate::names::NameForm, Vec<String>)>,
@@ -139,11 +141,19 @@ const MAX_ANTECEDENT_PHRASES: usize = 128;
 /// Surnames longer than this (in characters, once romanised) are not matched as spelling
 /// variants: the deletion keys of a name grow with the square of its length, and no real
 /// surname is this long.
-const MAX_VARIANT_CHARS: usize = 40;
-/// Skeletons kept per deletion key, and persons compared per name (the most recent): the
-/// spelling-variant look-up stays bounded when a draft holds thousands of similar names.
-const MAX_PER_DELETION_KEY: usize = 16;
+const MAX_VARIANT_CHARS: usize = crate::names::DELETION_MAX_CHARS;
+/// Persons compared per name (the most recent; the deletion keys keep their latest
+/// skeletons): the spelling-variant look-up stays bounded when a draft holds thousands of
+/// similar names.
 const MAX_VARIANT_CANDIDATES: usize = 32;
+
+/// A surname prepared for the spelling-variant look-up and index, once per name: its form,
+/// its skeleton's characters and their deletion keys.
+struct PreparedSurname {
+    form: crate::names::NameForm,
+    skel: Vec<char>,
+    keys: Vec<u64>,
+}
 
 fn text_of(c: &Ctx, ts: usize, te: usize) -> String {
     let s = c.toks.toks[ts].start as usize;
@@ -396,8 +406,23 @@ impl<'a> Resolver<'a> {
             .unwrap_or(&[])
     }
 
-    /// Record the surname of a new person (a person's surname never changes).
-    fn index_surname(&mut self, e: usize) {
+    /// `sur` prepared for spelling comparisons; None when its skeleton is too long to be
+    /// matched as a variant.
+    fn prepare_surname(&self, sur: &str) -> Option<PreparedSurname> {
+        // keyed by the first sound once romanised, as `NameRules::variant` compares it
+        let form = self.names.form(sur);
+        let skel: Vec<char> = form.skeleton.chars().collect();
+        if skel.len() > MAX_VARIANT_CHARS {
+            return None;
+        }
+        let mut keys = Vec::new();
+        crate::names::deletion_keys(skel.first().copied().unwrap_or(' '), &skel, &mut keys);
+        Some(PreparedSurname { form, skel, keys })
+    }
+
+    /// Record the surname of a new person (a person's surname never changes), prepared by
+    /// [`Resolver::prepare_surname`].
+    fn index_surname(&mut self, e: usize, prepared: Option<PreparedSurname>) {
         let Some(sur) = self.entities[e].surname.as_deref() else {
             return;
         };
@@ -406,12 +431,9 @@ impl<'a> Resolver<'a> {
             .entry(sur.to_ascii_lowercase())
             .or_default()
             .push(e);
-        // keyed by the first sound once romanised, as `NameRules::variant` compares it
-        let form = self.names.form(sur);
-        let skel: Vec<char> = form.skeleton.chars().collect();
-        if skel.len() > MAX_VARIANT_CHARS {
+        let Some(PreparedSurname { form, skel, keys }) = prepared else {
             return;
-        }
+        };
         let first_lower = self.entities[e]
             .first_names
             .iter()
@@ -420,20 +442,12 @@ impl<'a> Resolver<'a> {
         self.index.person_names.insert(e, (form, first_lower));
         let first = skel.first().copied().unwrap_or(' ');
         let ix = &mut self.index;
-        let id = match ix.skeleton_ids.get(&(first, skel.clone())) {
+        let id = match ix.skeleton_ids.get(skel.as_slice()) {
             Some(&id) => id,
             None => {
                 let id = ix.skeletons.len();
-                let mut keys = Vec::new();
-                crate::names::deletion_keys(first, &skel, &mut keys);
-                for k in keys {
-                    let list = ix.skeleton_deletions.entry(k).or_default();
-                    if list.len() == MAX_PER_DELETION_KEY {
-                        list.remove(0);
-                    }
-                    list.push(id as u32);
-                }
-                ix.skeleton_ids.insert((first, skel.clone()), id);
+                ix.skeleton_deletions.insert_keys(id, &keys);
+                ix.skeleton_ids.insert(skel.clone(), id);
                 ix.skeletons.push((first, skel, Vec::new()));
                 id
             }
@@ -579,11 +593,16 @@ impl<'a> Resolver<'a> {
                 }
             }
         }
-        // 4. a spelling variant
-        if found.is_none()
-            && !org
-            && !np.acronym
-            && let Some((e0, reason)) = self.variant_of(&words)
+        // 4. a spelling variant (the surname is prepared once, for the look-up and for
+        // the index of a new person)
+        let prepared = if found.is_none() && !org {
+            words.last().and_then(|w| self.prepare_surname(w))
+        } else {
+            None
+        };
+        if !np.acronym
+            && let Some(p) = &prepared
+            && let Some((e0, reason)) = self.variant_of(&words, p)
         {
             found = Some(e0);
             weak = true;
@@ -604,7 +623,7 @@ impl<'a> Resolver<'a> {
                 if !org {
                     self.entities[e].surname = words.last().cloned();
                     self.entities[e].first_names = words[..words.len().saturating_sub(1)].to_vec();
-                    self.index_surname(e);
+                    self.index_surname(e, prepared);
                 }
                 e
             }
@@ -659,7 +678,7 @@ impl<'a> Resolver<'a> {
     }
 
     /// A person entity whose surname this name varies.
-    fn variant_of(&self, words: &[String]) -> Option<(usize, String)> {
+    fn variant_of(&self, words: &[String], prepared: &PreparedSurname) -> Option<(usize, String)> {
         let last = words.last()?;
         let first: Vec<String> = words[..words.len() - 1]
             .iter()
@@ -668,31 +687,22 @@ impl<'a> Resolver<'a> {
         let mut best: Option<(usize, usize)> = None;
         // Candidates: persons whose surname starts with the same folded letter and whose
         // skeleton is at most two edits away (which `variant` requires), in entity order.
-        let last_form = self.names.form(last);
-        let skel: Vec<char> = last_form.skeleton.chars().collect();
-        if skel.len() > MAX_VARIANT_CHARS {
-            return None;
-        }
+        let PreparedSurname {
+            form: last_form,
+            skel,
+            keys,
+        } = prepared;
         let first_letter = skel.first().copied().unwrap_or(' ');
-        let mut keys = Vec::new();
-        crate::names::deletion_keys(first_letter, &skel, &mut keys);
-        let mut close: Vec<u32> = keys
-            .iter()
-            .filter_map(|k| self.index.skeleton_deletions.get(k))
-            .flatten()
-            .copied()
-            .collect();
-        close.sort_unstable();
-        close.dedup();
+        let (close, _) = self.index.skeleton_deletions.candidates_of_keys(keys);
         // The latest MAX_VARIANT_CANDIDATES persons of the close skeletons. Skeletons are tried
         // from the one with the latest person: once that many persons are kept, a skeleton
         // whose latest person is older than all of them adds none (a person has one skeleton,
         // and a skeleton's persons are in entity order), so the look-up stays bounded when a
         // long draft fills the deletion keys with similar names.
-        let mut order: Vec<(usize, u32)> = close
+        let mut order: Vec<(usize, usize)> = close
             .iter()
             .map(|&id| {
-                let persons = &self.index.skeletons[id as usize].2;
+                let persons = &self.index.skeletons[id].2;
                 (persons.last().copied().unwrap_or(0), id)
             })
             .collect();
@@ -707,8 +717,8 @@ impl<'a> Resolver<'a> {
             if full(&latest, newest) {
                 break;
             }
-            let (f, s, persons) = &self.index.skeletons[id as usize];
-            if *f == first_letter && (s == &skel || edits_at_most_two(&skel, s)) {
+            let (f, s, persons) = &self.index.skeletons[id];
+            if *f == first_letter && (s == skel || edits_at_most_two(skel, s)) {
                 for &p in persons.iter().rev() {
                     if full(&latest, p) {
                         break;
