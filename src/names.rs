@@ -290,8 +290,15 @@ pub struct NameForm {
 /// Two skeletons at most two edits apart share a string made by deleting at most two
 /// characters from each (the key). A key keeps its last `PER_KEY` names; a look-up that meets
 /// a full key says so (`crowded`), and the caller decides what a possibly missed name means.
+///
+/// Most drafts name a handful of people: until the index holds more than `PER_KEY` names, no
+/// key can be full, and a look-up returns every name whose keys could match (all of them,
+/// but a skeleton too long for deletion keys, which only ever meets its equal), so the
+/// keys are made and stored only for a longer list. The callers compare each candidate.
 #[derive(Default)]
 pub struct VariantIndex {
+    /// The names while they are few: (id, skeleton, its characters).
+    few: Vec<(usize, String, usize)>,
     keys: rustc_hash::FxHashMap<u64, KeyIds>,
     full: rustc_hash::FxHashSet<u64>,
 }
@@ -313,6 +320,10 @@ impl KeyIds {
     }
 }
 
+/// The deletion keys of one skeleton ([`VariantIndex::keys_of_skeleton`]), made on first use
+/// only: a look-up and an insertion of the same name share them.
+pub type LazyKeys = std::cell::OnceCell<Vec<u64>>;
+
 impl VariantIndex {
     const PER_KEY: usize = 16;
     /// Longer skeletons are indexed whole only (their deletion keys grow with the square of
@@ -320,7 +331,7 @@ impl VariantIndex {
     pub const MAX_CHARS: usize = DELETION_MAX_CHARS;
 
     /// The keys of a name by its skeleton ([`NameRules::skeleton`]).
-    pub fn keys_of_skeleton(skeleton: &str, out: &mut Vec<u64>) {
+    fn keys_of_skeleton(skeleton: &str, out: &mut Vec<u64>) {
         out.clear();
         let mut skel = ['\0'; Self::MAX_CHARS + 1];
         let mut n = 0;
@@ -340,19 +351,48 @@ impl VariantIndex {
         }
     }
 
+    /// `keys`, made from `skeleton` if not yet.
+    fn keys<'k>(skeleton: &str, keys: &'k LazyKeys) -> &'k [u64] {
+        keys.get_or_init(|| {
+            let mut out = Vec::new();
+            Self::keys_of_skeleton(skeleton, &mut out);
+            out
+        })
+    }
+
     pub fn insert(&mut self, rules: &NameRules, id: usize, name: &str) {
         self.insert_skeleton(id, &rules.skeleton(name));
     }
 
     /// [`VariantIndex::insert`] a name by its skeleton ([`NameRules::skeleton`]).
     pub fn insert_skeleton(&mut self, id: usize, skeleton: &str) {
-        let mut keys = Vec::new();
-        Self::keys_of_skeleton(skeleton, &mut keys);
-        self.insert_keys(id, &keys);
+        self.insert_skeleton_keys(id, skeleton, &LazyKeys::new());
     }
 
-    /// [`VariantIndex::insert`] a name by its keys ([`VariantIndex::keys_of_skeleton`]).
-    pub fn insert_keys(&mut self, id: usize, keys: &[u64]) {
+    /// [`VariantIndex::insert_skeleton`], with the skeleton's keys if already made.
+    pub fn insert_skeleton_keys(&mut self, id: usize, skeleton: &str, keys: &LazyKeys) {
+        if self.is_few() && self.few.len() < Self::PER_KEY {
+            self.few
+                .push((id, skeleton.to_string(), skeleton.chars().count()));
+            return;
+        }
+        // the names kept in `few` come first, in their order, as if indexed one by one
+        let mut scratch = Vec::new();
+        for (id, skeleton, _) in std::mem::take(&mut self.few) {
+            Self::keys_of_skeleton(&skeleton, &mut scratch);
+            self.insert_keys(id, &scratch);
+        }
+        // (`few` stays empty: the index is in use)
+        self.few.shrink_to_fit();
+        self.insert_keys(id, Self::keys(skeleton, keys));
+    }
+
+    /// Is the index still a list of a few names?
+    fn is_few(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    fn insert_keys(&mut self, id: usize, keys: &[u64]) {
         self.keys.reserve(keys.len());
         for &k in keys {
             // a key met twice (deletions that leave the same string) adds the id once
@@ -391,20 +431,39 @@ impl VariantIndex {
 
     /// [`VariantIndex::candidates`] of a name by its skeleton ([`NameRules::skeleton`]).
     pub fn candidates_of_skeleton(&self, skeleton: &str) -> (Vec<usize>, bool) {
-        let mut keys = Vec::new();
-        Self::keys_of_skeleton(skeleton, &mut keys);
-        self.candidates_of_keys(&keys)
+        self.candidates_of_skeleton_keys(skeleton, &LazyKeys::new())
     }
 
-    /// [`VariantIndex::candidates`] of a name by its keys ([`VariantIndex::keys_of_skeleton`]).
-    pub fn candidates_of_keys(&self, keys: &[u64]) -> (Vec<usize>, bool) {
+    /// [`VariantIndex::candidates_of_skeleton`], with the skeleton's keys if already made.
+    pub fn candidates_of_skeleton_keys(
+        &self,
+        skeleton: &str,
+        keys: &LazyKeys,
+    ) -> (Vec<usize>, bool) {
         let mut out = Vec::new();
         let mut crowded = false;
-        for k in keys {
-            if let Some(v) = self.keys.get(k) {
-                out.extend_from_slice(v.as_slice());
-                crowded |= matches!(v, KeyIds::Many(v) if v.len() == Self::PER_KEY)
-                    && self.full.contains(k);
+        if self.is_few() {
+            // a skeleton longer than MAX_CHARS has one key, itself: it shares none with a
+            // shorter one, and with a longer one only when they are equal
+            let long = |n: usize| n > Self::MAX_CHARS;
+            let n = skeleton.chars().count();
+            out.extend(
+                self.few
+                    .iter()
+                    .filter(|(_, s, m)| !(long(n) || long(*m)) || s == skeleton)
+                    .map(|&(id, _, _)| id),
+            );
+            // (ids are mostly given in order, each once: then nothing to sort)
+            if out.is_sorted_by(|a, b| a < b) {
+                return (out, false);
+            }
+        } else {
+            for k in Self::keys(skeleton, keys) {
+                if let Some(v) = self.keys.get(k) {
+                    out.extend_from_slice(v.as_slice());
+                    crowded |= matches!(v, KeyIds::Many(v) if v.len() == Self::PER_KEY)
+                        && self.full.contains(k);
+                }
             }
         }
         out.sort_unstable();

@@ -148,11 +148,11 @@ const MAX_VARIANT_CHARS: usize = crate::names::DELETION_MAX_CHARS;
 const MAX_VARIANT_CANDIDATES: usize = 32;
 
 /// A surname prepared for the spelling-variant look-up and index, once per name: its form,
-/// its skeleton's characters and their deletion keys.
+/// its skeleton's characters and their deletion keys (made if the index needs them).
 struct PreparedSurname {
     form: crate::names::NameForm,
     skel: Vec<char>,
-    keys: Vec<u64>,
+    keys: crate::names::LazyKeys,
 }
 
 fn text_of(c: &Ctx, ts: usize, te: usize) -> String {
@@ -415,9 +415,11 @@ impl<'a> Resolver<'a> {
         if skel.len() > MAX_VARIANT_CHARS {
             return None;
         }
-        let mut keys = Vec::new();
-        crate::names::deletion_keys(skel.first().copied().unwrap_or(' '), &skel, &mut keys);
-        Some(PreparedSurname { form, skel, keys })
+        Some(PreparedSurname {
+            form,
+            skel,
+            keys: Default::default(),
+        })
     }
 
     /// Record the surname of a new person (a person's surname never changes), prepared by
@@ -434,25 +436,26 @@ impl<'a> Resolver<'a> {
         let Some(PreparedSurname { form, skel, keys }) = prepared else {
             return;
         };
-        let first_lower = self.entities[e]
-            .first_names
-            .iter()
-            .map(|w| w.to_lowercase())
-            .collect();
-        self.index.person_names.insert(e, (form, first_lower));
         let first = skel.first().copied().unwrap_or(' ');
         let ix = &mut self.index;
         let id = match ix.skeleton_ids.get(skel.as_slice()) {
             Some(&id) => id,
             None => {
                 let id = ix.skeletons.len();
-                ix.skeleton_deletions.insert_keys(id, &keys);
+                ix.skeleton_deletions
+                    .insert_skeleton_keys(id, &form.skeleton, &keys);
                 ix.skeleton_ids.insert(skel.clone(), id);
                 ix.skeletons.push((first, skel, Vec::new()));
                 id
             }
         };
         ix.skeletons[id].2.push(e);
+        let first_lower = self.entities[e]
+            .first_names
+            .iter()
+            .map(|w| w.to_lowercase())
+            .collect();
+        self.index.person_names.insert(e, (form, first_lower));
     }
 
     /// "a comissão" → the organisation named with that head word ("Comissão Eleitoral …"),
@@ -693,7 +696,10 @@ impl<'a> Resolver<'a> {
             keys,
         } = prepared;
         let first_letter = skel.first().copied().unwrap_or(' ');
-        let (close, _) = self.index.skeleton_deletions.candidates_of_keys(keys);
+        let (close, _) = self
+            .index
+            .skeleton_deletions
+            .candidates_of_skeleton_keys(&last_form.skeleton, keys);
         // The latest MAX_VARIANT_CANDIDATES persons of the close skeletons. Skeletons are tried
         // from the one with the latest person: once that many persons are kept, a skeleton
         // whose latest person is older than all of them adds none (a person has one skeleton,
