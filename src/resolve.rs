@@ -155,10 +155,32 @@ struct PreparedSurname {
     keys: crate::names::LazyKeys,
 }
 
+/// The text of tokens `ts..te`, its words joined by single spaces.
 fn text_of(c: &Ctx, ts: usize, te: usize) -> String {
     let s = c.toks.toks[ts].start as usize;
     let e = c.toks.toks[te - 1].end as usize;
-    c.src[s..e].split_whitespace().collect::<Vec<_>>().join(" ")
+    let t = &c.src[s..e];
+    // most phrases are written so already: copied whole
+    if single_spaced(t) {
+        return t.to_string();
+    }
+    t.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Is `t` its words joined by single spaces (no other whitespace, none at either end)?
+fn single_spaced(t: &str) -> bool {
+    let mut after_space = true;
+    for c in t.chars() {
+        if c.is_whitespace() {
+            if c != ' ' || after_space {
+                return false;
+            }
+            after_space = true;
+        } else {
+            after_space = false;
+        }
+    }
+    !after_space || t.is_empty()
 }
 
 impl<'a> Resolver<'a> {
