@@ -577,7 +577,7 @@ impl<'a> Resolver<'a> {
         let Some((s, e)) = np.name else { return };
         let full = text_of(self.c, s, e);
         let key = full.to_lowercase();
-        let words: Vec<String> = full.split_whitespace().map(String::from).collect();
+        let words: Vec<&str> = full.split_whitespace().collect();
         let org = np.kind == NpKind::Org;
         let mut reasons = Vec::new();
         let mut weak = false;
@@ -585,7 +585,7 @@ impl<'a> Resolver<'a> {
         let mut found = self.by_name.get(&key).copied();
         // 2. a surname alone refers to the full name
         if found.is_none() && words.len() == 1 && !org {
-            let cands = self.persons_with_surname(&words[0]);
+            let cands = self.persons_with_surname(words[0]);
             if let Some(&last) = cands.last() {
                 let several = cands.len() > 1;
                 reasons.push(format!(
@@ -609,7 +609,7 @@ impl<'a> Resolver<'a> {
                     full, self.entities[e0].label
                 ));
                 self.entities[e0].label = full.clone();
-                self.entities[e0].first_names = words[..words.len() - 1].to_vec();
+                self.entities[e0].first_names = owned(&words[..words.len() - 1]);
                 if let Some((_, first_lower)) = self.index.person_names.get_mut(&e0) {
                     *first_lower = words[..words.len() - 1]
                         .iter()
@@ -646,15 +646,14 @@ impl<'a> Resolver<'a> {
                 };
                 let e = self.new_entity(kind, full.clone(), i);
                 if !org {
-                    self.entities[e].surname = words.last().cloned();
-                    self.entities[e].first_names = words[..words.len().saturating_sub(1)].to_vec();
+                    self.entities[e].surname = words.last().map(|w| w.to_string());
+                    self.entities[e].first_names = owned(&words[..words.len().saturating_sub(1)]);
                     self.index_surname(e, prepared);
                 }
                 e
             }
         };
         self.by_name.entry(key).or_insert(e);
-        *self.entities[e].names.entry(full).or_default() += 1;
         // an acronym defined here names the same entity
         if let Some(a) = np.acronym_def {
             let acr = self.c.text(a).to_string();
@@ -665,6 +664,8 @@ impl<'a> Resolver<'a> {
         if self.entities[e].gender.is_none() {
             self.entities[e].gender = self.gender_from_name(&words);
         }
+        // (last: `words` borrow from `full`)
+        *self.entities[e].names.entry(full).or_default() += 1;
         // a country inside a name ("Conselho de Ministros de Timor-Leste") is named too
         if org && let Some((ns, ne)) = np.name {
             for k in ns..ne {
@@ -678,7 +679,7 @@ impl<'a> Resolver<'a> {
         self.set(i, e, reasons, weak);
     }
 
-    fn gender_from_name(&self, words: &[String]) -> Option<char> {
+    fn gender_from_name(&self, words: &[&str]) -> Option<char> {
         let last = crate::names::fold(words.last()?);
         // some surnames carry gender (Slavic ones: `rules/names.toml`)
         let ends = |list: &[String]| list.iter().any(|s| last.ends_with(s.as_str()));
@@ -703,7 +704,7 @@ impl<'a> Resolver<'a> {
     }
 
     /// A person entity whose surname this name varies.
-    fn variant_of(&self, words: &[String], prepared: &PreparedSurname) -> Option<(usize, String)> {
+    fn variant_of(&self, words: &[&str], prepared: &PreparedSurname) -> Option<(usize, String)> {
         let last = words.last()?;
         let first: Vec<String> = words[..words.len() - 1]
             .iter()
@@ -1116,6 +1117,11 @@ impl<'a> Resolver<'a> {
         };
         self.set(i, e, reasons, false);
     }
+}
+
+/// Owned copies of `words`.
+fn owned(words: &[&str]) -> Vec<String> {
+    words.iter().map(|w| w.to_string()).collect()
 }
 
 fn name_part(s: &str) -> String {
