@@ -782,7 +782,7 @@ impl<'a> Resolver<'a> {
                 let d = match known {
                     Some(&(_, d)) => d,
                     None => {
-                        let d = self.names.variant_forms(&last_form, sur);
+                        let d = self.names.variant_forms(last_form, sur);
                         surname_ds.push((sur, d));
                         d
                     }
