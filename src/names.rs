@@ -290,28 +290,74 @@ pub struct NameForm {
 /// Two skeletons at most two edits apart share a string made by deleting at most two
 /// characters from each (the key). A key keeps its last `PER_KEY` names; a look-up that meets
 /// a full key says so (`crowded`), and the caller decides what a possibly missed name means.
+///
+/// Most drafts name a handful of people: until the index holds more than `PER_KEY` names, no
+/// key can be full, and a look-up returns every name whose keys could match (all of them,
+/// but a skeleton too long for deletion keys, which only ever meets its equal), so the
+/// keys are made and stored only for a longer list. The callers compare each candidate.
 #[derive(Default)]
 pub struct VariantIndex {
-    keys: rustc_hash::FxHashMap<u64, Vec<usize>>,
+    /// The names while they are few: (id, skeleton, its characters).
+    few: Vec<(usize, String, usize)>,
+    keys: rustc_hash::FxHashMap<u64, KeyIds>,
     full: rustc_hash::FxHashSet<u64>,
 }
+
+/// The ids under one key of a [`VariantIndex`]. Most keys belong to one name only: that id is
+/// kept inline, and a list allocated only when a second name shares the key (a `Vec` per key
+/// cost an allocation for each of the dozens of keys of every name).
+enum KeyIds {
+    One(usize),
+    Many(Vec<usize>),
+}
+
+impl KeyIds {
+    fn as_slice(&self) -> &[usize] {
+        match self {
+            KeyIds::One(id) => std::slice::from_ref(id),
+            KeyIds::Many(v) => v,
+        }
+    }
+}
+
+/// The deletion keys of one skeleton ([`VariantIndex::keys_of_skeleton`]), made on first use
+/// only: a look-up and an insertion of the same name share them.
+pub type LazyKeys = std::cell::OnceCell<Vec<u64>>;
 
 impl VariantIndex {
     const PER_KEY: usize = 16;
     /// Longer skeletons are indexed whole only (their deletion keys grow with the square of
     /// the length; no real surname is this long).
-    const MAX_CHARS: usize = 40;
+    pub const MAX_CHARS: usize = DELETION_MAX_CHARS;
 
     /// The keys of a name by its skeleton ([`NameRules::skeleton`]).
     fn keys_of_skeleton(skeleton: &str, out: &mut Vec<u64>) {
         out.clear();
-        let skel: Vec<char> = skeleton.chars().collect();
-        let first = skel.first().copied().unwrap_or(' ');
-        if skel.len() <= Self::MAX_CHARS {
-            deletion_keys(first, &skel, out);
+        let mut skel = ['\0'; Self::MAX_CHARS + 1];
+        let mut n = 0;
+        for c in skeleton.chars() {
+            if n > Self::MAX_CHARS {
+                break;
+            }
+            skel[n] = c;
+            n += 1;
+        }
+        let first = if n == 0 { ' ' } else { skel[0] };
+        if n <= Self::MAX_CHARS {
+            deletion_keys(first, &skel[..n], out);
         } else {
+            let skel: Vec<char> = skeleton.chars().collect();
             deletion_key(first, &skel, [usize::MAX; 2], out);
         }
+    }
+
+    /// `keys`, made from `skeleton` if not yet.
+    fn keys<'k>(skeleton: &str, keys: &'k LazyKeys) -> &'k [u64] {
+        keys.get_or_init(|| {
+            let mut out = Vec::new();
+            Self::keys_of_skeleton(skeleton, &mut out);
+            out
+        })
     }
 
     pub fn insert(&mut self, rules: &NameRules, id: usize, name: &str) {
@@ -320,18 +366,59 @@ impl VariantIndex {
 
     /// [`VariantIndex::insert`] a name by its skeleton ([`NameRules::skeleton`]).
     pub fn insert_skeleton(&mut self, id: usize, skeleton: &str) {
-        let mut keys = Vec::new();
-        Self::keys_of_skeleton(skeleton, &mut keys);
-        for k in keys {
-            let v = self.keys.entry(k).or_default();
-            if v.last() == Some(&id) {
-                continue;
+        self.insert_skeleton_keys(id, skeleton, &LazyKeys::new());
+    }
+
+    /// [`VariantIndex::insert_skeleton`], with the skeleton's keys if already made.
+    pub fn insert_skeleton_keys(&mut self, id: usize, skeleton: &str, keys: &LazyKeys) {
+        if self.is_few() && self.few.len() < Self::PER_KEY {
+            self.few
+                .push((id, skeleton.to_string(), skeleton.chars().count()));
+            return;
+        }
+        // the names kept in `few` come first, in their order, as if indexed one by one
+        let mut scratch = Vec::new();
+        for (id, skeleton, _) in std::mem::take(&mut self.few) {
+            Self::keys_of_skeleton(&skeleton, &mut scratch);
+            self.insert_keys(id, &scratch);
+        }
+        // (`few` stays empty: the index is in use)
+        self.few.shrink_to_fit();
+        self.insert_keys(id, Self::keys(skeleton, keys));
+    }
+
+    /// Is the index still a list of a few names?
+    fn is_few(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    fn insert_keys(&mut self, id: usize, keys: &[u64]) {
+        self.keys.reserve(keys.len());
+        for &k in keys {
+            // a key met twice (deletions that leave the same string) adds the id once
+            match self.keys.entry(k) {
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert(KeyIds::One(id));
+                }
+                std::collections::hash_map::Entry::Occupied(mut slot) => match slot.get_mut() {
+                    KeyIds::One(last) if *last == id => {}
+                    KeyIds::One(last) => {
+                        let mut v = Vec::with_capacity(4);
+                        v.extend([*last, id]);
+                        *slot.get_mut() = KeyIds::Many(v);
+                    }
+                    KeyIds::Many(v) => {
+                        if v.last() == Some(&id) {
+                            continue;
+                        }
+                        if v.len() == Self::PER_KEY {
+                            v.remove(0);
+                            self.full.insert(k);
+                        }
+                        v.push(id);
+                    }
+                },
             }
-            if v.len() == Self::PER_KEY {
-                v.remove(0);
-                self.full.insert(k);
-            }
-            v.push(id);
         }
     }
 
@@ -344,14 +431,39 @@ impl VariantIndex {
 
     /// [`VariantIndex::candidates`] of a name by its skeleton ([`NameRules::skeleton`]).
     pub fn candidates_of_skeleton(&self, skeleton: &str) -> (Vec<usize>, bool) {
-        let mut keys = Vec::new();
-        Self::keys_of_skeleton(skeleton, &mut keys);
+        self.candidates_of_skeleton_keys(skeleton, &LazyKeys::new())
+    }
+
+    /// [`VariantIndex::candidates_of_skeleton`], with the skeleton's keys if already made.
+    pub fn candidates_of_skeleton_keys(
+        &self,
+        skeleton: &str,
+        keys: &LazyKeys,
+    ) -> (Vec<usize>, bool) {
         let mut out = Vec::new();
         let mut crowded = false;
-        for k in keys {
-            if let Some(v) = self.keys.get(&k) {
-                out.extend_from_slice(v);
-                crowded |= self.full.contains(&k);
+        if self.is_few() {
+            // a skeleton longer than MAX_CHARS has one key, itself: it shares none with a
+            // shorter one, and with a longer one only when they are equal
+            let long = |n: usize| n > Self::MAX_CHARS;
+            let n = skeleton.chars().count();
+            out.extend(
+                self.few
+                    .iter()
+                    .filter(|(_, s, m)| !(long(n) || long(*m)) || s == skeleton)
+                    .map(|&(id, _, _)| id),
+            );
+            // (ids are mostly given in order, each once: then nothing to sort)
+            if out.is_sorted_by(|a, b| a < b) {
+                return (out, false);
+            }
+        } else {
+            for k in Self::keys(skeleton, keys) {
+                if let Some(v) = self.keys.get(k) {
+                    out.extend_from_slice(v.as_slice());
+                    crowded |= matches!(v, KeyIds::Many(v) if v.len() == Self::PER_KEY)
+                        && self.full.contains(k);
+                }
             }
         }
         out.sort_unstable();
@@ -376,8 +488,13 @@ fn deletion_key(first: char, s: &[char], skip: [usize; 2], out: &mut Vec<u64>) {
     out.push(h.finish());
 }
 
-/// The keys of a skeleton with zero, one or two characters deleted (sorted, each once): two
-/// skeletons at most two edits apart share one.
+/// Longest skeleton [`deletion_keys`] takes (in characters).
+pub const DELETION_MAX_CHARS: usize = 40;
+
+/// The keys of a skeleton with zero, one or two characters deleted, appended to `out`: two
+/// skeletons at most two edits apart share one. A key may come more than once (deleting
+/// either of two equal letters leaves one string); every caller collects or dedups them.
+/// `s` holds at most [`DELETION_MAX_CHARS`] characters.
 ///
 /// Each key is the [`deletion_key`] of its deletions, computed without hashing the skeleton
 /// again per key: the hasher's state after a sequence `y` is `Σ y[t]·K^(n−t)` (wrapping, `K`
@@ -391,14 +508,15 @@ pub fn deletion_keys(first: char, s: &[char], out: &mut Vec<u64>) {
         kinv = kinv.wrapping_mul(2u64.wrapping_sub(K.wrapping_mul(kinv)));
     }
     let l = s.len();
+    assert!(l <= DELETION_MAX_CHARS, "deletion keys of a long skeleton");
     // z = [first, s…], hashed as u32 each, then the length; z[u] weighs K^(l + 2 − u)
     let n = l + 1;
-    let mut pow = vec![1u64; l + 3];
+    let mut pow = [1u64; DELETION_MAX_CHARS + 3];
     for e in 1..l + 3 {
         pow[e] = pow[e - 1].wrapping_mul(K);
     }
     // prefix[u]: the weighted sum of z[..u]
-    let mut prefix = vec![0u64; n + 1];
+    let mut prefix = [0u64; DELETION_MAX_CHARS + 2];
     for u in 0..n {
         let z = if u == 0 { first } else { s[u - 1] };
         prefix[u + 1] = prefix[u].wrapping_add(u64::from(z as u32).wrapping_mul(pow[l + 2 - u]));
@@ -407,6 +525,7 @@ pub fn deletion_keys(first: char, s: &[char], out: &mut Vec<u64>) {
     let len = |d: usize| ((l - d) as u64).wrapping_mul(K);
     // FxHasher::finish
     let finish = |h: u64| h.rotate_left(26);
+    out.reserve(1 + l + l * l.saturating_sub(1) / 2);
     out.push(finish(prefix[n].wrapping_add(len(0))));
     let kinv2 = kinv.wrapping_mul(kinv);
     for i in 0..l {
@@ -427,8 +546,6 @@ pub fn deletion_keys(first: char, s: &[char], out: &mut Vec<u64>) {
             ));
         }
     }
-    out.sort_unstable();
-    out.dedup();
 }
 
 /// Bytes at the start of `a` and `b` that are the same.
@@ -614,6 +731,8 @@ mod tests {
             for first in [' ', 'j', 'z', 'é'] {
                 let mut fast = vec![7];
                 deletion_keys(first, &skel, &mut fast);
+                fast.sort_unstable();
+                fast.dedup();
                 let mut hashed = deletion_keys_hashed(first, &skel);
                 hashed.push(7);
                 hashed.sort_unstable();

@@ -111,10 +111,12 @@ struct EntityIndex {
     /// Persons by (first letter of the folded surname, skeleton of the surname): spelling
     /// variants share the first letter and are at most two edits apart after romanisation.
     skeletons: Vec<(char, Vec<char>, Vec<usize>)>,
-    skeleton_ids: FxHashMap<(char, Vec<char>), usize>,
+    /// Ids in `skeletons`, by skeleton (whose first letter is the key's first letter).
+    skeleton_ids: FxHashMap<Vec<char>, usize>,
     /// Skeletons by every string made by deleting at most two characters from them (hashed
     /// with the first letter): two strings at most two edits apart share one such string.
-    skeleton_deletions: FxHashMap<u64, Vec<u32>>,
+    /// Each key keeps its latest skeletons (the index's bound).
+    skeleton_deletions: crate::names::VariantIndex,
     /// Each indexed person's surname, prepared for spelling comparisons, and their first
     /// names in lower case.
     person_names: FxHashMap<usize, (crate::names::NameForm, Vec<String>)>,
@@ -139,16 +141,46 @@ const MAX_ANTECEDENT_PHRASES: usize = 128;
 /// Surnames longer than this (in characters, once romanised) are not matched as spelling
 /// variants: the deletion keys of a name grow with the square of its length, and no real
 /// surname is this long.
-const MAX_VARIANT_CHARS: usize = 40;
-/// Skeletons kept per deletion key, and persons compared per name (the most recent): the
-/// spelling-variant look-up stays bounded when a draft holds thousands of similar names.
-const MAX_PER_DELETION_KEY: usize = 16;
+const MAX_VARIANT_CHARS: usize = crate::names::DELETION_MAX_CHARS;
+/// Persons compared per name (the most recent; the deletion keys keep their latest
+/// skeletons): the spelling-variant look-up stays bounded when a draft holds thousands of
+/// similar names.
 const MAX_VARIANT_CANDIDATES: usize = 32;
 
+/// A surname prepared for the spelling-variant look-up and index, once per name: its form,
+/// its skeleton's characters and their deletion keys (made if the index needs them).
+struct PreparedSurname {
+    form: crate::names::NameForm,
+    skel: Vec<char>,
+    keys: crate::names::LazyKeys,
+}
+
+/// The text of tokens `ts..te`, its words joined by single spaces.
 fn text_of(c: &Ctx, ts: usize, te: usize) -> String {
     let s = c.toks.toks[ts].start as usize;
     let e = c.toks.toks[te - 1].end as usize;
-    c.src[s..e].split_whitespace().collect::<Vec<_>>().join(" ")
+    let t = &c.src[s..e];
+    // most phrases are written so already: copied whole
+    if single_spaced(t) {
+        return t.to_string();
+    }
+    t.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Is `t` its words joined by single spaces (no other whitespace, none at either end)?
+fn single_spaced(t: &str) -> bool {
+    let mut after_space = true;
+    for c in t.chars() {
+        if c.is_whitespace() {
+            if c != ' ' || after_space {
+                return false;
+            }
+            after_space = true;
+        } else {
+            after_space = false;
+        }
+    }
+    !after_space || t.is_empty()
 }
 
 impl<'a> Resolver<'a> {
@@ -396,8 +428,25 @@ impl<'a> Resolver<'a> {
             .unwrap_or(&[])
     }
 
-    /// Record the surname of a new person (a person's surname never changes).
-    fn index_surname(&mut self, e: usize) {
+    /// `sur` prepared for spelling comparisons; None when its skeleton is too long to be
+    /// matched as a variant.
+    fn prepare_surname(&self, sur: &str) -> Option<PreparedSurname> {
+        // keyed by the first sound once romanised, as `NameRules::variant` compares it
+        let form = self.names.form(sur);
+        let skel: Vec<char> = form.skeleton.chars().collect();
+        if skel.len() > MAX_VARIANT_CHARS {
+            return None;
+        }
+        Some(PreparedSurname {
+            form,
+            skel,
+            keys: Default::default(),
+        })
+    }
+
+    /// Record the surname of a new person (a person's surname never changes), prepared by
+    /// [`Resolver::prepare_surname`].
+    fn index_surname(&mut self, e: usize, prepared: Option<PreparedSurname>) {
         let Some(sur) = self.entities[e].surname.as_deref() else {
             return;
         };
@@ -406,39 +455,29 @@ impl<'a> Resolver<'a> {
             .entry(sur.to_ascii_lowercase())
             .or_default()
             .push(e);
-        // keyed by the first sound once romanised, as `NameRules::variant` compares it
-        let form = self.names.form(sur);
-        let skel: Vec<char> = form.skeleton.chars().collect();
-        if skel.len() > MAX_VARIANT_CHARS {
+        let Some(PreparedSurname { form, skel, keys }) = prepared else {
             return;
-        }
+        };
+        let first = skel.first().copied().unwrap_or(' ');
+        let ix = &mut self.index;
+        let id = match ix.skeleton_ids.get(skel.as_slice()) {
+            Some(&id) => id,
+            None => {
+                let id = ix.skeletons.len();
+                ix.skeleton_deletions
+                    .insert_skeleton_keys(id, &form.skeleton, &keys);
+                ix.skeleton_ids.insert(skel.clone(), id);
+                ix.skeletons.push((first, skel, Vec::new()));
+                id
+            }
+        };
+        ix.skeletons[id].2.push(e);
         let first_lower = self.entities[e]
             .first_names
             .iter()
             .map(|w| w.to_lowercase())
             .collect();
         self.index.person_names.insert(e, (form, first_lower));
-        let first = skel.first().copied().unwrap_or(' ');
-        let ix = &mut self.index;
-        let id = match ix.skeleton_ids.get(&(first, skel.clone())) {
-            Some(&id) => id,
-            None => {
-                let id = ix.skeletons.len();
-                let mut keys = Vec::new();
-                crate::names::deletion_keys(first, &skel, &mut keys);
-                for k in keys {
-                    let list = ix.skeleton_deletions.entry(k).or_default();
-                    if list.len() == MAX_PER_DELETION_KEY {
-                        list.remove(0);
-                    }
-                    list.push(id as u32);
-                }
-                ix.skeleton_ids.insert((first, skel.clone()), id);
-                ix.skeletons.push((first, skel, Vec::new()));
-                id
-            }
-        };
-        ix.skeletons[id].2.push(e);
     }
 
     /// "a comissão" → the organisation named with that head word ("Comissão Eleitoral …"),
@@ -538,7 +577,7 @@ impl<'a> Resolver<'a> {
         let Some((s, e)) = np.name else { return };
         let full = text_of(self.c, s, e);
         let key = full.to_lowercase();
-        let words: Vec<String> = full.split_whitespace().map(String::from).collect();
+        let words: Vec<&str> = full.split_whitespace().collect();
         let org = np.kind == NpKind::Org;
         let mut reasons = Vec::new();
         let mut weak = false;
@@ -546,7 +585,7 @@ impl<'a> Resolver<'a> {
         let mut found = self.by_name.get(&key).copied();
         // 2. a surname alone refers to the full name
         if found.is_none() && words.len() == 1 && !org {
-            let cands = self.persons_with_surname(&words[0]);
+            let cands = self.persons_with_surname(words[0]);
             if let Some(&last) = cands.last() {
                 let several = cands.len() > 1;
                 reasons.push(format!(
@@ -570,7 +609,7 @@ impl<'a> Resolver<'a> {
                     full, self.entities[e0].label
                 ));
                 self.entities[e0].label = full.clone();
-                self.entities[e0].first_names = words[..words.len() - 1].to_vec();
+                self.entities[e0].first_names = owned(&words[..words.len() - 1]);
                 if let Some((_, first_lower)) = self.index.person_names.get_mut(&e0) {
                     *first_lower = words[..words.len() - 1]
                         .iter()
@@ -579,11 +618,16 @@ impl<'a> Resolver<'a> {
                 }
             }
         }
-        // 4. a spelling variant
-        if found.is_none()
-            && !org
-            && !np.acronym
-            && let Some((e0, reason)) = self.variant_of(&words)
+        // 4. a spelling variant (the surname is prepared once, for the look-up and for
+        // the index of a new person)
+        let prepared = if found.is_none() && !org {
+            words.last().and_then(|w| self.prepare_surname(w))
+        } else {
+            None
+        };
+        if !np.acronym
+            && let Some(p) = &prepared
+            && let Some((e0, reason)) = self.variant_of(&words, p)
         {
             found = Some(e0);
             weak = true;
@@ -602,15 +646,14 @@ impl<'a> Resolver<'a> {
                 };
                 let e = self.new_entity(kind, full.clone(), i);
                 if !org {
-                    self.entities[e].surname = words.last().cloned();
-                    self.entities[e].first_names = words[..words.len().saturating_sub(1)].to_vec();
-                    self.index_surname(e);
+                    self.entities[e].surname = words.last().map(|w| w.to_string());
+                    self.entities[e].first_names = owned(&words[..words.len().saturating_sub(1)]);
+                    self.index_surname(e, prepared);
                 }
                 e
             }
         };
         self.by_name.entry(key).or_insert(e);
-        *self.entities[e].names.entry(full).or_default() += 1;
         // an acronym defined here names the same entity
         if let Some(a) = np.acronym_def {
             let acr = self.c.text(a).to_string();
@@ -621,6 +664,8 @@ impl<'a> Resolver<'a> {
         if self.entities[e].gender.is_none() {
             self.entities[e].gender = self.gender_from_name(&words);
         }
+        // (last: `words` borrow from `full`)
+        *self.entities[e].names.entry(full).or_default() += 1;
         // a country inside a name ("Conselho de Ministros de Timor-Leste") is named too
         if org && let Some((ns, ne)) = np.name {
             for k in ns..ne {
@@ -634,7 +679,7 @@ impl<'a> Resolver<'a> {
         self.set(i, e, reasons, weak);
     }
 
-    fn gender_from_name(&self, words: &[String]) -> Option<char> {
+    fn gender_from_name(&self, words: &[&str]) -> Option<char> {
         let last = crate::names::fold(words.last()?);
         // some surnames carry gender (Slavic ones: `rules/names.toml`)
         let ends = |list: &[String]| list.iter().any(|s| last.ends_with(s.as_str()));
@@ -659,7 +704,7 @@ impl<'a> Resolver<'a> {
     }
 
     /// A person entity whose surname this name varies.
-    fn variant_of(&self, words: &[String]) -> Option<(usize, String)> {
+    fn variant_of(&self, words: &[&str], prepared: &PreparedSurname) -> Option<(usize, String)> {
         let last = words.last()?;
         let first: Vec<String> = words[..words.len() - 1]
             .iter()
@@ -668,31 +713,25 @@ impl<'a> Resolver<'a> {
         let mut best: Option<(usize, usize)> = None;
         // Candidates: persons whose surname starts with the same folded letter and whose
         // skeleton is at most two edits away (which `variant` requires), in entity order.
-        let last_form = self.names.form(last);
-        let skel: Vec<char> = last_form.skeleton.chars().collect();
-        if skel.len() > MAX_VARIANT_CHARS {
-            return None;
-        }
+        let PreparedSurname {
+            form: last_form,
+            skel,
+            keys,
+        } = prepared;
         let first_letter = skel.first().copied().unwrap_or(' ');
-        let mut keys = Vec::new();
-        crate::names::deletion_keys(first_letter, &skel, &mut keys);
-        let mut close: Vec<u32> = keys
-            .iter()
-            .filter_map(|k| self.index.skeleton_deletions.get(k))
-            .flatten()
-            .copied()
-            .collect();
-        close.sort_unstable();
-        close.dedup();
+        let (close, _) = self
+            .index
+            .skeleton_deletions
+            .candidates_of_skeleton_keys(&last_form.skeleton, keys);
         // The latest MAX_VARIANT_CANDIDATES persons of the close skeletons. Skeletons are tried
         // from the one with the latest person: once that many persons are kept, a skeleton
         // whose latest person is older than all of them adds none (a person has one skeleton,
         // and a skeleton's persons are in entity order), so the look-up stays bounded when a
         // long draft fills the deletion keys with similar names.
-        let mut order: Vec<(usize, u32)> = close
+        let mut order: Vec<(usize, usize)> = close
             .iter()
             .map(|&id| {
-                let persons = &self.index.skeletons[id as usize].2;
+                let persons = &self.index.skeletons[id].2;
                 (persons.last().copied().unwrap_or(0), id)
             })
             .collect();
@@ -707,8 +746,8 @@ impl<'a> Resolver<'a> {
             if full(&latest, newest) {
                 break;
             }
-            let (f, s, persons) = &self.index.skeletons[id as usize];
-            if *f == first_letter && (s == &skel || edits_at_most_two(&skel, s)) {
+            let (f, s, persons) = &self.index.skeletons[id];
+            if *f == first_letter && (s == skel || edits_at_most_two(skel, s)) {
                 for &p in persons.iter().rev() {
                     if full(&latest, p) {
                         break;
@@ -743,7 +782,7 @@ impl<'a> Resolver<'a> {
                 let d = match known {
                     Some(&(_, d)) => d,
                     None => {
-                        let d = self.names.variant_forms(&last_form, sur);
+                        let d = self.names.variant_forms(last_form, sur);
                         surname_ds.push((sur, d));
                         d
                     }
@@ -1078,6 +1117,11 @@ impl<'a> Resolver<'a> {
         };
         self.set(i, e, reasons, false);
     }
+}
+
+/// Owned copies of `words`.
+fn owned(words: &[&str]) -> Vec<String> {
+    words.iter().map(|w| w.to_string()).collect()
 }
 
 fn name_part(s: &str) -> String {
