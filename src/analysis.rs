@@ -222,13 +222,19 @@ impl<'r> Analysis<'r> {
         self.lang.info(self.word_ids[k])
     }
 
-    /// How many claims the draft has.
+    /// Does the lexicon know token `k` (id 0 is the unknown word)?
+    #[inline]
+    pub fn knows(&self, k: usize) -> bool {
+        self.word_ids[k] != 0
+    }
+
     /// Top-level noun phrases by their first and last token (built once, on first use).
     pub fn np_index(&self) -> &crate::checks::support::NpIx {
         self.np_index
             .get_or_init(|| crate::checks::support::NpIx::new(self))
     }
 
+    /// How many claims the draft has.
     pub fn claim_count(&self) -> usize {
         self.claims.len()
     }

@@ -124,7 +124,7 @@ pub fn mentions(a: &Analysis) -> Vec<EventMention> {
                 dated_noun = true;
                 break;
             }
-            if !word_at(a, j) || a.word_ids[j] != 0 {
+            if !word_at(a, j) || a.knows(j) {
                 break;
             }
         }

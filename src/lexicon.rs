@@ -140,26 +140,49 @@ pub struct FunctionWords {
 
 impl FunctionWords {
     fn merge(&mut self, f: &FunctionWordsFile) {
-        self.of.extend(&f.of);
-        self.day_of.extend(&f.day_of);
-        self.and.extend(&f.and);
-        self.name_conjunctions.extend(&f.name_conjunctions);
-        self.plus.extend(&f.plus);
-        self.number_joiners.extend(&f.number_joiners);
-        self.ambiguous_numbers.extend(&f.ambiguous_numbers);
-        self.bare_scales.extend(&f.bare_scales);
-        self.ordinal_suffixes.extend(&f.ordinal_suffixes);
-        self.date_joiners.extend(&f.date_joiners);
-        self.percent.extend(&f.percent);
-        self.only.extend(&f.only);
-        self.destination.extend(&f.destination);
-        self.destination_articles.extend(&f.destination_articles);
-        self.departure_fillers.extend(&f.departure_fillers);
-        self.motion.extend(&f.motion);
-        self.infinitive_markers.extend(&f.infinitive_markers);
-        self.indefinite_articles.extend(&f.indefinite_articles);
-        self.negation_fillers.extend(&f.negation_fillers);
-        self.other_occurrence.extend(&f.other_occurrence);
+        // every field named: a role added to the file but not merged here does not compile
+        let FunctionWordsFile {
+            of,
+            day_of,
+            and,
+            name_conjunctions,
+            plus,
+            number_joiners,
+            ambiguous_numbers,
+            bare_scales,
+            ordinal_suffixes,
+            date_joiners,
+            percent,
+            only,
+            destination,
+            destination_articles,
+            departure_fillers,
+            motion,
+            infinitive_markers,
+            indefinite_articles,
+            negation_fillers,
+            other_occurrence,
+        } = f;
+        self.of.extend(of);
+        self.day_of.extend(day_of);
+        self.and.extend(and);
+        self.name_conjunctions.extend(name_conjunctions);
+        self.plus.extend(plus);
+        self.number_joiners.extend(number_joiners);
+        self.ambiguous_numbers.extend(ambiguous_numbers);
+        self.bare_scales.extend(bare_scales);
+        self.ordinal_suffixes.extend(ordinal_suffixes);
+        self.date_joiners.extend(date_joiners);
+        self.percent.extend(percent);
+        self.only.extend(only);
+        self.destination.extend(destination);
+        self.destination_articles.extend(destination_articles);
+        self.departure_fillers.extend(departure_fillers);
+        self.motion.extend(motion);
+        self.infinitive_markers.extend(infinitive_markers);
+        self.indefinite_articles.extend(indefinite_articles);
+        self.negation_fillers.extend(negation_fillers);
+        self.other_occurrence.extend(other_occurrence);
     }
 }
 

@@ -550,10 +550,7 @@ fn output_to_a_closed_pipe_exits_quietly() {
     use std::io::{BufRead, BufReader};
     use std::process::Stdio;
     let d = TempDir::new("pipe");
-    for k in 0..200 {
-        d.file(&format!("big/{k:03}.md"), format!("{PAIR_EN}\n"));
-    }
-    let big = d.path().join("big");
+    let big = d.drafts("big", 200, &format!("{PAIR_EN}\n"));
     for args in [
         vec!["check", "--color", "never"],
         vec!["check", "--format", "json"],
@@ -598,10 +595,7 @@ fn output_to_a_closed_pipe_exits_quietly() {
 #[test]
 fn a_long_report_without_a_temporary_directory() {
     let d = TempDir::new("tmpdir");
-    for k in 0..1_000 {
-        d.file(&format!("archive/{k:04}.md"), format!("{PAIR_EN}\n"));
-    }
-    let archive = d.path().join("archive");
+    let archive = d.drafts("archive", 1_000, &format!("{PAIR_EN}\n"));
     let missing = d.path().join("no-such-directory");
     for format in ["json", "sarif", "junit"] {
         let r = support::wait(

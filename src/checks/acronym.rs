@@ -478,7 +478,7 @@ fn unknown_lower_words<'a>(a: &'a Analysis) -> rustc_hash::FxHashSet<&'a str> {
         .toks
         .iter()
         .enumerate()
-        .filter(|&(i, t)| t.kind == TokKind::Word && !t.cap && a.word_ids[i] == 0)
+        .filter(|&(i, t)| t.kind == TokKind::Word && !t.cap && !a.knows(i))
         .map(|(i, _)| a.tokens.lower(i))
         .collect()
 }

@@ -43,6 +43,17 @@ impl TempDir {
     }
 }
 
+impl TempDir {
+    /// `n` drafts of `text` in the directory `rel` (`rel/0000.md`, …, named so that they sort
+    /// in their order); returns the directory.
+    pub fn drafts(&self, rel: &str, n: usize, text: &str) -> PathBuf {
+        for k in 0..n {
+            self.file(&format!("{rel}/{k:04}.md"), text);
+        }
+        self.0.join(rel)
+    }
+}
+
 impl Drop for TempDir {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.0);
